@@ -1,0 +1,34 @@
+/**
+ * Two projects: fast unit tests beside the code (src/**\/*.spec.ts), and end-to-end tests in
+ * test/ that boot the real app against real PostgreSQL and Redis.
+ */
+const transform = {
+  // Files are transpiled one by one (type-checking is `npm run typecheck`); one ESM-only
+  // dependency of @fastify/static is compiled to CommonJS for Jest's module system.
+  '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/src'],
+      testMatch: ['**/*.spec.ts'],
+      transform,
+      transformIgnorePatterns,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      transform,
+      transformIgnorePatterns,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};
