@@ -1,0 +1,42 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { LanguagesModule } from './languages/languages.module';
+import { loggerOptions } from './logging';
+import { ProjectsModule } from './projects/projects.module';
+import { WorkerModule } from './worker.module';
+
+export interface ProcessRole {
+  api: boolean;
+  worker: boolean;
+}
+
+/** Feature modules, the same in every process. */
+const FEATURES: Type[] = [AuthModule, LanguagesModule, ProjectsModule, HealthModule];
+
+/**
+ * One module graph for both entry points: the API process mounts the controllers, the worker
+ * process adds the queue processors and the outbox relay (and `npm start` runs both).
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, role: ProcessRole): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl) }),
+        JobsModule,
+        ...FEATURES,
+        ...(role.worker ? [WorkerModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Services throw DomainError with a stable code; the global exception filter maps it to the
+ * contract's error body. The status lives beside the code so the mapping is in one place.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  SELF_REVIEW: 403,
+  NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  SLUG_TAKEN: 409,
+  CONFLICT: 409,
+  TRANSLATION_CONFLICT: 409,
+  SOURCE_CHANGED: 409,
+  INVALID_STATE: 409,
+  NOT_PUBLISHABLE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_FORMAT: 415,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE: 422,
+  EMPTY_CONTENT: 422,
+  BINARY_CONTENT: 422,
+  CHECK_FAILED: 422,
+  CLINICAL_CHANGE: 422,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string, details?: Record<string, unknown>): DomainError =>
+  new DomainError('NOT_FOUND', `${what} not found`, details);

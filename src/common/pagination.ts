@@ -1,0 +1,45 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DomainError } from './domain-error';
+
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Cursors are opaque to clients: base64url of a small JSON value. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor<T>(
+  cursor: string | undefined,
+  isValid: (v: unknown) => v is T,
+): T | null {
+  if (cursor === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (isValid(value)) return value;
+  } catch {
+    // fall through to the error below
+  }
+  throw new DomainError('VALIDATION_FAILED', 'cursor is not valid', {
+    errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],
+  });
+}

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+
+/** Typed configuration, parsed once from the environment at start-up. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  host: string;
+  jwtSecret: string;
+  jwtSecretGenerated: boolean;
+  jwtTtlSeconds: number;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  queuePrefix: string;
+  publicUrl: string;
+  webhookAllowPrivate: boolean;
+  webhookBackoffMs: number;
+  webhookAttempts: number;
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function str(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  return value === undefined || value === '' ? fallback : value;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer between ${min} and ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const value = str(env, name, fallback);
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.join(' or ')}`);
+  }
+  return value;
+}
+
+/** Parses and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnvRaw = str(env, 'NODE_ENV', 'development');
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV', 'must be development, production or test');
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+
+  const logLevel = str(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  const jwtSecretRaw = env.JWT_SECRET ?? '';
+  if (nodeEnv === 'production' && jwtSecretRaw === '') {
+    throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  }
+  if (jwtSecretRaw !== '' && jwtSecretRaw.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  }
+
+  const adminEmail = env.ADMIN_EMAIL?.trim() || null;
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if (adminEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError('ADMIN_EMAIL', 'is not an e-mail address');
+  }
+  if (adminPassword !== null && adminPassword.length < 8) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
+  }
+  if (nodeEnv === 'production' && adminEmail !== null && adminPassword === null) {
+    throw new ConfigError(
+      'ADMIN_PASSWORD',
+      'is required with ADMIN_EMAIL when NODE_ENV=production',
+    );
+  }
+
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const host = str(env, 'HOST', '0.0.0.0');
+
+  return {
+    nodeEnv,
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/tms', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    port,
+    host,
+    jwtSecret: jwtSecretRaw || randomBytes(32).toString('hex'),
+    jwtSecretGenerated: jwtSecretRaw === '',
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    adminEmail,
+    adminPassword,
+    logLevel: logLevel as AppConfig['logLevel'],
+    queuePrefix: str(env, 'QUEUE_PREFIX', 'tms'),
+    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']).replace(
+      /\/$/,
+      '',
+    ),
+    webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    webhookBackoffMs: int(env, 'WEBHOOK_BACKOFF_MS', 30_000, 1, 3_600_000),
+    webhookAttempts: int(env, 'WEBHOOK_ATTEMPTS', 8, 1, 50),
+    seedDemo: bool(env, 'SEED_DEMO', nodeEnv !== 'test'),
+  };
+}
+
+/** Injection token for the parsed configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

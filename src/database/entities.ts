@@ -1,0 +1,18 @@
+import { ApiToken } from '../auth/api-token.entity';
+import { User } from '../auth/user.entity';
+import { OutboxEvent } from '../jobs/outbox-event.entity';
+import { ProcessedEvent } from '../jobs/processed-event.entity';
+import { Membership } from '../projects/membership.entity';
+import { ProjectLocale } from '../projects/project-locale.entity';
+import { Project } from '../projects/project.entity';
+
+/** Every entity, listed once: the app and the migration CLI share this list. */
+export const ENTITIES = [
+  User,
+  ApiToken,
+  Project,
+  ProjectLocale,
+  Membership,
+  OutboxEvent,
+  ProcessedEvent,
+];

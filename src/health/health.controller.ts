@@ -1,0 +1,53 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import {
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/auth.decorators';
+import { HealthReport, HealthService } from './health.service';
+import { MetricsService } from './metrics.service';
+
+@ApiTags('operations')
+@Controller()
+@Public()
+export class HealthController {
+  constructor(
+    private readonly health: HealthService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Get('health')
+  @ApiOkResponse({ description: 'Database and Redis are reachable' })
+  @ApiServiceUnavailableResponse({ description: 'The body names the part that is down' })
+  async check(@Res() reply: FastifyReply): Promise<void> {
+    const report: HealthReport = await this.health.check();
+    if (report.status === 'ok') {
+      await reply.status(200).send(report);
+      return;
+    }
+    const down = [
+      report.db === 'down' ? 'database' : null,
+      report.redis === 'down' ? 'redis' : null,
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    await reply.status(503).send({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      code: 'SERVICE_UNAVAILABLE',
+      message: `Unavailable: ${down} down`,
+      details: report,
+      ...report,
+    });
+  }
+
+  @Get('metrics')
+  @ApiExcludeEndpoint()
+  async metricsText(@Res() reply: FastifyReply): Promise<void> {
+    const body = await this.metrics.registry.metrics();
+    await reply.header('content-type', this.metrics.registry.contentType).send(body);
+  }
+}

@@ -1,0 +1,74 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { QUEUES } from '../jobs/queues';
+
+/** Prometheus metrics: HTTP latency by route, queue depths and the outbox backlog. */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly httpErrors: Counter<'route' | 'status'>;
+
+  constructor(
+    dataSource: DataSource,
+    @InjectQueue(QUEUES.events) events: Queue,
+    @InjectQueue(QUEUES.publish) publish: Queue,
+    @InjectQueue(QUEUES.webhooks) webhooks: Queue,
+  ) {
+    collectDefaultMetrics({ register: this.registry });
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency by route pattern',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.httpErrors = new Counter({
+      name: 'http_server_errors_total',
+      help: 'Responses with status 5xx',
+      labelNames: ['route', 'status'],
+      registers: [this.registry],
+    });
+    const queues = [events, publish, webhooks];
+    new Gauge({
+      name: 'queue_jobs',
+      help: 'Jobs per queue and state',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        for (const queue of queues) {
+          try {
+            const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+            for (const [state, count] of Object.entries(counts))
+              this.set({ queue: queue.name, state }, count);
+          } catch {
+            // Redis down: /health reports it; leave the last values
+          }
+        }
+      },
+    });
+    new Gauge({
+      name: 'outbox_backlog',
+      help: 'Outbox events committed but not yet relayed to the queue',
+      registers: [this.registry],
+      async collect() {
+        try {
+          const [row] = await dataSource.query<{ n: string }[]>(
+            `SELECT count(*) AS n FROM outbox WHERE relayed_at IS NULL`,
+          );
+          this.set(Number(row.n));
+        } catch {
+          // database down: /health reports it
+        }
+      },
+    });
+  }
+
+  observe(method: string, route: string, status: number, seconds: number): void {
+    this.httpDuration.observe({ method, route, status: String(status) }, seconds);
+    if (status >= 500) this.httpErrors.inc({ route, status: String(status) });
+  }
+}

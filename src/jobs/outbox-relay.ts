@@ -1,0 +1,151 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { redisOptionsFromUrl } from './redis.provider';
+import { EventEnvelope, QUEUES } from './queues';
+
+const BATCH = 200;
+const POLL_MS = 1000;
+const MAX_BACKOFF_MS = 5000;
+
+interface PendingRow {
+  id: string;
+  event_id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+/**
+ * Moves committed outbox rows to the BullMQ `events` queue. Woken by NOTIFY on commit and by a
+ * poll as a safety net. Rows are locked with SKIP LOCKED so several workers can relay at once;
+ * the job id is the event id, so a row relayed twice (crash between add and mark) is one job.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private queue!: Queue<EventEnvelope>;
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.queue = new Queue<EventEnvelope>(QUEUES.events, {
+      prefix: this.config.queuePrefix,
+      connection: {
+        ...redisOptionsFromUrl(this.config.redisUrl),
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        retryStrategy: (times: number) => Math.min(times * 200, 2000),
+      },
+      defaultJobOptions: {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    });
+    this.queue.on('error', () => undefined); // connection errors are handled by retrying the relay
+    await this.listen();
+    this.schedule(0);
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const client = new Client({ connectionString: this.config.databaseUrl });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query('LISTEN outbox');
+      client.on('notification', () => this.schedule(0));
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn(`outbox LISTEN unavailable, polling only: ${(error as Error).message}`);
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.drain(), delay);
+  }
+
+  /** Relays until the backlog is empty, then waits for a notification or the next poll. */
+  async drain(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    let moved = 0;
+    try {
+      let batch: number;
+      do {
+        this.again = false;
+        batch = await this.relayBatch();
+        moved += batch;
+      } while ((batch === BATCH || this.again) && !this.stopped);
+      this.failures = 0;
+    } catch (error) {
+      this.failures += 1;
+      if (this.failures === 1 || this.failures % 30 === 0) {
+        this.logger.warn(`outbox relay waiting for Redis/PostgreSQL: ${(error as Error).message}`);
+      }
+    } finally {
+      this.running = false;
+    }
+    const backoff =
+      this.failures === 0 ? POLL_MS : Math.min(250 * 2 ** this.failures, MAX_BACKOFF_MS);
+    this.schedule(this.again ? 0 : backoff);
+    return moved;
+  }
+
+  private async relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<PendingRow[]>(
+        `SELECT id, event_id, type, payload, created_at FROM outbox
+          WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      await this.queue.addBulk(
+        rows.map((row) => ({
+          name: row.type,
+          data: {
+            eventId: row.event_id,
+            type: row.type,
+            payload: row.payload,
+            occurredAt: new Date(row.created_at).toISOString(),
+          },
+          opts: { jobId: `evt-${row.event_id}` },
+        })),
+      );
+      await manager.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1)`, [
+        rows.map((r) => r.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.listener?.end().catch(() => undefined);
+    await this.queue?.close().catch(() => undefined);
+  }
+}

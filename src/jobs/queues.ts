@@ -1,0 +1,16 @@
+/** Queue names, in one place. */
+export const QUEUES = {
+  events: 'events',
+  publish: 'publish',
+  webhooks: 'webhooks',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** An outbox event as it travels through the `events` queue. */
+export interface EventEnvelope {
+  eventId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  occurredAt: string;
+}

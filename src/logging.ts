@@ -1,0 +1,39 @@
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { AppConfig } from './config/config';
+
+/** JSON logs through pino; every line of a request carries its id; secrets are redacted. */
+export function loggerOptions(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      // Fastify assigns the id (see http-app.ts); pino-http reuses it.
+      customProps: (req: IncomingMessage) => ({
+        requestId: (req as IncomingMessage & { id?: string }).id,
+      }),
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.token',
+          '*.accessToken',
+          '*.secret',
+        ],
+        censor: '[redacted]',
+      },
+      autoLogging: {
+        ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics',
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { AuthService } from './auth/auth.service';
+import { createHttpApp } from './http-app';
+import { configOrExit, exitCleanlyOnSignals, preflight } from './startup';
+
+/**
+ * API entry point. `npm start` passes --with-worker to also run the queue processors in this
+ * process; `npm run start:api` and `npm run start:worker` run them apart.
+ */
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const withWorker = process.argv.includes('--with-worker');
+  if (config.jwtSecretGenerated) {
+    process.stderr.write(
+      'tms: warning: JWT_SECRET is not set; using a random secret (tokens end when the process restarts, and replicas will not share them)\n',
+    );
+  }
+  await preflight(config, { migrate: true });
+  const app = await createHttpApp(config, { api: true, worker: withWorker });
+  exitCleanlyOnSignals(() => app.close());
+
+  const admin = await app.get(AuthService).ensureAdmin();
+  if (admin.generatedPassword) {
+    process.stdout.write(
+      `\n  Admin account created: ${admin.email}\n  Password (shown once): ${admin.generatedPassword}\n\n`,
+    );
+  }
+  await app.listen(config.port, config.host);
+  process.stderr.write(
+    `tms: listening on ${config.publicUrl} (api${withWorker ? ' + worker' : ''}); docs at ${config.publicUrl}/api/docs\n`,
+  );
+}
+
+void main();

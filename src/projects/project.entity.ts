@@ -1,0 +1,48 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ProjectLocale } from './project-locale.entity';
+
+export type PublishPolicy = 'complete' | 'fallback';
+export type StalePolicy = 'keep' | 'withdraw-on-clinical';
+
+@Entity({ name: 'projects' })
+export class Project {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text', unique: true })
+  slug!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'source_locale', type: 'text' })
+  sourceLocale!: string;
+
+  @Column({ name: 'publish_policy', type: 'text', default: 'complete' })
+  publishPolicy!: PublishPolicy;
+
+  @Column({ name: 'stale_policy', type: 'text', default: 'keep' })
+  stalePolicy!: StalePolicy;
+
+  @Column({ name: 'require_review', type: 'boolean', default: true })
+  requireReview!: boolean;
+
+  @Column({ name: 'due_days', type: 'int', default: 7 })
+  dueDays!: number;
+
+  @OneToMany(() => ProjectLocale, (l) => l.project)
+  locales?: ProjectLocale[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,98 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Can, CurrentActor } from '../auth/auth.decorators';
+import { Action, Actor } from '../auth/permissions';
+import {
+  AddMemberDto,
+  CreateProjectDto,
+  MemberDto,
+  ProjectDto,
+  UpdateProjectDto,
+} from './project.dto';
+import { ProjectsService } from './projects.service';
+
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('api/projects')
+export class ProjectsController {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @Post()
+  @Can(Action.ManageProjects)
+  @ApiCreatedResponse({ type: ProjectDto })
+  create(@Body() dto: CreateProjectDto): Promise<ProjectDto> {
+    return this.projects.create(dto);
+  }
+
+  @Get()
+  @ApiOkResponse({
+    type: [ProjectDto],
+    description: 'Projects the caller is a member of (all for admins)',
+  })
+  list(@CurrentActor() actor: Actor): Promise<ProjectDto[]> {
+    return this.projects.list(actor);
+  }
+
+  @Get(':project')
+  @Can(Action.ReadProject)
+  @ApiOkResponse({ type: ProjectDto })
+  get(@Param('project') project: string): Promise<ProjectDto> {
+    return this.projects.get(project);
+  }
+
+  @Patch(':project')
+  @Can(Action.ManageProjects)
+  @ApiOkResponse({ type: ProjectDto })
+  update(@Param('project') project: string, @Body() dto: UpdateProjectDto): Promise<ProjectDto> {
+    return this.projects.update(project, dto);
+  }
+
+  @Post(':project/members')
+  @Can(Action.ManageProjects)
+  @ApiCreatedResponse({ type: MemberDto })
+  addMember(@Param('project') project: string, @Body() dto: AddMemberDto): Promise<MemberDto> {
+    return this.projects.addMember(project, dto);
+  }
+
+  @Get(':project/members')
+  @Can(Action.ReadProject)
+  @ApiOkResponse({ type: [MemberDto] })
+  members(@Param('project') project: string): Promise<MemberDto[]> {
+    return this.projects.listMembers(project);
+  }
+
+  @Delete(':project/members/:userId')
+  @Can(Action.ManageProjects)
+  @HttpCode(204)
+  @ApiQuery({
+    name: 'locale',
+    required: false,
+    description: "Only this locale; all of the user's roles when absent",
+  })
+  @ApiNoContentResponse()
+  async removeMember(
+    @Param('project') project: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Query('locale') locale?: string,
+  ): Promise<void> {
+    await this.projects.removeMember(project, userId, locale);
+  }
+}

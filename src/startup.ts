@@ -1,0 +1,111 @@
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig, AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source';
+import { ensureDatabase, redactUrl } from './database/ensure-database';
+import { redisOptionsFromUrl } from './jobs/redis.provider';
+
+/** A start-up failure with a one-line, actionable message. */
+export class StartupError extends Error {}
+
+const HOW_TO_START =
+  'start it (`docker compose up -d postgres redis`, or your system service) or point the URL elsewhere';
+
+export function configOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+export function fail(message: string): never {
+  process.stderr.write(`tms: ${message}\n`);
+  process.exit(1);
+}
+
+export async function checkPostgres(config: AppConfig): Promise<void> {
+  try {
+    if (await ensureDatabase(config.databaseUrl)) {
+      process.stderr.write(
+        `tms: created database ${new URL(config.databaseUrl).pathname.slice(1)}\n`,
+      );
+    }
+  } catch (error) {
+    throw new StartupError(
+      `PostgreSQL is not reachable at DATABASE_URL=${redactUrl(config.databaseUrl)} (${(error as Error).message}); ${HOW_TO_START}.`,
+    );
+  }
+}
+
+export async function checkRedis(config: AppConfig): Promise<void> {
+  const client = new Redis({
+    ...redisOptionsFromUrl(config.redisUrl),
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new StartupError(
+      `Redis is not reachable at REDIS_URL=${redactUrl(config.redisUrl)} (${(error as Error).message || 'connection refused'}); ${HOW_TO_START}.`,
+    );
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Runs pending migrations under an advisory lock so replicas starting together do not race. */
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), logging: false });
+  await dataSource.initialize();
+  try {
+    await dataSource.query('SELECT pg_advisory_lock(727274)');
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.query('SELECT pg_advisory_unlock(727274)');
+    return ran.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Everything that must hold before the app starts: config, PostgreSQL, Redis, schema. */
+export async function preflight(config: AppConfig, options: { migrate: boolean }): Promise<void> {
+  try {
+    await checkPostgres(config);
+    await checkRedis(config);
+    if (options.migrate) {
+      const ran = await runMigrations(config.databaseUrl);
+      if (ran.length > 0) process.stderr.write(`tms: ran migrations ${ran.join(', ')}\n`);
+    }
+  } catch (error) {
+    if (error instanceof StartupError) fail(error.message);
+    throw error;
+  }
+}
+
+/** Closes the app on SIGTERM/SIGINT: drains HTTP, closes workers and pools, exits 0. */
+export function exitCleanlyOnSignals(close: () => Promise<void>): void {
+  let closing = false;
+  const handler = (signal: NodeJS.Signals): void => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`tms: ${signal} received, shutting down\n`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`tms: shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+}

@@ -1,0 +1,127 @@
+import { DataSource } from 'typeorm';
+import { ADMIN, startApp, TestApp } from './support/app';
+import { login, loginAdmin, makeUser } from './support/factories';
+import { Http } from './support/http';
+
+describe('auth (e2e)', () => {
+  let t: TestApp;
+  let http: Http;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startApp({ worker: false });
+    http = new Http(t.baseUrl);
+    admin = await loginAdmin(http);
+  });
+  afterAll(() => t.close());
+
+  it('logs in with the configured admin and returns the user without a hash', async () => {
+    const res = await http.post('/api/auth/login', {
+      email: ADMIN.email.toUpperCase(),
+      password: ADMIN.password,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.accessToken).toEqual(expect.any(String));
+    expect(res.body.user).toMatchObject({ email: ADMIN.email, role: 'admin' });
+    expect(JSON.stringify(res.body)).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it('rejects a wrong password with INVALID_CREDENTIALS', async () => {
+    const res = await http.post('/api/auth/login', {
+      email: ADMIN.email,
+      password: 'wrong-password',
+    });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({
+      statusCode: 401,
+      error: 'Unauthorized',
+      code: 'INVALID_CREDENTIALS',
+    });
+  });
+
+  it('throttles repeated failures per IP and e-mail with 429', async () => {
+    const email = 'nobody-throttle@test.local';
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      statuses.push((await http.post('/api/auth/login', { email, password: `guess-${i}` })).status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const other = await http.post('/api/auth/login', {
+      email: ADMIN.email,
+      password: ADMIN.password,
+    });
+    expect(other.status).toBe(200);
+  });
+
+  it('returns me with memberships', async () => {
+    const res = await http.get('/api/auth/me', { token: admin });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ email: ADMIN.email, role: 'admin', memberships: [] });
+  });
+
+  it('requires a token, and refuses a forged one', async () => {
+    expect((await http.get('/api/auth/me')).body.code).toBe('UNAUTHORIZED');
+    const forged = await http.get('/api/auth/me', {
+      token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad',
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it('issues personal API tokens that work as bearer tokens and are stored hashed', async () => {
+    const created = await http.post('/api/auth/tokens', { name: 'ci' }, { token: admin });
+    expect(created.status).toBe(201);
+    expect(created.body.token).toMatch(/^tms_/);
+    const me = await http.get('/api/auth/me', { token: created.body.token });
+    expect(me.status).toBe(200);
+    const stored = await t.app
+      .get(DataSource)
+      .query(`SELECT token_hash FROM api_tokens WHERE id = $1`, [created.body.id]);
+    expect(stored[0].token_hash).not.toContain(created.body.token);
+    expect(stored[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('lets an admin create and list users, refuses duplicates, hides hashes', async () => {
+    const user = await makeUser(http, admin);
+    const dup = await http.post(
+      '/api/users',
+      { email: user.email.toUpperCase(), name: 'X', password: 'password-1', role: 'member' },
+      { token: admin },
+    );
+    expect(dup.status).toBe(409);
+    expect(dup.body.code).toBe('EMAIL_TAKEN');
+    const list = await http.get('/api/users', { token: admin });
+    expect(list.status).toBe(200);
+    expect(list.body.map((u: { email: string }) => u.email)).toContain(user.email);
+    expect(JSON.stringify(list.body)).not.toMatch(/password/i);
+  });
+
+  it('keeps user management admin-only', async () => {
+    const member = await makeUser(http, admin);
+    expect((await http.get('/api/users', { token: member.token })).status).toBe(403);
+    const create = await http.post(
+      '/api/users',
+      { email: 'x@test.local', name: 'X', password: 'password-1' },
+      { token: member.token },
+    );
+    expect(create.status).toBe(403);
+    expect(create.body.code).toBe('FORBIDDEN');
+  });
+
+  it('rejects a deactivated user at login and on every token', async () => {
+    const member = await makeUser(http, admin);
+    const apiToken = (await http.post('/api/auth/tokens', { name: 'n' }, { token: member.token }))
+      .body.token;
+    expect(
+      (await http.patch(`/api/users/${member.id}`, { active: false }, { token: admin })).status,
+    ).toBe(200);
+    expect((await http.get('/api/auth/me', { token: member.token })).status).toBe(401);
+    expect((await http.get('/api/auth/me', { token: apiToken })).status).toBe(401);
+    const relogin = await http.post('/api/auth/login', {
+      email: member.email,
+      password: member.password,
+    });
+    expect(relogin.status).toBe(401);
+    await expect(login(http, member.email, member.password)).rejects.toThrow('401');
+  });
+});

@@ -1,0 +1,244 @@
+import { startApp, TestApp } from './support/app';
+import {
+  addMember,
+  loginAdmin,
+  makeProject,
+  makeUser,
+  TestUser,
+  unique,
+} from './support/factories';
+import { Http } from './support/http';
+
+describe('projects and members (e2e)', () => {
+  let t: TestApp;
+  let http: Http;
+  let admin: string;
+  let translator: TestUser;
+  let reviewer: TestUser;
+  let outsider: TestUser;
+  let project: string;
+
+  beforeAll(async () => {
+    t = await startApp({ worker: false });
+    http = new Http(t.baseUrl);
+    admin = await loginAdmin(http);
+    [translator, reviewer, outsider] = await Promise.all([
+      makeUser(http, admin),
+      makeUser(http, admin),
+      makeUser(http, admin),
+    ]);
+    project = (await makeProject(http, admin, { targetLocales: ['es', 'zh-hans', 'AR'] })).slug;
+    await addMember(http, admin, project, translator.id, 'es', 'translator');
+    await addMember(http, admin, project, reviewer.id, 'zh-Hans', 'reviewer');
+  });
+  afterAll(() => t.close());
+
+  it('creates a project with canonical locales and defaults', async () => {
+    const res = await http.get(`/api/projects/${project}`, { token: admin });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      slug: project,
+      sourceLocale: 'en',
+      targetLocales: ['es', 'zh-Hans', 'ar'],
+      publishPolicy: 'complete',
+      stalePolicy: 'keep',
+      requireReview: true,
+      dueDays: 7,
+    });
+    expect(res.body.progress.map((p: { locale: string }) => p.locale)).toEqual([
+      'es',
+      'zh-Hans',
+      'ar',
+    ]);
+  });
+
+  it.each([
+    [{ slug: 'Bad Slug' }, 'slug'],
+    [{ slug: '-x' }, 'slug'],
+    [{ sourceLocale: 'xx-YY' }, 'sourceLocale'],
+    [{ targetLocales: ['es', 'klingon'] }, 'targetLocales.1'],
+    [{ targetLocales: ['en', 'es'] }, 'targetLocales'],
+    [{ targetLocales: ['es', 'ES'] }, 'targetLocales'],
+    [{ publishPolicy: 'sometimes' }, 'publishPolicy'],
+    [{ dueDays: 0 }, 'dueDays'],
+    [{ unknownField: 1 }, 'unknownField'],
+  ])('refuses %j naming %s in details', async (override, field) => {
+    const body = {
+      slug: unique('p'),
+      name: 'P',
+      sourceLocale: 'en',
+      targetLocales: ['es'],
+      ...override,
+    };
+    const res = await http.post('/api/projects', body, { token: admin });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  it('refuses a duplicate slug with 409 and changes nothing', async () => {
+    const res = await http.post(
+      '/api/projects',
+      { slug: project, name: 'Other', sourceLocale: 'en', targetLocales: ['fr'] },
+      { token: admin },
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('SLUG_TAKEN');
+    expect(
+      (await http.get(`/api/projects/${project}`, { token: admin })).body.targetLocales,
+    ).toEqual(['es', 'zh-Hans', 'ar']);
+  });
+
+  it('patches settings but not the slug', async () => {
+    const other = (await makeProject(http, admin)).slug;
+    const res = await http.patch(
+      `/api/projects/${other}`,
+      { dueDays: 3, requireReview: false, targetLocales: ['vi'] },
+      { token: admin },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ dueDays: 3, requireReview: false, targetLocales: ['vi'] });
+    expect(
+      (await http.patch(`/api/projects/${other}`, { slug: 'renamed' }, { token: admin })).status,
+    ).toBe(400);
+  });
+
+  it('lists members and adds only target locales', async () => {
+    const res = await http.get(`/api/projects/${project}/members`, { token: translator.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: translator.id, locale: 'es', role: 'translator' }),
+        expect.objectContaining({ userId: reviewer.id, locale: 'zh-Hans', role: 'reviewer' }),
+      ]),
+    );
+    const bad = await http.post(
+      `/api/projects/${project}/members`,
+      { userId: outsider.id, locale: 'fr', role: 'translator' },
+      { token: admin },
+    );
+    expect(bad.status).toBe(400);
+    const source = await http.post(
+      `/api/projects/${project}/members`,
+      { userId: outsider.id, locale: 'en', role: 'translator' },
+      { token: admin },
+    );
+    expect(source.status).toBe(400);
+    const ghost = await http.post(
+      `/api/projects/${project}/members`,
+      { userId: '00000000-0000-4000-8000-000000000000', locale: 'es', role: 'translator' },
+      { token: admin },
+    );
+    expect(ghost.status).toBe(404);
+  });
+
+  it('shows memberships on /auth/me and lists only own projects', async () => {
+    const me = await http.get('/api/auth/me', { token: translator.token });
+    expect(me.body.memberships).toEqual([{ project, locale: 'es', role: 'translator' }]);
+    const mine = await http.get('/api/projects', { token: translator.token });
+    expect(mine.body.map((p: { slug: string }) => p.slug)).toEqual([project]);
+    expect((await http.get('/api/projects', { token: outsider.token })).body).toEqual([]);
+  });
+
+  describe('role matrix', () => {
+    type Who = 'admin' | 'translator' | 'reviewer' | 'outsider' | 'anonymous';
+    const token = (who: Who): string | undefined =>
+      ({
+        admin,
+        translator: translator.token,
+        reviewer: reviewer.token,
+        outsider: outsider.token,
+        anonymous: undefined,
+      })[who];
+
+    const routes: Array<
+      [string, string, () => string, (() => unknown) | undefined, Record<Who, number>]
+    > = [
+      [
+        'POST',
+        '/api/projects',
+        () => '/api/projects',
+        () => ({ slug: unique('m'), name: 'M', sourceLocale: 'en', targetLocales: ['es'] }),
+        { admin: 201, translator: 403, reviewer: 403, outsider: 403, anonymous: 401 },
+      ],
+      [
+        'GET',
+        '/api/projects',
+        () => '/api/projects',
+        undefined,
+        { admin: 200, translator: 200, reviewer: 200, outsider: 200, anonymous: 401 },
+      ],
+      [
+        'GET',
+        '/api/projects/:project',
+        () => `/api/projects/${project}`,
+        undefined,
+        { admin: 200, translator: 200, reviewer: 200, outsider: 403, anonymous: 401 },
+      ],
+      [
+        'PATCH',
+        '/api/projects/:project',
+        () => `/api/projects/${project}`,
+        () => ({ name: 'Renamed' }),
+        { admin: 200, translator: 403, reviewer: 403, outsider: 403, anonymous: 401 },
+      ],
+      [
+        'GET',
+        '/api/projects/:project/members',
+        () => `/api/projects/${project}/members`,
+        undefined,
+        { admin: 200, translator: 200, reviewer: 200, outsider: 403, anonymous: 401 },
+      ],
+      [
+        'POST',
+        '/api/projects/:project/members',
+        () => `/api/projects/${project}/members`,
+        () => ({ userId: outsider.id, locale: 'ar', role: 'translator' }),
+        { admin: 201, translator: 403, reviewer: 403, outsider: 403, anonymous: 401 },
+      ],
+      [
+        'DELETE',
+        '/api/projects/:project/members/:userId',
+        () => `/api/projects/${project}/members/${outsider.id}?locale=ar`,
+        undefined,
+        { admin: 204, translator: 403, reviewer: 403, outsider: 403, anonymous: 401 },
+      ],
+    ];
+
+    const order: Who[] = ['anonymous', 'outsider', 'translator', 'reviewer', 'admin'];
+    it.each(routes)('%s %s', async (method, _name, path, body, expected) => {
+      for (const who of order) {
+        const res = await http.request(method, path(), { token: token(who), body: body?.() });
+        expect({ who, status: res.status }).toEqual({ who, status: expected[who] });
+        if (res.status >= 400)
+          expect(res.body).toMatchObject({ statusCode: res.status, code: expect.any(String) });
+      }
+    });
+  });
+
+  it('removes memberships and 404s when there is none', async () => {
+    const user = await makeUser(http, admin);
+    await addMember(http, admin, project, user.id, 'es', 'translator');
+    await addMember(http, admin, project, user.id, 'ar', 'reviewer');
+    expect(
+      (await http.delete(`/api/projects/${project}/members/${user.id}?locale=ES`, { token: admin }))
+        .status,
+    ).toBe(204);
+    const left = (await http.get(`/api/projects/${project}/members`, { token: admin })).body.filter(
+      (m: { userId: string }) => m.userId === user.id,
+    );
+    expect(left).toEqual([expect.objectContaining({ locale: 'ar' })]);
+    expect(
+      (await http.delete(`/api/projects/${project}/members/${user.id}`, { token: admin })).status,
+    ).toBe(204);
+    expect(
+      (await http.delete(`/api/projects/${project}/members/${user.id}`, { token: admin })).status,
+    ).toBe(404);
+  });
+
+  it('404s an unknown project for admins', async () => {
+    const res = await http.get('/api/projects/does-not-exist', { token: admin });
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('NOT_FOUND');
+  });
+});
