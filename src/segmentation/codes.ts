@@ -1,0 +1,57 @@
+/**
+ * Inline codes in segment text: paired `{1}…{/1}`, standalone `{2/}`. Literal braces from the
+ * source are doubled (`{{`, `}}`), so `{{1}}` is the literal text "{1}". Scanning is left to
+ * right: `{{{1}` is a literal "{" followed by code 1.
+ */
+
+export type CodeToken =
+  | { type: 'text'; value: string }
+  | { type: 'open'; id: number }
+  | { type: 'close'; id: number }
+  | { type: 'standalone'; id: number };
+
+const CODE_OR_ESCAPE = /\{\{|\}\}|\{\/(\d{1,4})\}|\{(\d{1,4})\/\}|\{(\d{1,4})\}/g;
+
+export function parseCodes(text: string): CodeToken[] {
+  const tokens: CodeToken[] = [];
+  let buffer = '';
+  let last = 0;
+  const flush = (): void => {
+    if (buffer) tokens.push({ type: 'text', value: buffer });
+    buffer = '';
+  };
+  for (const match of text.matchAll(CODE_OR_ESCAPE)) {
+    buffer += text.slice(last, match.index);
+    last = match.index + match[0].length;
+    const [raw, closeId, standaloneId, openId] = match;
+    if (raw === '{{' || raw === '}}') {
+      buffer += raw[0];
+      continue;
+    }
+    flush();
+    if (closeId !== undefined) tokens.push({ type: 'close', id: Number(closeId) });
+    else if (standaloneId !== undefined)
+      tokens.push({ type: 'standalone', id: Number(standaloneId) });
+    else tokens.push({ type: 'open', id: Number(openId) });
+  }
+  buffer += text.slice(last);
+  flush();
+  return tokens;
+}
+
+export function escapeBraces(text: string): string {
+  return text.replace(/[{}]/g, (brace) => brace + brace);
+}
+
+/** The text with codes removed and brace escapes resolved. */
+export function stripCodes(text: string): string {
+  let out = '';
+  for (const token of parseCodes(text)) if (token.type === 'text') out += token.value;
+  return out;
+}
+
+export function formatCode(token: Exclude<CodeToken, { type: 'text' }>): string {
+  if (token.type === 'open') return `{${token.id}}`;
+  if (token.type === 'close') return `{/${token.id}}`;
+  return `{${token.id}/}`;
+}
