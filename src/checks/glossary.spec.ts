@@ -1,0 +1,58 @@
+import { checkGlossary } from './glossary';
+import type { GlossaryEntry } from './types';
+
+const GLOSSARY: GlossaryEntry[] = [
+  { term: 'immunotherapy', translation: 'inmunoterapia' },
+  { term: 'side effect', translation: 'efecto secundario' },
+  { term: 'side effect', translation: 'efecto adverso' },
+  { term: 'Keytruda', translation: '', doNotTranslate: true },
+];
+
+const check = (source: string, target: string, targetLocale = 'es', glossary = GLOSSARY) =>
+  checkGlossary({ source, target, sourceLocale: 'en', targetLocale, glossary });
+
+describe('checkGlossary', () => {
+  it.each([
+    ['Immunotherapy works.', 'La inmunoterapia funciona.'],
+    ['IMMUNOTHERAPY works.', 'La Inmunoterapia funciona.'],
+    ['A side effect.', 'Un efecto adverso.'],
+    ['Ask about Keytruda.', 'Pregunte por Keytruda.'],
+    ['Ask about {1}Keytruda{/1}.', 'Pregunte por {1}KEYTRUDA{/1}.'],
+    ['Immunotherapies work.', 'Las terapias funcionan.'],
+    ['No terms here.', 'Sin términos.'],
+  ])('accepts %j → %j', (source, target) => {
+    expect(check(source, target)).toBeNull();
+  });
+
+  it('flags a term translated differently', () => {
+    const result = check('Immunotherapy works.', 'La terapia inmune funciona.');
+    expect(result).toMatchObject({ code: 'GLOSSARY', severity: 'warning' });
+    expect(result?.details).toEqual({
+      missing: [{ term: 'immunotherapy', expected: ['inmunoterapia'] }],
+    });
+  });
+
+  it('lists every alternative of a term', () => {
+    expect(check('A side effect.', 'Una reacción.')?.details).toEqual({
+      missing: [{ term: 'side effect', expected: ['efecto secundario', 'efecto adverso'] }],
+    });
+  });
+
+  it('flags a translated do-not-translate term', () => {
+    expect(check('Ask about Keytruda.', 'Pregunte por el medicamento.')?.message).toContain(
+      '"Keytruda"',
+    );
+  });
+
+  it('works for right-to-left targets and Turkish casing', () => {
+    const glossary = [{ term: 'aspirin', translation: 'أسبرين' }];
+    expect(check('Do not take aspirin.', 'لا تتناول الأسبرين.', 'ar', glossary)).toBeNull();
+    expect(check('Do not take aspirin.', 'لا تتناول الدواء.', 'ar', glossary)).not.toBeNull();
+    const turkish = [{ term: 'insulin', translation: 'İnsülin' }];
+    expect(check('Use insulin.', 'insülin kullanın.', 'tr', turkish)).toBeNull();
+  });
+
+  it('is silent without a glossary', () => {
+    expect(check('Immunotherapy works.', 'Otra cosa.', 'es', [])).toBeNull();
+  });
+});

@@ -1,0 +1,45 @@
+import { plainText } from './codes';
+import { containsTerm } from './terms';
+import type { CheckInput, CheckResult, GlossaryEntry } from './types';
+
+/**
+ * A glossary term found in the source (whole word, any case) needs its translation somewhere in
+ * the target; a do-not-translate term needs itself. The target side is a case-insensitive
+ * substring test, so inflected forms that start with the entry ("aspirinas") still count.
+ * Several entries for one term are alternatives: any of them satisfies it.
+ */
+export function checkGlossary(input: CheckInput): CheckResult | null {
+  const source = plainText(input.source, ' ');
+  const target = plainText(input.target, ' ').toLocaleLowerCase(input.targetLocale);
+  const missing = groupByTerm(input.glossary ?? [])
+    .filter(([term]) => containsTerm(source, term))
+    .filter(
+      ([, entries]) => !entries.some((e) => target.includes(expectedText(e, input.targetLocale))),
+    )
+    .map(([term, entries]) => ({
+      term,
+      expected: entries.map((e) => (e.doNotTranslate ? e.term : e.translation)),
+    }));
+  if (missing.length === 0) return null;
+  const list = missing.map((m) => `"${m.term}" → "${m.expected.join('" or "')}"`).join(', ');
+  return {
+    code: 'GLOSSARY',
+    severity: 'warning',
+    message: `Glossary terms are not used in the translation: ${list}.`,
+    details: { missing },
+  };
+}
+
+function expectedText(entry: GlossaryEntry, locale: string): string {
+  return (entry.doNotTranslate ? entry.term : entry.translation).trim().toLocaleLowerCase(locale);
+}
+
+function groupByTerm(entries: readonly GlossaryEntry[]): Array<[string, GlossaryEntry[]]> {
+  const groups = new Map<string, GlossaryEntry[]>();
+  for (const entry of entries) {
+    if (entry.term.trim() === '') continue;
+    const key = entry.term.trim().toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  return [...groups.values()].map((group) => [group[0].term.trim(), group]);
+}
