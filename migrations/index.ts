@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation';
+import { Content1764000000001 } from './1764000000001-Content';
 
 /** Every migration in order. Add new ones here after `npm run migration:generate`. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Content1764000000001];
