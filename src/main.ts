@@ -10,12 +10,12 @@ import { configOrExit, exitCleanlyOnSignals, preflight } from './startup';
 async function main(): Promise<void> {
   const config = configOrExit();
   const withWorker = process.argv.includes('--with-worker');
+  await preflight(config, { migrate: true });
   if (config.jwtSecretGenerated) {
     process.stderr.write(
       'tms: warning: JWT_SECRET is not set; using a random secret (tokens end when the process restarts, and replicas will not share them)\n',
     );
   }
-  await preflight(config, { migrate: true });
   const app = await createHttpApp(config, { api: true, worker: withWorker });
   exitCleanlyOnSignals(() => app.close());
 

@@ -47,13 +47,15 @@ export async function checkRedis(config: AppConfig): Promise<void> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  let cause: Error | null = null;
+  client.on('error', (error: Error) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
+    const reason = (cause ?? (error as Error)).message || 'connection refused';
     throw new StartupError(
-      `Redis is not reachable at REDIS_URL=${redactUrl(config.redisUrl)} (${(error as Error).message || 'connection refused'}); ${HOW_TO_START}.`,
+      `Redis is not reachable at REDIS_URL=${redactUrl(config.redisUrl)} (${reason}); ${HOW_TO_START}.`,
     );
   } finally {
     client.disconnect();

@@ -1,0 +1,161 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+
+/**
+ * The `tms` command. Subcommands load only what they need: `segment` touches neither the
+ * database nor Redis, so it can check segmentation anywhere.
+ */
+
+/** Bad input: one line on standard error, exit code 2. */
+class UsageError extends Error {}
+
+function readInput(file: string | undefined): string {
+  try {
+    const buffer = file === undefined || file === '-' ? readFileSync(0) : readFileSync(file);
+    return buffer.toString('utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file ?? 'standard input'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function parseLocale(value: string): string {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(value);
+    return canonical;
+  } catch {
+    throw new InvalidArgumentError(`"${value}" is not a BCP 47 locale tag`);
+  }
+}
+
+async function segmentCommand(file: string | undefined, options: { locale: string; format: string }): Promise<void> {
+  const { segmentDocument, SegmentationError } = await import('./segmentation');
+  const { canonicalLocale } = await import('./languages/language-catalog');
+  if (!['text', 'markdown', 'html'].includes(options.format)) {
+    throw new UsageError(`unknown format "${options.format}" (use text, markdown or html)`);
+  }
+  const content = readInput(file);
+  try {
+    const { segments } = segmentDocument({
+      content,
+      format: options.format as 'text' | 'markdown' | 'html',
+      locale: canonicalLocale(options.locale) ?? options.locale,
+    });
+    const out = segments.map((s) => ({ position: s.position, kind: s.kind, text: s.text }));
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } catch (error) {
+    if (error instanceof SegmentationError) throw new UsageError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function withAppContext<T>(fn: (get: <S>(type: abstract new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('./app.module');
+  const { configOrExit, preflight } = await import('./startup');
+  const config = configOrExit();
+  await preflight(config, { migrate: true });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, { api: false, worker: false }), {
+    logger: ['error'],
+  });
+  try {
+    return await fn((type) => app.get(type));
+  } finally {
+    await app.close();
+  }
+}
+
+async function migrateCommand(): Promise<void> {
+  const { configOrExit, preflight, runMigrations } = await import('./startup');
+  const config = configOrExit();
+  await preflight(config, { migrate: false });
+  const ran = await runMigrations(config.databaseUrl);
+  process.stdout.write(ran.length === 0 ? 'No pending migrations.\n' : `Ran ${ran.join(', ')}\n`);
+}
+
+async function seedCommand(): Promise<void> {
+  const { AuthService } = await import('./auth/auth.service');
+  const { seedDemo } = await import('./demo/seed-entry');
+  await withAppContext(async (get) => {
+    const admin = await get(AuthService).ensureAdmin();
+    if (admin.generatedPassword) process.stdout.write(`Admin ${admin.email} password (shown once): ${admin.generatedPassword}\n`);
+    await seedDemo(get, (line) => process.stdout.write(line + '\n'));
+  });
+}
+
+async function userCreateCommand(options: { email: string; name: string; role: string; password?: string }): Promise<void> {
+  if (!['admin', 'member'].includes(options.role)) throw new UsageError(`role must be admin or member (got "${options.role}")`);
+  const { randomBytes } = await import('node:crypto');
+  const { AuthService } = await import('./auth/auth.service');
+  const { DomainError } = await import('./common/domain-error');
+  const password = options.password ?? randomBytes(12).toString('base64url');
+  if (password.length < 8) throw new UsageError('password must be at least 8 characters');
+  await withAppContext(async (get) => {
+    try {
+      const user = await get(AuthService).createUser({
+        email: options.email.trim().toLowerCase(),
+        name: options.name,
+        password,
+        role: options.role as 'admin' | 'member',
+      });
+      process.stdout.write(`Created ${user.role} ${user.email} (${user.id})\n`);
+      if (options.password === undefined) process.stdout.write(`Password (shown once): ${password}\n`);
+    } catch (error) {
+      if (error instanceof DomainError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('tms')
+    .description('Translation management server: run migrations, seed demo content, manage users, check segmentation.')
+    .exitOverride();
+
+  program.command('migrate').description('run pending database migrations').action(migrateCommand);
+
+  program.command('seed').description('create the admin and, on an empty database, the demo project').action(seedCommand);
+
+  program
+    .command('user')
+    .description('manage users')
+    .command('create')
+    .description('create a user (prints a generated password when --password is not given)')
+    .requiredOption('--email <email>', 'e-mail address')
+    .requiredOption('--name <name>', 'display name')
+    .option('--role <role>', 'admin or member', 'member')
+    .option('--password <password>', 'password (at least 8 characters)')
+    .action(userCreateCommand);
+
+  program
+    .command('segment')
+    .description('split a document into segments and print them as JSON (needs no database)')
+    .argument('[file]', 'file to read (standard input when absent or "-")')
+    .requiredOption('--locale <code>', 'source language, a BCP 47 tag such as en, es, zh-Hans', parseLocale)
+    .option('--format <format>', 'text, markdown or html', 'text')
+    .action(segmentCommand);
+
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit with 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`tms: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`tms: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void run(process.argv).then((code) => process.exit(code));
+}
