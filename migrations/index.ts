@@ -1,5 +1,6 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation';
 import { Content1764000000001 } from './1764000000001-Content';
+import { Tasks1764000000002 } from './1764000000002-Tasks';
 
 /** Every migration in order. Add new ones here after `npm run migration:generate`. */
-export const MIGRATIONS = [Foundation1764000000000, Content1764000000001];
+export const MIGRATIONS = [Foundation1764000000000, Content1764000000001, Tasks1764000000002];
