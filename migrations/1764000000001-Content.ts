@@ -77,7 +77,9 @@ export class Content1764000000001 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (article_id, locale, segment_key)
       )`);
-    await q.query(`CREATE INDEX translations_locale_state_idx ON translations (article_id, locale, state)`);
+    await q.query(
+      `CREATE INDEX translations_locale_state_idx ON translations (article_id, locale, state)`,
+    );
     await q.query(`
       CREATE TABLE translation_revisions (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -119,7 +121,9 @@ export class Content1764000000001 implements MigrationInterface {
         body text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX segment_comments_idx ON segment_comments (article_id, locale, segment_key, created_at)`);
+    await q.query(
+      `CREATE INDEX segment_comments_idx ON segment_comments (article_id, locale, segment_key, created_at)`,
+    );
     await q.query(`
       CREATE TABLE publications (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

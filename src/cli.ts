@@ -14,7 +14,9 @@ function readInput(file: string | undefined): string {
     const buffer = file === undefined || file === '-' ? readFileSync(0) : readFileSync(file);
     return buffer.toString('utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file ?? 'standard input'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file ?? 'standard input'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -27,7 +29,10 @@ function parseLocale(value: string): string {
   }
 }
 
-async function segmentCommand(file: string | undefined, options: { locale: string; format: string }): Promise<void> {
+async function segmentCommand(
+  file: string | undefined,
+  options: { locale: string; format: string },
+): Promise<void> {
   const { segmentDocument, SegmentationError } = await import('./segmentation');
   const { canonicalLocale } = await import('./languages/language-catalog');
   if (!['text', 'markdown', 'html'].includes(options.format)) {
@@ -48,15 +53,20 @@ async function segmentCommand(file: string | undefined, options: { locale: strin
   }
 }
 
-async function withAppContext<T>(fn: (get: <S>(type: abstract new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
+async function withAppContext<T>(
+  fn: (get: <S>(type: abstract new (...args: never[]) => S) => S) => Promise<T>,
+): Promise<T> {
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('./app.module');
   const { configOrExit, preflight } = await import('./startup');
   const config = configOrExit();
   await preflight(config, { migrate: true });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, { api: false, worker: false }), {
-    logger: ['error'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(config, { api: false, worker: false }),
+    {
+      logger: ['error'],
+    },
+  );
   try {
     return await fn((type) => app.get(type));
   } finally {
@@ -77,13 +87,22 @@ async function seedCommand(): Promise<void> {
   const { seedDemo } = await import('./demo/seed-entry');
   await withAppContext(async (get) => {
     const admin = await get(AuthService).ensureAdmin();
-    if (admin.generatedPassword) process.stdout.write(`Admin ${admin.email} password (shown once): ${admin.generatedPassword}\n`);
+    if (admin.generatedPassword)
+      process.stdout.write(
+        `Admin ${admin.email} password (shown once): ${admin.generatedPassword}\n`,
+      );
     await seedDemo(get, (line) => process.stdout.write(line + '\n'));
   });
 }
 
-async function userCreateCommand(options: { email: string; name: string; role: string; password?: string }): Promise<void> {
-  if (!['admin', 'member'].includes(options.role)) throw new UsageError(`role must be admin or member (got "${options.role}")`);
+async function userCreateCommand(options: {
+  email: string;
+  name: string;
+  role: string;
+  password?: string;
+}): Promise<void> {
+  if (!['admin', 'member'].includes(options.role))
+    throw new UsageError(`role must be admin or member (got "${options.role}")`);
   const { randomBytes } = await import('node:crypto');
   const { AuthService } = await import('./auth/auth.service');
   const { DomainError } = await import('./common/domain-error');
@@ -98,7 +117,8 @@ async function userCreateCommand(options: { email: string; name: string; role: s
         role: options.role as 'admin' | 'member',
       });
       process.stdout.write(`Created ${user.role} ${user.email} (${user.id})\n`);
-      if (options.password === undefined) process.stdout.write(`Password (shown once): ${password}\n`);
+      if (options.password === undefined)
+        process.stdout.write(`Password (shown once): ${password}\n`);
     } catch (error) {
       if (error instanceof DomainError) throw new UsageError(error.message);
       throw error;
@@ -108,12 +128,17 @@ async function userCreateCommand(options: { email: string; name: string; role: s
 
 export function buildProgram(): Command {
   const program = new Command('tms')
-    .description('Translation management server: run migrations, seed demo content, manage users, check segmentation.')
+    .description(
+      'Translation management server: run migrations, seed demo content, manage users, check segmentation.',
+    )
     .exitOverride();
 
   program.command('migrate').description('run pending database migrations').action(migrateCommand);
 
-  program.command('seed').description('create the admin and, on an empty database, the demo project').action(seedCommand);
+  program
+    .command('seed')
+    .description('create the admin and, on an empty database, the demo project')
+    .action(seedCommand);
 
   program
     .command('user')
@@ -130,7 +155,11 @@ export function buildProgram(): Command {
     .command('segment')
     .description('split a document into segments and print them as JSON (needs no database)')
     .argument('[file]', 'file to read (standard input when absent or "-")')
-    .requiredOption('--locale <code>', 'source language, a BCP 47 tag such as en, es, zh-Hans', parseLocale)
+    .requiredOption(
+      '--locale <code>',
+      'source language, a BCP 47 tag such as en, es, zh-Hans',
+      parseLocale,
+    )
     .option('--format <format>', 'text, markdown or html', 'text')
     .action(segmentCommand);
 

@@ -1,10 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const TMS = join(__dirname, '..', 'bin', 'tms.js');
 
 function tms(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [TMS, ...args], { input, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
+  const result = spawnSync(process.execPath, [TMS, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -18,7 +24,8 @@ describe('tms CLI (e2e)', () => {
   });
 
   it('segments Markdown from standard input as JSON in document order', () => {
-    const input = '# Before your visit\n\nBring a list of your medicines. Ask **Dr. Patel** about the 2.5 mg dose.\n\n- Insurance card\n- Photo ID\n';
+    const input =
+      '# Before your visit\n\nBring a list of your medicines. Ask **Dr. Patel** about the 2.5 mg dose.\n\n- Insurance card\n- Photo ID\n';
     const result = tms(['segment', '--locale', 'en', '--format', 'markdown'], input);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([
@@ -31,13 +38,17 @@ describe('tms CLI (e2e)', () => {
   });
 
   it('segments HTML from a file with inline codes and no attributes in the text', () => {
-    const { writeFileSync, mkdtempSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
-    const dir = mkdtempSync(join(require('node:os').tmpdir(), 'tms-'));
+    const dir = mkdtempSync(join(tmpdir(), 'tms-'));
     const file = join(dir, 'a.html');
-    writeFileSync(file, '<p>See the <a href="https://example.org/x" onclick="evil()">leaflet</a>.<script>alert(1)</script></p>');
+    writeFileSync(
+      file,
+      '<p>See the <a href="https://example.org/x" onclick="evil()">leaflet</a>.<script>alert(1)</script></p>',
+    );
     const result = tms(['segment', '--locale', 'en', '--format', 'html', file]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([{ position: 0, kind: 'paragraph', text: 'See the {1}leaflet{/1}.' }]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { position: 0, kind: 'paragraph', text: 'See the {1}leaflet{/1}.' },
+    ]);
   });
 
   it.each([

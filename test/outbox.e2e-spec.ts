@@ -33,13 +33,17 @@ describe('transactional outbox (e2e)', () => {
 
     it('turns a committed event into a processed job, once', async () => {
       const marker = unique('committed');
-      await t.app.get(DataSource).transaction((manager) =>
-        t.app.get(OutboxService).emit(manager, { type: 'test.ping', payload: { marker } }),
-      );
+      await t.app
+        .get(DataSource)
+        .transaction((manager) =>
+          t.app.get(OutboxService).emit(manager, { type: 'test.ping', payload: { marker } }),
+        );
       const event = await eventually(async () => seen.find((e) => e.payload.marker === marker));
       expect(event.type).toBe('test.ping');
       expect(event.eventId).toMatch(/^[0-9a-f-]{36}$/);
-      const [row] = await t.app.get(DataSource).query(`SELECT relayed_at FROM outbox WHERE event_id = $1`, [event.eventId]);
+      const [row] = await t.app
+        .get(DataSource)
+        .query(`SELECT relayed_at FROM outbox WHERE event_id = $1`, [event.eventId]);
       expect(row.relayed_at).not.toBeNull();
       await new Promise((r) => setTimeout(r, 300));
       expect(seen.filter((e) => e.payload.marker === marker)).toHaveLength(1);
@@ -54,25 +58,37 @@ describe('transactional outbox (e2e)', () => {
         }),
       ).rejects.toThrow('business rule failed');
       const control = unique('control');
-      await t.app.get(DataSource).transaction((manager) =>
-        t.app.get(OutboxService).emit(manager, { type: 'test.ping', payload: { marker: control } }),
-      );
+      await t.app
+        .get(DataSource)
+        .transaction((manager) =>
+          t.app
+            .get(OutboxService)
+            .emit(manager, { type: 'test.ping', payload: { marker: control } }),
+        );
       await eventually(async () => seen.find((e) => e.payload.marker === control));
       expect(seen.find((e) => e.payload.marker === marker)).toBeUndefined();
-      const rows = await t.app.get(DataSource).query(`SELECT 1 FROM outbox WHERE payload->>'marker' = $1`, [marker]);
+      const rows = await t.app
+        .get(DataSource)
+        .query(`SELECT 1 FROM outbox WHERE payload->>'marker' = $1`, [marker]);
       expect(rows).toHaveLength(0);
     });
 
     it('applies a redelivered event once per handler (idempotent consumers)', async () => {
       const marker = unique('dup');
-      await t.app.get(DataSource).transaction((manager) =>
-        t.app.get(OutboxService).emit(manager, { type: 'test.ping', payload: { marker } }),
-      );
+      await t.app
+        .get(DataSource)
+        .transaction((manager) =>
+          t.app.get(OutboxService).emit(manager, { type: 'test.ping', payload: { marker } }),
+        );
       const event = await eventually(async () => seen.find((e) => e.payload.marker === marker));
       // Simulate the relay crashing after enqueueing but before marking the row.
-      await t.app.get(DataSource).query(`UPDATE outbox SET relayed_at = NULL WHERE event_id = $1`, [event.eventId]);
+      await t.app
+        .get(DataSource)
+        .query(`UPDATE outbox SET relayed_at = NULL WHERE event_id = $1`, [event.eventId]);
       await eventually(async () => {
-        const [row] = await t.app.get(DataSource).query(`SELECT relayed_at FROM outbox WHERE event_id = $1`, [event.eventId]);
+        const [row] = await t.app
+          .get(DataSource)
+          .query(`SELECT relayed_at FROM outbox WHERE event_id = $1`, [event.eventId]);
         return row.relayed_at !== null;
       });
       await new Promise((r) => setTimeout(r, 300));
@@ -108,18 +124,27 @@ describe('transactional outbox (e2e)', () => {
       expect(health.body.message).toContain('redis');
 
       const slug = unique('outage');
-      const created = await http.post('/api/projects', { slug, name: 'During outage', sourceLocale: 'en', targetLocales: ['es'] }, { token: admin });
-      expect(created.status).toBe(201);
-      const [pending] = await t.app.get(DataSource).query(
-        `SELECT relayed_at FROM outbox WHERE type = 'project.created' AND payload->>'project' = $1`,
-        [slug],
+      const created = await http.post(
+        '/api/projects',
+        { slug, name: 'During outage', sourceLocale: 'en', targetLocales: ['es'] },
+        { token: admin },
       );
+      expect(created.status).toBe(201);
+      const [pending] = await t.app
+        .get(DataSource)
+        .query(
+          `SELECT relayed_at FROM outbox WHERE type = 'project.created' AND payload->>'project' = $1`,
+          [slug],
+        );
       expect(pending.relayed_at).toBeNull();
       expect(seen.find((e) => e.payload.project === slug)).toBeUndefined();
 
       await redis.up();
       await eventually(async () => (await http.get('/health')).status === 200, 15_000);
-      const event = await eventually(async () => seen.find((e) => e.payload.project === slug), 20_000);
+      const event = await eventually(
+        async () => seen.find((e) => e.payload.project === slug),
+        20_000,
+      );
       expect(event.type).toBe('project.created');
     }, 60_000);
   });

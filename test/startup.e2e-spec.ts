@@ -20,7 +20,9 @@ describe('npm start entry point (e2e)', () => {
     expect(result.status).not.toBe(0);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/PostgreSQL is not reachable at DATABASE_URL=postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/tms/);
+    expect(lines[0]).toMatch(
+      /PostgreSQL is not reachable at DATABASE_URL=postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/tms/,
+    );
     expect(lines[0]).toContain('docker compose up -d postgres redis');
     expect(lines[0]).not.toContain('secret');
   });
@@ -37,9 +39,15 @@ describe('npm start entry point (e2e)', () => {
   });
 
   it('refuses bad configuration naming the variable', () => {
-    const result = spawnSync(process.execPath, [MAIN], { env: baseEnv({ PORT: 'abc' }), encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [MAIN], {
+      env: baseEnv({ PORT: 'abc' }),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe('tms: Invalid configuration: PORT must be an integer between 0 and 65535 (got "abc")');
+    expect(result.stderr.trim()).toBe(
+      'tms: Invalid configuration: PORT must be an integer between 0 and 65535 (got "abc")',
+    );
   });
 
   it('creates the database, migrates, serves, and exits 0 on SIGTERM', async () => {
@@ -63,12 +71,16 @@ describe('npm start entry point (e2e)', () => {
       await eventually(async () => /listening on/.test(stderr), 30_000, 100);
       expect(stderr).toContain(`created database ${database}`);
       expect(stderr).toMatch(/ran migrations/);
-      const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const exit = new Promise<number | null>((resolve) =>
+        child.once('exit', (code) => resolve(code)),
+      );
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
-      await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+      await withAdminClient((client) =>
+        client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
+      );
     }
   }, 60_000);
 });
