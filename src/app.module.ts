@@ -10,6 +10,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { LanguagesModule } from './languages/languages.module';
 import { loggerOptions } from './logging';
 import { ProjectsModule } from './projects/projects.module';
+import { PublishingModule } from './publishing/publishing.module';
 import { WorkerModule } from './worker.module';
 
 export interface ProcessRole {
@@ -18,7 +19,13 @@ export interface ProcessRole {
 }
 
 /** Feature modules, the same in every process. */
-const FEATURES: Type[] = [AuthModule, LanguagesModule, ProjectsModule, HealthModule];
+const FEATURES: Type[] = [
+  AuthModule,
+  LanguagesModule,
+  ProjectsModule,
+  HealthModule,
+  PublishingModule,
+];
 
 /**
  * One module graph for both entry points: the API process mounts the controllers, the worker

@@ -1,0 +1,62 @@
+import { Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { EventHandlerRegistry } from '../jobs/event-handlers';
+import { PublicationsController } from './publications.controller';
+import { PublishingService } from './publishing.service';
+
+interface ApprovedPayload {
+  articleId: string;
+  locale: string;
+  version: number;
+}
+
+interface VersionPayload {
+  articleId: string;
+  version: number;
+}
+
+const HANDLERS = ['publishing.locale-approved', 'publishing.source-version'];
+
+/**
+ * Publications and the `publish` job. The processor (publish.processor.ts) runs only in the
+ * worker; the event handlers feed it: `locale.approved` enqueues a complete publication, and a
+ * new source version publishes the source locale if the articles module has not already.
+ */
+@Module({
+  controllers: [PublicationsController],
+  providers: [PublishingService],
+  exports: [PublishingService],
+})
+export class PublishingModule implements OnModuleInit, OnModuleDestroy {
+  constructor(
+    private readonly registry: EventHandlerRegistry,
+    private readonly publishing: PublishingService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      name: HANDLERS[0],
+      types: ['locale.approved'],
+      handle: async (event) => {
+        const p = event.payload as unknown as ApprovedPayload;
+        await this.publishing.enqueue({
+          articleId: p.articleId,
+          locale: p.locale,
+          version: p.version,
+          kind: 'complete',
+        });
+      },
+    });
+    this.registry.register({
+      name: HANDLERS[1],
+      types: ['article.created', 'article.source_changed'],
+      handle: async (event, manager) => {
+        const p = event.payload as unknown as VersionPayload;
+        await this.publishing.publishSource(manager, p.articleId, p.version);
+      },
+    });
+  }
+
+  onModuleDestroy(): void {
+    for (const name of HANDLERS) this.registry.unregister(name);
+  }
+}
