@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ProgressDto } from '../projects/project.dto';
+import { emptyProgress, ProgressReader } from '../projects/progress-reader';
+
+interface CountRow {
+  articleId: string;
+  locale: string;
+  total: number;
+  untranslated: number;
+  fuzzy: number;
+  translated: number;
+  rejected: number;
+  approved: number;
+  minor: number;
+  wording: number;
+  clinical: number;
+  currentVersion: number;
+}
+
+interface PublicationRow {
+  articleId: string;
+  locale: string;
+  number: number;
+  sourceVersion: number;
+  publishedAt: Date;
+}
+
+/**
+ * Per-locale progress over each article's current version, from one grouped query (a missing
+ * translation row counts as untranslated). `changeRisk` counts the current version's changed
+ * segments, by risk, whose translation in that locale is not approved yet (what still needs a
+ * look). `published`/`stale` come from the latest publication per (article, locale).
+ */
+@Injectable()
+export class ProgressService implements ProgressReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Progress per article id, one entry per locale in the given order. */
+  async forArticles(
+    articleIds: readonly string[],
+    locales: readonly string[],
+  ): Promise<Map<string, ProgressDto[]>> {
+    const result = new Map<string, ProgressDto[]>();
+    if (articleIds.length === 0) return result;
+    const [counts, publications] = await Promise.all([
+      this.counts('a.id = ANY($1::uuid[])', [articleIds, locales]),
+      this.publications('p.article_id = ANY($1::uuid[])', [articleIds, locales]),
+    ]);
+    const byKey = new Map(counts.map((row) => [`${row.articleId}|${row.locale}`, row]));
+    const published = new Map(publications.map((row) => [`${row.articleId}|${row.locale}`, row]));
+    for (const articleId of articleIds) {
+      result.set(
+        articleId,
+        locales.map((locale) => {
+          const row = byKey.get(`${articleId}|${locale}`);
+          const progress = row ? toProgress(locale, row) : emptyProgress(locale);
+          const publication = published.get(`${articleId}|${locale}`);
+          if (publication) {
+            progress.published = {
+              number: publication.number,
+              sourceVersion: publication.sourceVersion,
+              publishedAt: new Date(publication.publishedAt).toISOString(),
+            };
+            progress.stale = row ? publication.sourceVersion < row.currentVersion : false;
+          }
+          return progress;
+        }),
+      );
+    }
+    return result;
+  }
+
+  /**
+   * Project progress: the counts summed over its articles. `published` is the most recent
+   * publication of any article in that locale; `stale` is true when any article's latest
+   * publication in that locale was made from an older source version.
+   */
+  async forProject(projectId: string, locales: readonly string[]): Promise<ProgressDto[]> {
+    const [counts, publications] = await Promise.all([
+      this.counts('a.project_id = $1', [projectId, locales]),
+      this.publications('p.article_id IN (SELECT id FROM articles WHERE project_id = $1)', [
+        projectId,
+        locales,
+      ]),
+    ]);
+    const current = new Map<string, number>();
+    for (const row of counts) current.set(row.articleId, row.currentVersion);
+    return locales.map((locale) => {
+      const progress = emptyProgress(locale);
+      for (const row of counts) {
+        if (row.locale !== locale) continue;
+        const p = toProgress(locale, row);
+        progress.total += p.total;
+        progress.untranslated += p.untranslated;
+        progress.fuzzy += p.fuzzy;
+        progress.translated += p.translated;
+        progress.rejected += p.rejected;
+        progress.approved += p.approved;
+        progress.changeRisk.minor += p.changeRisk.minor;
+        progress.changeRisk.wording += p.changeRisk.wording;
+        progress.changeRisk.clinical += p.changeRisk.clinical;
+      }
+      for (const publication of publications) {
+        if (publication.locale !== locale) continue;
+        const at = new Date(publication.publishedAt);
+        if (!progress.published || at.toISOString() > progress.published.publishedAt) {
+          progress.published = {
+            number: publication.number,
+            sourceVersion: publication.sourceVersion,
+            publishedAt: at.toISOString(),
+          };
+        }
+        if (publication.sourceVersion < (current.get(publication.articleId) ?? 0))
+          progress.stale = true;
+      }
+      return progress;
+    });
+  }
+
+  private counts(where: string, params: unknown[]): Promise<CountRow[]> {
+    return this.dataSource.query<CountRow[]>(
+      `SELECT a.id AS "articleId", l.locale, a.current_version AS "currentVersion",
+              count(*)::int AS total,
+              count(*) FILTER (WHERE t.state IS NULL OR t.state = 'untranslated')::int AS untranslated,
+              count(*) FILTER (WHERE t.state = 'fuzzy')::int AS fuzzy,
+              count(*) FILTER (WHERE t.state = 'translated')::int AS translated,
+              count(*) FILTER (WHERE t.state = 'rejected')::int AS rejected,
+              count(*) FILTER (WHERE t.state = 'approved')::int AS approved,
+              count(*) FILTER (WHERE s.change_risk = 'minor' AND t.state IS DISTINCT FROM 'approved')::int AS minor,
+              count(*) FILTER (WHERE s.change_risk = 'wording' AND t.state IS DISTINCT FROM 'approved')::int AS wording,
+              count(*) FILTER (WHERE s.change_risk = 'clinical' AND t.state IS DISTINCT FROM 'approved')::int AS clinical
+         FROM articles a
+         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+         JOIN source_segments s ON s.version_id = v.id
+        CROSS JOIN unnest($2::text[]) AS l(locale)
+         LEFT JOIN translations t
+           ON t.article_id = a.id AND t.locale = l.locale AND t.segment_key = s.key
+        WHERE ${where}
+        GROUP BY a.id, l.locale`,
+      params,
+    );
+  }
+
+  private publications(where: string, params: unknown[]): Promise<PublicationRow[]> {
+    return this.dataSource.query<PublicationRow[]>(
+      `SELECT DISTINCT ON (p.article_id, p.locale)
+              p.article_id AS "articleId", p.locale, p.number, p.source_version AS "sourceVersion",
+              p.published_at AS "publishedAt"
+         FROM publications p
+        WHERE ${where} AND p.locale = ANY($2::text[])
+        ORDER BY p.article_id, p.locale, p.number DESC`,
+      params,
+    );
+  }
+}
+
+function toProgress(locale: string, row: CountRow): ProgressDto {
+  return {
+    locale,
+    total: row.total,
+    untranslated: row.untranslated,
+    fuzzy: row.fuzzy,
+    translated: row.translated,
+    rejected: row.rejected,
+    approved: row.approved,
+    changeRisk: { minor: row.minor, wording: row.wording, clinical: row.clinical },
+    published: null,
+    stale: false,
+  };
+}

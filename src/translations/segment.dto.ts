@@ -1,0 +1,145 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination';
+import { SEGMENT_STATES } from './workflow';
+
+export class UserRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class CheckResultDto {
+  @ApiProperty({ example: 'NUMBERS' }) code!: string;
+  @ApiProperty({ enum: ['error', 'warning'] }) severity!: 'error' | 'warning';
+  @ApiProperty() message!: string;
+  @ApiPropertyOptional({ type: Object }) details?: Record<string, unknown>;
+}
+
+export class SegmentDto {
+  @ApiProperty({
+    description:
+      'Stable id: the key of the normalized source text (and its occurrence), so an unchanged ' +
+      'sentence keeps its id across source versions, and an id also names the English it stands for.',
+  })
+  id!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty({ example: 'paragraph' }) kind!: string;
+  @ApiProperty({ example: 'Take {1}2 tablets{/1} with water.' }) source!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The older English the carried (fuzzy) target was made against',
+  })
+  previousSource!: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['minor', 'wording', 'clinical'],
+    description: 'How much the English changed in the current version; null when kept or added',
+  })
+  changeRisk!: 'minor' | 'wording' | 'clinical' | null;
+  @ApiProperty({ nullable: true, type: String }) target!: string | null;
+  @ApiProperty({ enum: SEGMENT_STATES }) state!: string;
+  @ApiProperty({ description: '0 for a segment never written' }) revision!: number;
+  @ApiProperty({ type: [CheckResultDto] }) checks!: CheckResultDto[];
+  @ApiProperty({ type: UserRefDto, nullable: true }) updatedBy!: UserRefDto | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: Date | null;
+}
+
+export class SegmentPageDto {
+  @ApiProperty({ type: [SegmentDto] }) items!: SegmentDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class SegmentListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    description: 'Comma-separated states, e.g. `untranslated,fuzzy`',
+    example: 'untranslated,fuzzy',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(new RegExp(`^(${SEGMENT_STATES.join('|')})(,(${SEGMENT_STATES.join('|')}))*$`), {
+    message: `state must be a comma-separated list of ${SEGMENT_STATES.join(', ')}`,
+  })
+  state?: string;
+}
+
+export class SaveSegmentDto {
+  @ApiProperty({ example: 'Tome {1}2 comprimidos{/1} con agua.' })
+  @IsString()
+  @MaxLength(20000)
+  target!: string;
+
+  @ApiProperty({
+    description:
+      'The revision the edit is based on (0 when the segment was never written). A stale ' +
+      'revision is 409 TRANSLATION_CONFLICT with the current segment in details.segment.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  revision!: number;
+}
+
+export class ReviewSegmentDto {
+  @ApiProperty({ enum: ['approve', 'reject'] })
+  @IsIn(['approve', 'reject'])
+  decision!: 'approve' | 'reject';
+
+  @ApiPropertyOptional({ example: 'The dose must stay in milligrams.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  comment?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The revision being reviewed; when given and no longer current, 409 TRANSLATION_CONFLICT',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  revision?: number;
+}
+
+export class HistoryItemDto {
+  @ApiProperty() revision!: number;
+  @ApiProperty() target!: string;
+  @ApiProperty({ enum: SEGMENT_STATES }) state!: string;
+  @ApiProperty({ description: 'The English at the time' }) sourceText!: string;
+  @ApiProperty({ type: UserRefDto, nullable: true }) author!: UserRefDto | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({ enum: ['save', 'approve', 'reject', 'carried', 'import'] }) action!: string;
+  @ApiProperty({ type: [CheckResultDto] }) checks!: CheckResultDto[];
+}
+
+export class HistoryPageDto {
+  @ApiProperty({ type: [HistoryItemDto] }) items!: HistoryItemDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class CreateCommentDto {
+  @ApiProperty({ example: 'Is "dose" here the daily total?' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  body!: string;
+}
+
+export class CommentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ type: UserRefDto }) author!: UserRefDto;
+  @ApiProperty() createdAt!: Date;
+}

@@ -1,0 +1,150 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Can, CurrentActor } from '../auth/auth.decorators';
+import { Action, Actor } from '../auth/permissions';
+import { Page, PageQuery } from '../common/pagination';
+import {
+  CommentDto,
+  CreateCommentDto,
+  HistoryItemDto,
+  HistoryPageDto,
+  ReviewSegmentDto,
+  SaveSegmentDto,
+  SegmentDto,
+  SegmentListQuery,
+  SegmentPageDto,
+} from './segment.dto';
+import { TranslationsService } from './translations.service';
+
+@ApiTags('segments')
+@ApiBearerAuth()
+@Controller('api/projects/:project/articles/:article/locales/:locale/segments')
+export class SegmentsController {
+  constructor(private readonly translations: TranslationsService) {}
+
+  @Get()
+  @Can(Action.ReadProject)
+  @ApiOperation({
+    summary: 'Segments of the current source version in document order, with their translation',
+  })
+  @ApiOkResponse({ type: SegmentPageDto })
+  list(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Query() query: SegmentListQuery,
+  ): Promise<Page<SegmentDto>> {
+    return this.translations.list(project, article, locale, query);
+  }
+
+  @Get(':id')
+  @Can(Action.ReadProject)
+  @ApiOkResponse({ type: SegmentDto })
+  get(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Param('id') id: string,
+  ): Promise<SegmentDto> {
+    return this.translations.get(project, article, locale, id);
+  }
+
+  @Put(':id')
+  @Can(Action.TranslateSegment)
+  @ApiOperation({
+    summary: 'Save a translation',
+    description:
+      'The body names the revision the edit is based on (0 for a segment never written). The ' +
+      'segment id stands for the English the client read (ids are keys of the source text), so ' +
+      'no source text is sent: an id that is no longer in the current source version is ' +
+      '409 SOURCE_CHANGED (details.segments points to the current list); a stale revision is ' +
+      '409 TRANSLATION_CONFLICT with the current segment in details.segment, and nothing is ' +
+      'overwritten. A blocking check failure is 422 CHECK_FAILED (details.checks); warnings ' +
+      'come back in `checks`. With requireReview off, the save is approved directly.',
+  })
+  @ApiOkResponse({ type: SegmentDto })
+  @ApiConflictResponse({ description: 'TRANSLATION_CONFLICT or SOURCE_CHANGED' })
+  @ApiUnprocessableEntityResponse({ description: 'CHECK_FAILED' })
+  save(
+    @CurrentActor() actor: Actor,
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Param('id') id: string,
+    @Body() dto: SaveSegmentDto,
+  ): Promise<SegmentDto> {
+    return this.translations.save(actor, project, article, locale, id, dto);
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @Can(Action.ReviewSegment)
+  @ApiOperation({
+    summary: 'Approve or reject a translated segment',
+    description:
+      'Only a `translated` segment can be reviewed (else 409 INVALID_STATE). A reviewer cannot ' +
+      'approve a revision they wrote (403 SELF_REVIEW) unless the project has requireReview off.',
+  })
+  @ApiOkResponse({ type: SegmentDto })
+  @ApiConflictResponse({ description: 'INVALID_STATE or TRANSLATION_CONFLICT' })
+  @ApiForbiddenResponse({ description: 'SELF_REVIEW' })
+  review(
+    @CurrentActor() actor: Actor,
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Param('id') id: string,
+    @Body() dto: ReviewSegmentDto,
+  ): Promise<SegmentDto> {
+    return this.translations.review(actor, project, article, locale, id, dto);
+  }
+
+  @Get(':id/history')
+  @Can(Action.ReadProject)
+  @ApiOperation({ summary: 'Revisions of the translation, newest first' })
+  @ApiOkResponse({ type: HistoryPageDto })
+  history(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Param('id') id: string,
+    @Query() page: PageQuery,
+  ): Promise<Page<HistoryItemDto>> {
+    return this.translations.history(project, article, locale, id, page);
+  }
+
+  @Get(':id/comments')
+  @Can(Action.ReadProject)
+  @ApiOkResponse({ type: [CommentDto] })
+  comments(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Param('id') id: string,
+  ): Promise<CommentDto[]> {
+    return this.translations.comments(project, article, locale, id);
+  }
+
+  @Post(':id/comments')
+  @Can(Action.Comment)
+  @ApiCreatedResponse({ type: CommentDto })
+  comment(
+    @CurrentActor() actor: Actor,
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Param('id') id: string,
+    @Body() dto: CreateCommentDto,
+  ): Promise<CommentDto> {
+    return this.translations.addComment(actor, project, article, locale, id, dto.body);
+  }
+}

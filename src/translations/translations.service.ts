@@ -1,0 +1,573 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/permissions';
+import { CheckResult, hasBlockingFailure, runChecks } from '../checks';
+import { DomainError, notFound } from '../common/domain-error';
+import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { OutboxService } from '../jobs/outbox.service';
+import { ProjectRecord, ProjectsService } from '../projects/projects.service';
+import {
+  CommentDto,
+  HistoryItemDto,
+  ReviewSegmentDto,
+  SaveSegmentDto,
+  SegmentDto,
+  SegmentListQuery,
+} from './segment.dto';
+import { isSegmentState, SegmentState, transition } from './workflow';
+
+/** Where a segment route points: project, article (current version) and canonical locale. */
+interface SegmentScope {
+  project: ProjectRecord;
+  articleId: string;
+  articleSlug: string;
+  currentVersion: number;
+  versionId: string;
+  locale: string;
+}
+
+interface SegmentRow {
+  id: string;
+  position: number;
+  kind: string;
+  source: string;
+  changeRisk: SegmentDto['changeRisk'];
+}
+
+export interface ApprovedTarget {
+  key: string;
+  position: number;
+  kind: string;
+  source: string;
+  target: string | null;
+  state: string;
+  reviewedBy: string | null;
+  updatedAt: Date | null;
+}
+
+const SEGMENT_COLUMNS = `
+  s.key AS id, s.position, s.kind, s.text AS source,
+  CASE WHEN t.state = 'fuzzy' THEN t.previous_source END AS "previousSource",
+  s.change_risk AS "changeRisk", t.target, COALESCE(t.state, 'untranslated') AS state,
+  COALESCE(t.revision, 0) AS revision, COALESCE(t.checks, '[]'::jsonb) AS checks,
+  CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "updatedBy",
+  t.updated_at AS "updatedAt"`;
+
+const SEGMENT_FROM = `
+  FROM source_segments s
+  LEFT JOIN translations t ON t.article_id = $1 AND t.locale = $2 AND t.segment_key = s.key
+  LEFT JOIN users u ON u.id = t.updated_by`;
+
+const DEFAULT_LIMIT = 50;
+
+const isPositionCursor = (v: unknown): v is { p: number } =>
+  typeof v === 'object' && v !== null && Number.isInteger((v as { p: unknown }).p);
+const isRevisionCursor = (v: unknown): v is { r: number } =>
+  typeof v === 'object' && v !== null && Number.isInteger((v as { r: unknown }).r);
+
+/**
+ * Translations per (article, segment key, locale): listing, saving with an optimistic revision
+ * check, review, history and comments. Every accepted write inserts a translation_revisions row
+ * and an outbox event in the same transaction.
+ */
+@Injectable()
+export class TranslationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projects: ProjectsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  // ------------------------------------------------------------------ reads
+
+  async list(
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    query: SegmentListQuery,
+  ): Promise<Page<SegmentDto>> {
+    const scope = await this.scope(projectSlug, articleSlug, localeParam);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, isPositionCursor)?.p ?? -1;
+    const states = query.state ? query.state.split(',') : null;
+    const rows = await this.dataSource.query<SegmentDto[]>(
+      `SELECT ${SEGMENT_COLUMNS} ${SEGMENT_FROM}
+        WHERE s.version_id = $3 AND s.position > $4
+          AND ($5::text[] IS NULL OR COALESCE(t.state, 'untranslated') = ANY($5::text[]))
+        ORDER BY s.position LIMIT $6`,
+      [scope.articleId, scope.locale, scope.versionId, after, states, limit + 1],
+    );
+    const items = rows.slice(0, limit);
+    return {
+      items,
+      nextCursor:
+        rows.length > limit ? encodeCursor({ p: items[items.length - 1].position }) : null,
+    };
+  }
+
+  async get(
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    id: string,
+  ): Promise<SegmentDto> {
+    const scope = await this.scope(projectSlug, articleSlug, localeParam);
+    const segment = await this.readSegment(this.dataSource.manager, scope, id);
+    if (!segment) throw await this.missingSegment(scope, id);
+    return segment;
+  }
+
+  async history(
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    id: string,
+    page: { limit?: number; cursor?: string },
+  ): Promise<Page<HistoryItemDto>> {
+    const scope = await this.scope(projectSlug, articleSlug, localeParam);
+    await this.requireKnownKey(scope, id);
+    const limit = page.limit ?? DEFAULT_LIMIT;
+    const before = decodeCursor(page.cursor, isRevisionCursor)?.r ?? null;
+    const rows = await this.dataSource.query<HistoryItemDto[]>(
+      `SELECT r.revision, r.target, r.state, r.source_text AS "sourceText",
+              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS author,
+              r.created_at AS "createdAt", r.comment, r.action, r.checks
+         FROM translation_revisions r LEFT JOIN users u ON u.id = r.author_id
+        WHERE r.article_id = $1 AND r.locale = $2 AND r.segment_key = $3
+          AND ($4::int IS NULL OR r.revision < $4)
+        ORDER BY r.revision DESC LIMIT $5`,
+      [scope.articleId, scope.locale, id, before, limit + 1],
+    );
+    const items = rows.slice(0, limit);
+    return {
+      items,
+      nextCursor:
+        rows.length > limit ? encodeCursor({ r: items[items.length - 1].revision }) : null,
+    };
+  }
+
+  async comments(
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    id: string,
+  ): Promise<CommentDto[]> {
+    const scope = await this.scope(projectSlug, articleSlug, localeParam);
+    await this.requireKnownKey(scope, id);
+    return this.dataSource.query<CommentDto[]>(
+      `SELECT c.id, c.body, json_build_object('id', u.id, 'name', u.name) AS author, c.created_at AS "createdAt"
+         FROM segment_comments c JOIN users u ON u.id = c.author_id
+        WHERE c.article_id = $1 AND c.locale = $2 AND c.segment_key = $3
+        ORDER BY c.created_at, c.id`,
+      [scope.articleId, scope.locale, id],
+    );
+  }
+
+  async addComment(
+    actor: Actor,
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    id: string,
+    body: string,
+  ): Promise<CommentDto> {
+    const scope = await this.scope(projectSlug, articleSlug, localeParam);
+    await this.requireKnownKey(scope, id);
+    const [row] = await this.dataSource.query<Array<{ id: string; createdAt: Date }>>(
+      `INSERT INTO segment_comments (article_id, locale, segment_key, author_id, body)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at AS "createdAt"`,
+      [scope.articleId, scope.locale, id, actor.id, body],
+    );
+    return {
+      id: row.id,
+      body,
+      author: { id: actor.id, name: actor.name },
+      createdAt: row.createdAt,
+    };
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /**
+   * Saves a target against the revision the client read. The segment id names the English the
+   * client translated (ids are keys of the source text): an id that is no longer in the current
+   * version is 409 SOURCE_CHANGED; a stale revision is 409 TRANSLATION_CONFLICT.
+   */
+  async save(
+    actor: Actor,
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    id: string,
+    dto: SaveSegmentDto,
+  ): Promise<SegmentDto & { checks: CheckResult[] }> {
+    const scope = await this.scope(projectSlug, articleSlug, localeParam);
+    const segment = await this.segmentOf(scope, id);
+    const checks = runChecks({
+      source: segment.source,
+      target: dto.target,
+      sourceLocale: scope.project.sourceLocale,
+      targetLocale: scope.locale,
+    });
+    if (hasBlockingFailure(checks)) {
+      throw new DomainError('CHECK_FAILED', 'The translation fails a blocking quality check.', {
+        checks: checks.filter((c) => c.severity === 'error'),
+        warnings: checks.filter((c) => c.severity === 'warning'),
+      });
+    }
+    const step = transition('untranslated', {
+      type: 'save',
+      requireReview: scope.project.requireReview,
+    });
+    if (!step.ok) throw new DomainError(step.code, step.message);
+    const state = step.state;
+
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const params = [
+        scope.articleId,
+        scope.locale,
+        id,
+        dto.revision,
+        dto.target,
+        state,
+        scope.currentVersion,
+        segment.source,
+        JSON.stringify(checks),
+        actor.id,
+      ];
+      const write =
+        dto.revision === 0
+          ? `INSERT INTO translations
+               (article_id, locale, segment_key, target, state, revision, origin, source_version,
+                source_text, checks, updated_by, translated_by, reviewed_by)
+             SELECT $1, $2, $3, $5, $6, 1, 'human', $7, $8, $9::jsonb, $10, $10,
+                    CASE WHEN $6 = 'approved' THEN $10::uuid END
+              WHERE $4::int = 0
+             ON CONFLICT (article_id, locale, segment_key) DO NOTHING
+             RETURNING *`
+          : `UPDATE translations
+                SET target = $5, state = $6, revision = revision + 1, origin = 'human',
+                    source_version = $7, source_text = $8, previous_source = NULL,
+                    checks = $9::jsonb, updated_by = $10, translated_by = $10,
+                    reviewed_by = CASE WHEN $6 = 'approved' THEN $10::uuid END, updated_at = now()
+              WHERE article_id = $1 AND locale = $2 AND segment_key = $3 AND revision = $4
+             RETURNING *`;
+      const rows = await manager.query<Array<{ revision: number; updatedAt: Date }>>(
+        `WITH written AS (${write}),
+         logged AS (
+           INSERT INTO translation_revisions
+             (article_id, locale, segment_key, revision, target, state, origin, source_version,
+              source_text, author_id, action, checks)
+           SELECT article_id, locale, segment_key, revision, target, state, origin, source_version,
+                  source_text, $10, 'save', checks FROM written
+         )
+         SELECT revision, updated_at AS "updatedAt" FROM written`,
+        params,
+      );
+      if (rows.length === 0) return null;
+      await this.requireCurrent(manager, scope, id);
+      await this.outbox.emit(manager, {
+        type: 'segment.translated',
+        payload: {
+          ...this.eventBase(scope),
+          locale: scope.locale,
+          segmentId: id,
+          revision: rows[0].revision,
+          state,
+          authorId: actor.id,
+        },
+      });
+      if (state === 'approved') await this.emitIfLocaleApproved(manager, scope);
+      return rows[0];
+    });
+    if (!saved) throw await this.conflict(scope, id);
+    return {
+      ...segment,
+      previousSource: null,
+      target: dto.target,
+      state,
+      revision: saved.revision,
+      checks,
+      updatedBy: { id: actor.id, name: actor.name },
+      updatedAt: saved.updatedAt,
+    };
+  }
+
+  async review(
+    actor: Actor,
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    id: string,
+    dto: ReviewSegmentDto,
+  ): Promise<SegmentDto> {
+    const scope = await this.scope(projectSlug, articleSlug, localeParam);
+    await this.segmentOf(scope, id);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query<
+        Array<{ state: string; revision: number; translatedBy: string | null }>
+      >(
+        `SELECT state, revision, translated_by AS "translatedBy" FROM translations
+          WHERE article_id = $1 AND locale = $2 AND segment_key = $3 FOR UPDATE`,
+        [scope.articleId, scope.locale, id],
+      );
+      await this.requireCurrent(manager, scope, id);
+      if (dto.revision !== undefined && dto.revision !== (row?.revision ?? 0)) return 'conflict';
+      const from: SegmentState = row && isSegmentState(row.state) ? row.state : 'untranslated';
+      const step = transition(from, {
+        type: 'review',
+        decision: dto.decision,
+        requireReview: scope.project.requireReview,
+        ownRevision: row?.translatedBy === actor.id,
+      });
+      if (!step.ok) throw new DomainError(step.code, step.message, { state: from });
+      const [updated] = await manager.query<Array<{ revision: number }>>(
+        `WITH updated AS (
+           UPDATE translations
+              SET state = $4, revision = revision + 1, reviewed_by = $5, updated_by = $5,
+                  updated_at = now()
+            WHERE article_id = $1 AND locale = $2 AND segment_key = $3
+           RETURNING *
+         ),
+         logged AS (
+           INSERT INTO translation_revisions
+             (article_id, locale, segment_key, revision, target, state, origin, source_version,
+              source_text, author_id, action, comment, checks)
+           SELECT article_id, locale, segment_key, revision, target, state, origin, source_version,
+                  source_text, $5, $6, $7, checks FROM updated
+         )
+         SELECT revision FROM updated`,
+        [
+          scope.articleId,
+          scope.locale,
+          id,
+          step.state,
+          actor.id,
+          dto.decision,
+          dto.comment ?? null,
+        ],
+      );
+      await this.outbox.emit(manager, {
+        type: 'segment.reviewed',
+        payload: {
+          ...this.eventBase(scope),
+          locale: scope.locale,
+          segmentId: id,
+          revision: updated.revision,
+          decision: dto.decision,
+          state: step.state,
+          reviewerId: actor.id,
+          comment: dto.comment ?? null,
+        },
+      });
+      if (step.state === 'approved') await this.emitIfLocaleApproved(manager, scope);
+      return 'ok';
+    });
+    if (outcome === 'conflict') throw await this.conflict(scope, id);
+    return this.get(projectSlug, articleSlug, localeParam, id);
+  }
+
+  // ------------------------------------------------------------------ for other modules
+
+  /**
+   * One entry per segment of `version`, in document order; `target` is null unless the
+   * translation is approved. For publishing.
+   */
+  async approvedTargets(
+    articleId: string,
+    locale: string,
+    version: number,
+  ): Promise<ApprovedTarget[]> {
+    return this.dataSource.query<ApprovedTarget[]>(
+      `SELECT s.key, s.position, s.kind, s.text AS source,
+              CASE WHEN t.state = 'approved' THEN t.target END AS target,
+              COALESCE(t.state, 'untranslated') AS state, t.reviewed_by AS "reviewedBy",
+              t.updated_at AS "updatedAt"
+         FROM source_versions v
+         JOIN source_segments s ON s.version_id = v.id
+         LEFT JOIN translations t ON t.article_id = v.article_id AND t.locale = $2 AND t.segment_key = s.key
+        WHERE v.article_id = $1 AND v.version = $3
+        ORDER BY s.position`,
+      [articleId, locale, version],
+    );
+  }
+
+  /** True when every segment of `version` is approved in `locale` (false for an unknown version). */
+  async isFullyApproved(articleId: string, locale: string, version: number): Promise<boolean> {
+    const [row] = await this.dataSource.query<Array<{ ok: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM source_versions WHERE article_id = $1 AND version = $3)
+              AND NOT EXISTS (
+                SELECT 1 FROM source_versions v
+                  JOIN source_segments s ON s.version_id = v.id
+                  LEFT JOIN translations t
+                    ON t.article_id = v.article_id AND t.locale = $2 AND t.segment_key = s.key
+                 WHERE v.article_id = $1 AND v.version = $3 AND t.state IS DISTINCT FROM 'approved'
+              ) AS ok`,
+      [articleId, locale, version],
+    );
+    return row?.ok ?? false;
+  }
+
+  /**
+   * Of `locales`, those whose every segment of the article's current version is approved, seen
+   * by `manager`. Takes a per-(article, locale) advisory lock first, so two transactions that
+   * each approve a last segment cannot both miss the moment (the second waits and then sees the
+   * first's commit). Callers take their row locks before calling this.
+   */
+  async lockAndFindApprovedLocales(
+    manager: EntityManager,
+    articleId: string,
+    locales: readonly string[],
+  ): Promise<{ version: number; locales: string[] }> {
+    if (locales.length === 0) return { version: 0, locales: [] };
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended($1::text || ':' || l.locale, 0))
+         FROM (SELECT unnest($2::text[]) AS locale ORDER BY 1) l`,
+      [articleId, [...locales]],
+    );
+    const rows = await manager.query<Array<{ locale: string; version: number }>>(
+      `SELECT l.locale, a.current_version AS version
+         FROM articles a
+         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+        CROSS JOIN unnest($2::text[]) AS l(locale)
+        WHERE a.id = $1
+          AND NOT EXISTS (
+            SELECT 1 FROM source_segments s
+              LEFT JOIN translations t
+                ON t.article_id = a.id AND t.locale = l.locale AND t.segment_key = s.key
+             WHERE s.version_id = v.id AND t.state IS DISTINCT FROM 'approved')`,
+      [articleId, [...locales]],
+    );
+    return { version: rows[0]?.version ?? 0, locales: rows.map((r) => r.locale) };
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private eventBase(scope: SegmentScope): Record<string, unknown> {
+    return {
+      projectId: scope.project.id,
+      project: scope.project.slug,
+      articleId: scope.articleId,
+      article: scope.articleSlug,
+    };
+  }
+
+  private async emitIfLocaleApproved(manager: EntityManager, scope: SegmentScope): Promise<void> {
+    const approved = await this.lockAndFindApprovedLocales(manager, scope.articleId, [
+      scope.locale,
+    ]);
+    if (approved.locales.length === 0) return;
+    await this.outbox.emit(manager, {
+      type: 'locale.approved',
+      payload: { ...this.eventBase(scope), locale: scope.locale, version: approved.version },
+    });
+  }
+
+  private async scope(
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+  ): Promise<SegmentScope> {
+    const project = await this.projects.findBySlug(projectSlug);
+    const locale = this.projects.requireTarget(project, localeParam);
+    const [article] = await this.dataSource.query<
+      Array<{ id: string; currentVersion: number; versionId: string }>
+    >(
+      `SELECT a.id, a.current_version AS "currentVersion", v.id AS "versionId"
+         FROM articles a JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+        WHERE a.project_id = $1 AND a.slug = $2`,
+      [project.id, articleSlug],
+    );
+    if (!article) throw notFound('Article', { project: projectSlug, article: articleSlug });
+    return {
+      project,
+      articleId: article.id,
+      articleSlug,
+      currentVersion: article.currentVersion,
+      versionId: article.versionId,
+      locale,
+    };
+  }
+
+  private async readSegment(
+    manager: EntityManager,
+    scope: SegmentScope,
+    id: string,
+  ): Promise<SegmentDto | undefined> {
+    const [row] = await manager.query<SegmentDto[]>(
+      `SELECT ${SEGMENT_COLUMNS} ${SEGMENT_FROM} WHERE s.version_id = $3 AND s.key = $4`,
+      [scope.articleId, scope.locale, scope.versionId, id],
+    );
+    return row;
+  }
+
+  /** The source side of a segment of the current version, or 409 SOURCE_CHANGED / 404. */
+  private async segmentOf(scope: SegmentScope, id: string): Promise<SegmentRow> {
+    const [row] = await this.dataSource.query<SegmentRow[]>(
+      `SELECT s.key AS id, s.position, s.kind, s.text AS source, s.change_risk AS "changeRisk"
+         FROM source_segments s WHERE s.version_id = $1 AND s.key = $2`,
+      [scope.versionId, id],
+    );
+    if (!row) throw await this.missingSegment(scope, id);
+    return row;
+  }
+
+  /** Inside a write, after the row lock: the segment must still be in the current version. */
+  private async requireCurrent(
+    manager: EntityManager,
+    scope: SegmentScope,
+    id: string,
+  ): Promise<void> {
+    const [row] = await manager.query<Array<{ version: number }>>(
+      `SELECT a.current_version AS version
+         FROM articles a
+         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+         JOIN source_segments s ON s.version_id = v.id AND s.key = $2
+        WHERE a.id = $1`,
+      [scope.articleId, id],
+    );
+    if (!row) throw this.sourceChanged(scope, id);
+  }
+
+  private sourceChanged(scope: SegmentScope, id: string): DomainError {
+    return new DomainError(
+      'SOURCE_CHANGED',
+      'The English of this segment changed since it was read; reload the segment list.',
+      {
+        segmentId: id,
+        segments: `/api/projects/${scope.project.slug}/articles/${scope.articleSlug}/locales/${scope.locale}/segments`,
+      },
+    );
+  }
+
+  /** 409 SOURCE_CHANGED when the id belongs to an older version of this article, else 404. */
+  private async missingSegment(scope: SegmentScope, id: string): Promise<DomainError> {
+    const known = await this.isKnownKey(scope, id);
+    return known ? this.sourceChanged(scope, id) : notFound('Segment', { segmentId: id });
+  }
+
+  private async isKnownKey(scope: SegmentScope, id: string): Promise<boolean> {
+    const [row] = await this.dataSource.query<Array<{ known: boolean }>>(
+      `SELECT EXISTS (
+         SELECT 1 FROM source_versions v JOIN source_segments s ON s.version_id = v.id
+          WHERE v.article_id = $1 AND s.key = $2) AS known`,
+      [scope.articleId, id],
+    );
+    return row.known;
+  }
+
+  /** History and comments stay readable for a segment of any version of the article. */
+  private async requireKnownKey(scope: SegmentScope, id: string): Promise<void> {
+    if (!(await this.isKnownKey(scope, id))) throw notFound('Segment', { segmentId: id });
+  }
+
+  private async conflict(scope: SegmentScope, id: string): Promise<DomainError> {
+    const current = await this.readSegment(this.dataSource.manager, scope, id);
+    return new DomainError(
+      'TRANSLATION_CONFLICT',
+      'The segment was changed by someone else since you read it; nothing was overwritten.',
+      { segment: current ?? null },
+    );
+  }
+}
