@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { ArticlesModule } from './articles/articles.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -11,6 +12,7 @@ import { LanguagesModule } from './languages/languages.module';
 import { loggerOptions } from './logging';
 import { ProjectsModule } from './projects/projects.module';
 import { PublishingModule } from './publishing/publishing.module';
+import { TranslationsModule } from './translations/translations.module';
 import { WorkerModule } from './worker.module';
 
 export interface ProcessRole {
@@ -25,6 +27,8 @@ const FEATURES: Type[] = [
   ProjectsModule,
   HealthModule,
   PublishingModule,
+  TranslationsModule,
+  ArticlesModule,
 ];
 
 /**

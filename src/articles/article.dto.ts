@@ -1,0 +1,165 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ProgressDto, SLUG_PATTERN } from '../projects/project.dto';
+import { UserRefDto } from '../translations/segment.dto';
+
+export const SOURCE_FORMATS = ['markdown', 'html', 'text'] as const;
+export type SourceFormatName = (typeof SOURCE_FORMATS)[number];
+
+/** Largest accepted source content (UTF-8 bytes): 413 PAYLOAD_TOO_LARGE above it. */
+export const MAX_CONTENT_BYTES = 1024 * 1024;
+
+export class CreateArticleDto {
+  @ApiProperty({ example: 'managing-fatigue', pattern: SLUG_PATTERN.source })
+  @IsString()
+  @MaxLength(120)
+  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  slug!: string;
+
+  @ApiProperty({ example: 'Managing fatigue during treatment' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title!: string;
+
+  @ApiProperty({
+    enum: SOURCE_FORMATS,
+    description: 'Checked by the service: another value is 415 UNSUPPORTED_FORMAT',
+  })
+  @IsString()
+  format!: string;
+
+  @ApiProperty({
+    description:
+      'At most 1 MB (UTF-8); larger is 413 PAYLOAD_TOO_LARGE, empty 422 EMPTY_CONTENT, binary 422 BINARY_CONTENT',
+  })
+  @IsString()
+  content!: string;
+}
+
+export class UpdateSourceDto {
+  @ApiProperty({ description: 'The whole new source, same limits as on create' })
+  @IsString()
+  content!: string;
+
+  @ApiPropertyOptional({ description: 'Defaults to the current title' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title?: string;
+
+  @ApiPropertyOptional({ enum: SOURCE_FORMATS, description: 'Defaults to the current format' })
+  @IsOptional()
+  @IsString()
+  format?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Carry translations of changed segments over in their current state instead of as fuzzy ' +
+      'drafts (logged on the version). Refused with 422 CLINICAL_CHANGE when any change is clinical.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  minorChange?: boolean;
+}
+
+export class SyncCountsDto {
+  @ApiProperty() kept!: number;
+  @ApiProperty() fuzzy!: number;
+  @ApiProperty() added!: number;
+  @ApiProperty() removed!: number;
+}
+
+export class ArticleCreatedDto {
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() currentVersion!: number;
+  @ApiProperty() segmentCount!: number;
+}
+
+export class ArticleDto extends ArticleCreatedDto {
+  @ApiProperty({ enum: SOURCE_FORMATS }) format!: string;
+  @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ type: [ProgressDto], description: 'Per target locale, over the current version' })
+  locales!: ProgressDto[];
+}
+
+export class ArticlePageDto {
+  @ApiProperty({ type: [ArticleDto] }) items!: ArticleDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class SourceUpdatedDto {
+  @ApiProperty() currentVersion!: number;
+  @ApiProperty({ description: 'false when the normalized content and title are unchanged' })
+  changed!: boolean;
+  @ApiProperty({ type: SyncCountsDto }) sync!: SyncCountsDto;
+  @ApiProperty({ description: 'Changed segments by risk' })
+  changeRisk!: { minor: number; wording: number; clinical: number };
+}
+
+export class VersionSummaryDto {
+  @ApiProperty() version!: number;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: UserRefDto, nullable: true }) createdBy!: UserRefDto | null;
+  @ApiProperty() segmentCount!: number;
+  @ApiProperty() minorChange!: boolean;
+  @ApiProperty({ type: SyncCountsDto, nullable: true }) sync!: SyncCountsDto | null;
+}
+
+export class VersionSegmentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty() kind!: string;
+  @ApiProperty() text!: string;
+}
+
+export class VersionDto {
+  @ApiProperty() version!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: SOURCE_FORMATS }) format!: string;
+  @ApiProperty() content!: string;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: [VersionSegmentDto] }) segments!: VersionSegmentDto[];
+}
+
+export class DiffQuery {
+  @ApiPropertyOptional({ description: 'The older version; defaults to the previous one' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from?: number;
+}
+
+export class ChangedSegmentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: [String], description: 'Ids in the older version (two for a merge)' })
+  previousIds!: string[];
+  @ApiProperty() previousText!: string;
+  @ApiProperty({ enum: ['minor', 'wording', 'clinical'] }) changeRisk!: string;
+}
+
+export class DiffDto {
+  @ApiProperty() from!: number;
+  @ApiProperty() to!: number;
+  @ApiProperty({ type: [VersionSegmentDto] }) kept!: VersionSegmentDto[];
+  @ApiProperty({ type: [ChangedSegmentDto] }) changed!: ChangedSegmentDto[];
+  @ApiProperty({ type: [VersionSegmentDto] }) added!: VersionSegmentDto[];
+  @ApiProperty({ type: [VersionSegmentDto], description: 'Segments of the older version' })
+  removed!: VersionSegmentDto[];
+}

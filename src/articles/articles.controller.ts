@@ -1,0 +1,120 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { Can, CurrentActor } from '../auth/auth.decorators';
+import { Action, Actor } from '../auth/permissions';
+import { Page, PageQuery } from '../common/pagination';
+import {
+  ArticleCreatedDto,
+  ArticleDto,
+  ArticlePageDto,
+  CreateArticleDto,
+  DiffDto,
+  DiffQuery,
+  SourceUpdatedDto,
+  UpdateSourceDto,
+  VersionDto,
+  VersionSummaryDto,
+} from './article.dto';
+import { ArticlesService } from './articles.service';
+
+@ApiTags('articles')
+@ApiBearerAuth()
+@Controller('api/projects/:project/articles')
+export class ArticlesController {
+  constructor(private readonly articles: ArticlesService) {}
+
+  @Post()
+  @Can(Action.ManageArticles)
+  @ApiOperation({ summary: 'Create an article: version 1 of its source, segmented' })
+  @ApiCreatedResponse({ type: ArticleCreatedDto })
+  @ApiConflictResponse({ description: 'SLUG_TAKEN' })
+  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE (content over 1 MB)' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FORMAT' })
+  @ApiUnprocessableEntityResponse({ description: 'EMPTY_CONTENT or BINARY_CONTENT' })
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('project') project: string,
+    @Body() dto: CreateArticleDto,
+  ): Promise<ArticleCreatedDto> {
+    return this.articles.create(actor, project, dto);
+  }
+
+  @Get()
+  @Can(Action.ReadProject)
+  @ApiOkResponse({ type: ArticlePageDto })
+  list(@Param('project') project: string, @Query() page: PageQuery): Promise<Page<ArticleDto>> {
+    return this.articles.list(project, page);
+  }
+
+  @Get(':article')
+  @Can(Action.ReadProject)
+  @ApiOkResponse({ type: ArticleDto })
+  get(@Param('project') project: string, @Param('article') article: string): Promise<ArticleDto> {
+    return this.articles.get(project, article);
+  }
+
+  @Put(':article/source')
+  @Can(Action.ManageArticles)
+  @ApiOperation({
+    summary: 'Replace the source: a new version and a sync of every target locale',
+    description:
+      'No new version (changed: false) when the normalized content and title are unchanged. ' +
+      'Otherwise, in one transaction: kept sentences keep their id, translation and state; ' +
+      'changed ones get the old translation as a fuzzy draft with previousSource; new ones are ' +
+      'untranslated; removed ones stay in history and come back if the sentence does.',
+  })
+  @ApiOkResponse({ type: SourceUpdatedDto })
+  @ApiUnprocessableEntityResponse({ description: 'CLINICAL_CHANGE, EMPTY_CONTENT, BINARY_CONTENT' })
+  updateSource(
+    @CurrentActor() actor: Actor,
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Body() dto: UpdateSourceDto,
+  ): Promise<SourceUpdatedDto> {
+    return this.articles.updateSource(actor, project, article, dto);
+  }
+
+  @Get(':article/versions')
+  @Can(Action.ReadProject)
+  @ApiOkResponse({ type: [VersionSummaryDto], description: 'Newest first' })
+  versions(
+    @Param('project') project: string,
+    @Param('article') article: string,
+  ): Promise<VersionSummaryDto[]> {
+    return this.articles.versions(project, article);
+  }
+
+  @Get(':article/versions/:version')
+  @Can(Action.ReadProject)
+  @ApiOkResponse({ type: VersionDto })
+  version(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<VersionDto> {
+    return this.articles.version(project, article, version);
+  }
+
+  @Get(':article/versions/:version/diff')
+  @Can(Action.ReadProject)
+  @ApiOperation({ summary: 'Segments kept, changed (both texts), added and removed since `from`' })
+  @ApiOkResponse({ type: DiffDto })
+  diff(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Query() query: DiffQuery,
+  ): Promise<DiffDto> {
+    return this.articles.diff(project, article, version, query.from);
+  }
+}
