@@ -7,7 +7,7 @@ const transform = {
   // dependency of @fastify/static is compiled to CommonJS for Jest's module system.
   '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
+const transformIgnorePatterns = ['/node_modules/(?!content-disposition/|@formatjs/)'];
 
 module.exports = {
   projects: [
