@@ -1,0 +1,151 @@
+import { ReaderI18n } from './i18n';
+import {
+  ArticlePageModel,
+  LocaleLink,
+  READER_CSS,
+  READER_CSS_HASH,
+  renderArticlePage,
+  renderNotFoundPage,
+} from './page';
+import { createHash } from 'node:crypto';
+
+const i18n = new ReaderI18n();
+const ALTERNATES: LocaleLink[] = [
+  { code: 'en', nativeName: 'English', dir: 'ltr', url: 'https://r.test/read/p/en/a' },
+  { code: 'es', nativeName: 'Español', dir: 'ltr', url: 'https://r.test/read/p/es/a' },
+  { code: 'ar', nativeName: 'العربية', dir: 'rtl', url: 'https://r.test/read/p/ar/a' },
+];
+
+function model(overrides: Partial<ArticlePageModel> = {}): ArticlePageModel {
+  const lang = overrides.lang ?? 'ar';
+  return {
+    lang,
+    dir: 'rtl',
+    t: i18n.t(lang),
+    formatDate: (d) => i18n.formatDate(lang, d),
+    title: 'عنوان <script>alert(1)</script>',
+    bodyHtml: '<p>نص</p>',
+    contentLang: lang,
+    contentDir: 'rtl',
+    canonicalUrl: 'https://r.test/read/p/ar/a',
+    xDefaultUrl: 'https://r.test/read/p/a',
+    alternates: ALTERNATES,
+    number: 2,
+    publishedAt: new Date('2025-05-02T00:00:00Z'),
+    translatedFromDate: new Date('2025-05-01T00:00:00Z'),
+    reviewedAt: new Date('2025-05-02T00:00:00Z'),
+    ...overrides,
+  };
+}
+
+describe('renderArticlePage', () => {
+  const html = renderArticlePage(model());
+
+  it('sets lang and dir on <html>, a title and a canonical link', () => {
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain('<title>عنوان &lt;script&gt;alert(1)&lt;/script&gt; · ');
+    expect(html).toContain('<link rel="canonical" href="https://r.test/read/p/ar/a">');
+  });
+
+  it('links every published locale with hreflang, plus x-default', () => {
+    for (const l of ALTERNATES)
+      expect(html).toContain(`<link rel="alternate" hreflang="${l.code}" href="${l.url}">`);
+    expect(html).toContain(
+      '<link rel="alternate" hreflang="x-default" href="https://r.test/read/p/a">',
+    );
+  });
+
+  it('has a switcher of plain links with native names, marking the current one', () => {
+    expect(html).toContain(
+      '<a href="https://r.test/read/p/es/a" hreflang="es" lang="es" dir="ltr">Español</a>',
+    );
+    expect(html).toContain('hreflang="ar" lang="ar" dir="rtl" aria-current="page">العربية</a>');
+    expect(html).not.toContain('<script');
+  });
+
+  it('escapes the title and never lets text become markup', () => {
+    expect(html).toContain('<h1>عنوان &lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+    expect(html.match(/<script/g)).toBeNull();
+  });
+
+  it('says when the translation was made and reviewed, in the reader language', () => {
+    const t = i18n.t('ar');
+    expect(html).toContain(
+      t('translatedFrom', { date: i18n.formatDate('ar', new Date('2025-05-01T00:00:00Z')) }),
+    );
+  });
+
+  it('shows the stale notice with a link to the English, and the withdrawn notice instead when withdrawn', () => {
+    const stale = renderArticlePage(
+      model({
+        lang: 'es',
+        dir: 'ltr',
+        t: i18n.t('es'),
+        stale: {
+          sourceDate: new Date('2025-06-01T00:00:00Z'),
+          sourceUrl: 'https://r.test/read/p/en/a',
+        },
+      }),
+    );
+    expect(stale).toContain('class="notice stale"');
+    expect(stale).toContain(i18n.t('es')('staleNoticeLink'));
+    expect(stale).toContain('href="https://r.test/read/p/en/a" hreflang="en"');
+    const withdrawn = renderArticlePage(
+      model({
+        lang: 'es',
+        dir: 'ltr',
+        t: i18n.t('es'),
+        contentLang: 'en',
+        contentDir: 'ltr',
+        withdrawn: { sourceUrl: 'x' },
+      }),
+    );
+    expect(withdrawn).toContain(i18n.t('es')('withdrawnNotice'));
+    expect(withdrawn).toContain('<article lang="en" dir="ltr">');
+    expect(withdrawn).not.toContain('class="notice stale"');
+  });
+
+  it('labels an older version and does not index it', () => {
+    const older = renderArticlePage(model({ older: { latestUrl: 'https://r.test/read/p/ar/a' } }));
+    expect(older).toContain('class="notice older"');
+    expect(older).toContain('<meta name="robots" content="noindex">');
+  });
+
+  it('allows its one inline style by hash', () => {
+    expect(READER_CSS_HASH).toBe(
+      `sha256-${createHash('sha256').update(READER_CSS).digest('base64')}`,
+    );
+    expect(html).toContain(`<style>${READER_CSS}</style>`);
+    expect(READER_CSS).toContain('margin-inline');
+    expect(READER_CSS).not.toMatch(
+      /margin-left|margin-right|padding-left|padding-right|text-align:left/,
+    );
+  });
+});
+
+describe('renderNotFoundPage', () => {
+  it('is in the asked language and lists the languages that exist', () => {
+    const html = renderNotFoundPage({
+      lang: 'vi',
+      dir: 'ltr',
+      t: i18n.t('vi'),
+      available: ALTERNATES,
+      home: '/',
+    });
+    expect(html).toContain('<html lang="vi" dir="ltr">');
+    expect(html).toContain(i18n.t('vi')('notFoundTitle'));
+    expect(html).toContain(i18n.t('vi')('notFoundAvailable'));
+    expect(html).toContain('>Español</a>');
+  });
+
+  it('says when nothing is published', () => {
+    const html = renderNotFoundPage({
+      lang: 'es',
+      dir: 'ltr',
+      t: i18n.t('es'),
+      available: [],
+      home: '/',
+    });
+    expect(html).toContain(i18n.t('es')('notFoundNone'));
+  });
+});

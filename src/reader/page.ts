@@ -1,0 +1,191 @@
+/**
+ * Reader page templates (pure): models in, complete HTML documents out. Every string that is
+ * not publication HTML (already sanitized at publish time) is escaped here.
+ */
+import { createHash } from 'node:crypto';
+import type { Translate } from './i18n';
+
+export interface LocaleLink {
+  code: string;
+  nativeName: string;
+  dir: 'ltr' | 'rtl';
+  url: string;
+}
+
+export interface ArticlePageModel {
+  /** Page (interface) language and direction: the locale in the URL. */
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  t: Translate;
+  formatDate: (date: Date) => string;
+  title: string;
+  /** Sanitized publication HTML. */
+  bodyHtml: string;
+  /** Language of the body (differs from `lang` when a withdrawn translation shows the source). */
+  contentLang: string;
+  contentDir: 'ltr' | 'rtl';
+  canonicalUrl: string;
+  /** The negotiating URL (`/read/:project/:article`), used for hreflang x-default. */
+  xDefaultUrl: string;
+  /** Every published locale, for hreflang and the switcher. */
+  alternates: LocaleLink[];
+  number: number;
+  publishedAt: Date;
+  /** Date of the English version this translation was made from (null on the source page). */
+  translatedFromDate: Date | null;
+  reviewedAt: Date | null;
+  stale?: { sourceDate: Date; sourceUrl: string } | null;
+  withdrawn?: { sourceUrl: string } | null;
+  older?: { latestUrl: string } | null;
+  fallback?: boolean;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
+}
+
+/** Logical properties throughout, so right-to-left pages mirror without a second stylesheet. */
+export const READER_CSS = `
+:root{color-scheme:light;--ink:#1b1f24;--muted:#4f5b66;--line:#d5dbe1;--accent:#0b5cad;--note:#fff6d6;--warn:#fde8e8}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Sans SC",sans-serif;color:var(--ink);background:#fff}
+a{color:var(--accent)}
+.skip{position:absolute;inset-inline-start:-999px}
+.skip:focus{inset-inline-start:1rem;inset-block-start:1rem;background:#fff;padding:.5rem;z-index:1}
+header,main,footer{max-inline-size:44rem;margin-inline:auto;padding-inline:1rem}
+header{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:baseline;justify-content:space-between;padding-block:1rem;border-block-end:1px solid var(--line)}
+.site{font-weight:700;text-decoration:none;color:var(--ink)}
+.switcher ul{display:flex;flex-wrap:wrap;gap:.25rem .75rem;list-style:none;margin:0;padding:0}
+.switcher h2{font-size:.875rem;font-weight:400;color:var(--muted);margin:0 0 .25rem}
+.switcher a{text-decoration:none;padding-block:.25rem;display:inline-block}
+.switcher a[aria-current]{font-weight:700;color:var(--ink);border-block-end:2px solid var(--accent)}
+h1{font-size:1.9rem;line-height:1.25;margin-block:1.5rem .5rem}
+h2{font-size:1.35rem;margin-block:1.75rem .5rem}
+h3{font-size:1.15rem}
+article img{max-inline-size:100%;block-size:auto}
+article table{border-collapse:collapse;inline-size:100%;display:block;overflow-x:auto}
+article th,article td{border:1px solid var(--line);padding:.4rem .6rem;text-align:start}
+article ul,article ol{padding-inline-start:1.5rem}
+blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:4px solid var(--line)}
+pre,code{font-family:ui-monospace,monospace;font-size:.9em;unicode-bidi:isolate;direction:ltr}
+pre{overflow-x:auto;padding:.75rem;background:#f4f6f8}
+bdi{unicode-bidi:isolate}
+.meta{color:var(--muted);font-size:.9375rem;margin:0}
+.notice{padding:.75rem 1rem;border-inline-start:4px solid #b58100;background:var(--note);margin-block:1rem}
+.notice.withdrawn{border-color:#b42318;background:var(--warn)}
+.tms-fallback{background:var(--note);border-block-end:1px dashed #b58100}
+.tms-fallback-marker{font-size:.75rem;color:var(--muted);border:1px solid #b58100;border-radius:.25rem;padding-inline:.25rem;margin-inline-end:.25rem}
+footer{margin-block:2rem;padding-block:1rem;border-block-start:1px solid var(--line);color:var(--muted);font-size:.9rem}
+@media (max-width:32rem){body{font-size:1rem}h1{font-size:1.5rem}}
+@media print{header,.switcher,.skip,.no-print{display:none}body{font-size:11pt;color:#000}a{color:#000}article a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}main,footer{max-inline-size:none}.notice{border:1px solid #000;background:none}}
+`
+  .trim()
+  .replace(/\n/g, '');
+
+/** For the Content-Security-Policy: the one inline style allowed, no script at all. */
+export const READER_CSS_HASH = `sha256-${createHash('sha256').update(READER_CSS).digest('base64')}`;
+export const READER_CSP = `default-src 'none'; img-src https: http:; style-src '${READER_CSS_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+function head(lang: string, dir: string, title: string, extra: string): string {
+  return (
+    `<!DOCTYPE html>\n<html lang="${escapeHtml(lang)}" dir="${dir}">\n<head>\n<meta charset="utf-8">\n` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${escapeHtml(title)}</title>\n` +
+    `${extra}<style>${READER_CSS}</style>\n</head>\n`
+  );
+}
+
+function switcher(t: Translate, alternates: LocaleLink[], current: string): string {
+  if (alternates.length === 0) return '';
+  const items = alternates
+    .map((l) => {
+      const here = l.code === current ? ' aria-current="page"' : '';
+      return `<li><a href="${escapeHtml(l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}"${here}>${escapeHtml(l.nativeName)}</a></li>`;
+    })
+    .join('');
+  return `<nav class="switcher" aria-labelledby="switcher-label"><h2 id="switcher-label">${escapeHtml(t('languageSwitcherLabel'))}</h2><ul>${items}</ul></nav>`;
+}
+
+function header(t: Translate, alternates: LocaleLink[], current: string, home: string): string {
+  return (
+    `<body>\n<a class="skip" href="#main">${escapeHtml(t('skipToContent'))}</a>\n` +
+    `<header><a class="site" href="${escapeHtml(home)}">${escapeHtml(t('siteName'))}</a>${switcher(t, alternates, current)}</header>\n`
+  );
+}
+
+export function renderArticlePage(m: ArticlePageModel): string {
+  const { t } = m;
+  const date = (d: Date): string => m.formatDate(d);
+  const links =
+    `<link rel="canonical" href="${escapeHtml(m.canonicalUrl)}">\n` +
+    m.alternates
+      .map(
+        (l) =>
+          `<link rel="alternate" hreflang="${escapeHtml(l.code)}" href="${escapeHtml(l.url)}">\n`,
+      )
+      .join('') +
+    `<link rel="alternate" hreflang="x-default" href="${escapeHtml(m.xDefaultUrl)}">\n` +
+    (m.older ? `<meta name="robots" content="noindex">\n` : '');
+  const notices: string[] = [];
+  if (m.older)
+    notices.push(
+      `<p class="notice older" role="note">${escapeHtml(t('olderVersionNotice', { number: m.number, date: date(m.publishedAt) }))} <a href="${escapeHtml(m.older.latestUrl)}">${escapeHtml(t('olderVersionLink'))}</a></p>`,
+    );
+  if (m.withdrawn)
+    notices.push(`<p class="notice withdrawn" role="note">${escapeHtml(t('withdrawnNotice'))}</p>`);
+  else if (m.stale)
+    notices.push(
+      `<p class="notice stale" role="note">${escapeHtml(t('staleNotice', { date: date(m.stale.sourceDate) }))} <a href="${escapeHtml(m.stale.sourceUrl)}" hreflang="en">${escapeHtml(t('staleNoticeLink'))}</a></p>`,
+    );
+  if (m.fallback && !m.withdrawn)
+    notices.push(`<p class="notice fallback" role="note">${escapeHtml(t('fallbackNotice'))}</p>`);
+  const meta: string[] = [];
+  if (m.translatedFromDate && !m.withdrawn)
+    meta.push(escapeHtml(t('translatedFrom', { date: date(m.translatedFromDate) })));
+  if (m.reviewedAt && !m.withdrawn)
+    meta.push(escapeHtml(t('reviewed', { date: date(m.reviewedAt) })));
+  meta.push(escapeHtml(t('publishedOn', { date: date(m.publishedAt) })));
+  const contentAttrs =
+    m.contentLang !== m.lang ? ` lang="${escapeHtml(m.contentLang)}" dir="${m.contentDir}"` : '';
+  return (
+    head(m.lang, m.dir, `${m.title} · ${t('siteName')}`, links) +
+    header(t, m.alternates, m.lang, m.xDefaultUrl) +
+    `<main id="main">\n${notices.join('\n')}\n<article${contentAttrs}>\n<h1>${escapeHtml(m.title)}</h1>\n` +
+    `<p class="meta">${meta.join(' ')}</p>\n${m.bodyHtml}\n</article>\n</main>\n` +
+    `<footer><p>${escapeHtml(t('footerNote'))}</p><p>${escapeHtml(t('versionLabel', { number: m.number }))}</p></footer>\n` +
+    `</body>\n</html>\n`
+  );
+}
+
+export interface NotFoundPageModel {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  t: Translate;
+  /** Published locales of the article (empty when none, or the article does not exist). */
+  available: LocaleLink[];
+  home: string;
+}
+
+export function renderNotFoundPage(m: NotFoundPageModel): string {
+  const { t } = m;
+  const list = m.available.length
+    ? `<p>${escapeHtml(t('notFoundAvailable'))}</p>\n<ul class="available">${m.available
+        .map(
+          (l) =>
+            `<li><a href="${escapeHtml(l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}">${escapeHtml(l.nativeName)}</a></li>`,
+        )
+        .join('')}</ul>`
+    : `<p>${escapeHtml(t('notFoundNone'))}</p>`;
+  return (
+    head(
+      m.lang,
+      m.dir,
+      `${t('notFoundTitle')} · ${t('siteName')}`,
+      `<meta name="robots" content="noindex">\n`,
+    ) +
+    header(t, [], m.lang, m.home) +
+    `<main id="main">\n<h1>${escapeHtml(t('notFoundTitle'))}</h1>\n<p>${escapeHtml(t('notFoundBody'))}</p>\n${list}\n</main>\n</body>\n</html>\n`
+  );
+}
