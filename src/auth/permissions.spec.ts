@@ -26,6 +26,9 @@ const matrix: Row[] = [
   ['member cannot manage users', translatorEs, Action.ManageUsers, {}, false],
   ['member cannot manage projects', reviewerEs, Action.ManageProjects, es, false],
   ['member cannot manage articles', reviewerEs, Action.ManageArticles, es, false],
+  ['admin manages webhooks', admin, Action.ManageWebhooks, { projectSlug: 'health' }, true],
+  ['reviewer cannot manage webhooks', reviewerEs, Action.ManageWebhooks, es, false],
+  ['member cannot reassign tasks', reviewerEs, Action.ManageTasks, {}, false],
   [
     'translator reads the project',
     translatorEs,

@@ -6,6 +6,7 @@ export enum Action {
   ManageProjects = 'projects.manage',
   ManageArticles = 'articles.manage',
   ManageTasks = 'tasks.manage',
+  ManageWebhooks = 'webhooks.manage',
   ReadProject = 'project.read',
   Comment = 'segment.comment',
   TranslateSegment = 'segment.translate',
