@@ -1,0 +1,78 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/** Helpers shared by the benchmark scripts (compiled to dist/bench). */
+
+export const ROOT = join(__dirname, '..', '..');
+
+export function databaseUrl(name: string): string {
+  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function recreateDatabase(name: string): Promise<string> {
+  const admin = new Client({ connectionString: databaseUrl('postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(name);
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: databaseUrl('postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Starts a child process and resolves once it prints `READY <port>` on stdout. */
+export function startChild(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /READY (\d+)/.exec(buffer);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited with ${code} before it was ready`)),
+    );
+  });
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export function table(rows: Array<Record<string, string | number>>): string {
+  const columns = Object.keys(rows[0]);
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells: string[]): string =>
+    '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+  return [
+    line(columns),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(columns.map((c) => String(r[c])))),
+  ].join('\n');
+}
