@@ -12,6 +12,7 @@ import { LanguagesModule } from './languages/languages.module';
 import { loggerOptions } from './logging';
 import { ProjectsModule } from './projects/projects.module';
 import { PublishingModule } from './publishing/publishing.module';
+import { ReaderModule } from './reader/reader.module';
 import { TranslationsModule } from './translations/translations.module';
 import { WorkerModule } from './worker.module';
 
@@ -27,6 +28,7 @@ const FEATURES: Type[] = [
   ProjectsModule,
   HealthModule,
   PublishingModule,
+  ReaderModule,
   TranslationsModule,
   ArticlesModule,
 ];

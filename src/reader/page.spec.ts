@@ -12,7 +12,13 @@ import { createHash } from 'node:crypto';
 const i18n = new ReaderI18n();
 const ALTERNATES: LocaleLink[] = [
   { code: 'en', nativeName: 'English', dir: 'ltr', url: 'https://r.test/read/p/en/a' },
-  { code: 'es', nativeName: 'Español', dir: 'ltr', url: 'https://r.test/read/p/es/a' },
+  {
+    code: 'es',
+    nativeName: 'Español',
+    dir: 'ltr',
+    url: 'https://r.test/read/p/es/a',
+    path: '/read/p/es/a',
+  },
   { code: 'ar', nativeName: 'العربية', dir: 'rtl', url: 'https://r.test/read/p/ar/a' },
 ];
 
@@ -29,6 +35,7 @@ function model(overrides: Partial<ArticlePageModel> = {}): ArticlePageModel {
     contentDir: 'rtl',
     canonicalUrl: 'https://r.test/read/p/ar/a',
     xDefaultUrl: 'https://r.test/read/p/a',
+    homePath: '/read/p/a',
     alternates: ALTERNATES,
     number: 2,
     publishedAt: new Date('2025-05-02T00:00:00Z'),
@@ -56,9 +63,7 @@ describe('renderArticlePage', () => {
   });
 
   it('has a switcher of plain links with native names, marking the current one', () => {
-    expect(html).toContain(
-      '<a href="https://r.test/read/p/es/a" hreflang="es" lang="es" dir="ltr">Español</a>',
-    );
+    expect(html).toContain('<a href="/read/p/es/a" hreflang="es" lang="es" dir="ltr">Español</a>');
     expect(html).toContain('hreflang="ar" lang="ar" dir="rtl" aria-current="page">العربية</a>');
     expect(html).not.toContain('<script');
   });

@@ -9,7 +9,10 @@ export interface LocaleLink {
   code: string;
   nativeName: string;
   dir: 'ltr' | 'rtl';
+  /** Absolute URL (hreflang). */
   url: string;
+  /** Site-relative path for links readers follow (works behind any host name); default url. */
+  path?: string;
 }
 
 export interface ArticlePageModel {
@@ -27,6 +30,8 @@ export interface ArticlePageModel {
   canonicalUrl: string;
   /** The negotiating URL (`/read/:project/:article`), used for hreflang x-default. */
   xDefaultUrl: string;
+  /** Site-relative link for the site name (the negotiating URL). */
+  homePath: string;
   /** Every published locale, for hreflang and the switcher. */
   alternates: LocaleLink[];
   number: number;
@@ -102,7 +107,7 @@ function switcher(t: Translate, alternates: LocaleLink[], current: string): stri
   const items = alternates
     .map((l) => {
       const here = l.code === current ? ' aria-current="page"' : '';
-      return `<li><a href="${escapeHtml(l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}"${here}>${escapeHtml(l.nativeName)}</a></li>`;
+      return `<li><a href="${escapeHtml(l.path ?? l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}"${here}>${escapeHtml(l.nativeName)}</a></li>`;
     })
     .join('');
   return `<nav class="switcher" aria-labelledby="switcher-label"><h2 id="switcher-label">${escapeHtml(t('languageSwitcherLabel'))}</h2><ul>${items}</ul></nav>`;
@@ -151,7 +156,7 @@ export function renderArticlePage(m: ArticlePageModel): string {
     m.contentLang !== m.lang ? ` lang="${escapeHtml(m.contentLang)}" dir="${m.contentDir}"` : '';
   return (
     head(m.lang, m.dir, `${m.title} · ${t('siteName')}`, links) +
-    header(t, m.alternates, m.lang, m.xDefaultUrl) +
+    header(t, m.alternates, m.lang, m.homePath) +
     `<main id="main">\n${notices.join('\n')}\n<article${contentAttrs}>\n<h1>${escapeHtml(m.title)}</h1>\n` +
     `<p class="meta">${meta.join(' ')}</p>\n${m.bodyHtml}\n</article>\n</main>\n` +
     `<footer><p>${escapeHtml(t('footerNote'))}</p><p>${escapeHtml(t('versionLabel', { number: m.number }))}</p></footer>\n` +
@@ -174,7 +179,7 @@ export function renderNotFoundPage(m: NotFoundPageModel): string {
     ? `<p>${escapeHtml(t('notFoundAvailable'))}</p>\n<ul class="available">${m.available
         .map(
           (l) =>
-            `<li><a href="${escapeHtml(l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}">${escapeHtml(l.nativeName)}</a></li>`,
+            `<li><a href="${escapeHtml(l.path ?? l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}">${escapeHtml(l.nativeName)}</a></li>`,
         )
         .join('')}</ul>`
     : `<p>${escapeHtml(t('notFoundNone'))}</p>`;

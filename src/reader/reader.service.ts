@@ -1,0 +1,448 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import { DataSource } from 'typeorm';
+import { DomainError, notFound } from '../common/domain-error';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { canonicalLocale, findLocale } from '../languages/language-catalog';
+import { readerI18n } from './i18n';
+import { negotiateLocale, readCookie } from './negotiation';
+import { LocaleLink, READER_CSP, renderArticlePage, renderNotFoundPage } from './page';
+
+/** How long one process trusts its view of an article's publications (well under max-age). */
+export const STATE_TTL_MS = 2000;
+export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+export const LANG_COOKIE = 'lang';
+
+interface PublicationMeta {
+  id: string;
+  locale: string;
+  number: number;
+  sourceVersion: number;
+  kind: 'source' | 'complete' | 'fallback';
+  publishedAt: Date;
+  reviewedAt: Date | null;
+  hash: string;
+  /** When the English version this was made from was created. */
+  sourceAt: Date;
+  /** A later source version changed a segment clinically. */
+  clinical: boolean;
+}
+
+interface ArticleState {
+  articleId: string;
+  project: string;
+  article: string;
+  sourceLocale: string;
+  stalePolicy: 'keep' | 'withdraw-on-clinical';
+  currentVersion: number;
+  currentAt: Date;
+  latest: Map<string, PublicationMeta>;
+  available: LocaleLink[];
+  signature: string;
+}
+
+export interface ReaderResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface PublicArticle {
+  locale: string;
+  title: string;
+  html: string;
+  sourceVersion: number;
+  publishedAt: string;
+  stale: boolean;
+  withdrawn: boolean;
+  availableLocales: Array<{ code: string; nativeName: string; url: string }>;
+}
+
+interface CachedPage {
+  body: Buffer;
+  etag: string;
+}
+
+interface Resolved {
+  state: ArticleState;
+  locale: string;
+  /** What is shown (the source publication when the translation is withdrawn). */
+  shown: PublicationMeta;
+  requested: PublicationMeta;
+  stale: boolean;
+  withdrawn: boolean;
+  older: boolean;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': READER_CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * The reader site's read model. Publications are immutable, so a rendered page is cached by
+ * publication id + interface language + what surrounds it (other locales, staleness); the
+ * lookup of an article's latest publications is cached for STATE_TTL_MS per process.
+ */
+@Injectable()
+export class ReaderService {
+  private readonly i18n = readerI18n();
+  private readonly states = new LRUCache<string, { state: ArticleState | null }>({
+    max: 10_000,
+    ttl: STATE_TTL_MS,
+  });
+  private readonly olderVersions = new LRUCache<string, PublicationMeta>({ max: 5_000 });
+  private readonly pages = new LRUCache<string, CachedPage>({
+    maxSize: PAGE_CACHE_BYTES,
+    sizeCalculation: (page) => page.body.length + page.etag.length + 64,
+  });
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  path(project: string, locale: string, article: string): string {
+    return `/read/${encodeURIComponent(project)}/${locale}/${encodeURIComponent(article)}`;
+  }
+
+  /** Forget cached lookups (tests; a publication in this process). */
+  invalidate(): void {
+    this.states.clear();
+  }
+
+  /** GET /read/:project/:article → 302 to the negotiated locale. */
+  async negotiate(
+    project: string,
+    article: string,
+    headers: { cookie?: string; acceptLanguage?: string },
+  ): Promise<ReaderResponse> {
+    const state = await this.state(project, article);
+    const vary = { vary: 'Accept-Language, Cookie', 'cache-control': 'private, no-cache' };
+    const locale = state
+      ? negotiateLocale({
+          cookie: readCookie(headers.cookie, LANG_COOKIE),
+          acceptLanguage: headers.acceptLanguage,
+          available: state.available.map((l) => l.code),
+          fallback: state.sourceLocale,
+        })
+      : null;
+    if (!state || !locale) {
+      const lang =
+        negotiateLocale({
+          cookie: readCookie(headers.cookie, LANG_COOKIE),
+          acceptLanguage: headers.acceptLanguage,
+          available: this.i18n.languages,
+          fallback: 'en',
+        }) ?? 'en';
+      return {
+        ...this.notFound(lang, state),
+        headers: { ...this.notFound(lang, state).headers, ...vary },
+      };
+    }
+    return {
+      status: 302,
+      headers: { location: this.path(project, locale, article), ...vary },
+      body: '',
+    };
+  }
+
+  /** GET /read/:project/:locale/:article[?v=N] */
+  async page(
+    project: string,
+    localeParam: string,
+    article: string,
+    options: { v?: string; cookie?: string; ifNoneMatch?: string },
+  ): Promise<ReaderResponse> {
+    const locale = canonicalLocale(localeParam);
+    const state = await this.state(project, article);
+    if (locale && locale !== localeParam && state) {
+      const query = options.v ? `?v=${encodeURIComponent(options.v)}` : '';
+      return {
+        status: 301,
+        headers: { location: this.path(project, locale, article) + query },
+        body: '',
+      };
+    }
+    const lang = locale ?? 'en';
+    const resolved = state && locale ? await this.resolve(state, locale, options.v) : null;
+    if (!state || !resolved) return this.notFound(lang, state);
+
+    const variant = `${state.signature}|${state.currentVersion}|${resolved.withdrawn ? 'w' : ''}${resolved.older ? 'o' : ''}`;
+    const etag = `"${resolved.shown.hash.slice(0, 24)}-${lang}-${createHash('sha1').update(variant).digest('hex').slice(0, 12)}"`;
+    const headers: Record<string, string> = {
+      'content-type': 'text/html; charset=utf-8',
+      'content-language': lang,
+      'cache-control': CACHE_CONTROL,
+      etag,
+      ...SECURITY_HEADERS,
+    };
+    if (readCookie(options.cookie, LANG_COOKIE) !== resolved.locale)
+      headers['set-cookie'] =
+        `${LANG_COOKIE}=${encodeURIComponent(resolved.locale)}; Path=/read; Max-Age=31536000; SameSite=Lax`;
+    if (etagMatches(options.ifNoneMatch, etag)) return { status: 304, headers, body: '' };
+
+    const key = `${resolved.shown.id}|${lang}|${variant}|${resolved.requested.id}`;
+    let page = this.pages.get(key);
+    if (!page) {
+      const body = Buffer.from(await this.renderPage(resolved, lang));
+      page = { body, etag };
+      this.pages.set(key, page);
+    }
+    return { status: 200, headers, body: page.body };
+  }
+
+  /** GET /api/public/projects/:project/articles/:article?locale= */
+  async publicArticle(
+    project: string,
+    article: string,
+    localeParam: string | undefined,
+    acceptLanguage: string | undefined,
+  ): Promise<PublicArticle> {
+    const state = await this.state(project, article);
+    if (!state || state.available.length === 0)
+      throw notFound('Published article', { project, article });
+    const availableLocales = state.available.map((l) => ({
+      code: l.code,
+      nativeName: l.nativeName,
+      url: this.config.publicUrl + l.url,
+    }));
+    const locale = localeParam
+      ? canonicalLocale(localeParam)
+      : negotiateLocale({
+          acceptLanguage,
+          available: state.available.map((l) => l.code),
+          fallback: state.sourceLocale,
+        });
+    const resolved = locale ? await this.resolve(state, locale, undefined) : null;
+    if (!resolved)
+      throw new DomainError('NOT_FOUND', `No publication in ${localeParam}`, { availableLocales });
+    const body = await this.publicationBody(resolved.shown.id);
+    return {
+      locale: resolved.shown.locale,
+      title: body.title,
+      html: body.html,
+      sourceVersion: resolved.shown.sourceVersion,
+      publishedAt: new Date(resolved.shown.publishedAt).toISOString(),
+      stale: resolved.stale,
+      withdrawn: resolved.withdrawn,
+      availableLocales,
+    };
+  }
+
+  private async resolve(
+    state: ArticleState,
+    locale: string,
+    v: string | undefined,
+  ): Promise<Resolved | null> {
+    let requested = state.latest.get(locale);
+    if (!requested) return null;
+    let older = false;
+    if (v !== undefined) {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) return null;
+      if (n !== requested.number) {
+        const found = await this.olderVersion(state.articleId, locale, n);
+        if (!found) return null;
+        requested = found;
+        older = true;
+      }
+    }
+    const isSource = locale === state.sourceLocale;
+    const stale = !isSource && requested.sourceVersion < state.currentVersion;
+    const source = state.latest.get(state.sourceLocale);
+    const withdrawn =
+      stale &&
+      !older &&
+      state.stalePolicy === 'withdraw-on-clinical' &&
+      requested.clinical &&
+      source !== undefined;
+    return {
+      state,
+      locale,
+      requested,
+      shown: withdrawn && source ? source : requested,
+      stale,
+      withdrawn,
+      older,
+    };
+  }
+
+  private async renderPage(r: Resolved, lang: string): Promise<string> {
+    const { state } = r;
+    const body = await this.publicationBody(r.shown.id);
+    const info = findLocale(lang);
+    const contentInfo = findLocale(r.shown.locale);
+    const sourcePath = this.path(state.project, state.sourceLocale, state.article);
+    const isSource = r.locale === state.sourceLocale;
+    return renderArticlePage({
+      lang,
+      dir: info?.direction ?? 'ltr',
+      t: this.i18n.t(lang),
+      formatDate: (d) => this.i18n.formatDate(lang, new Date(d)),
+      title: body.title,
+      bodyHtml: body.html,
+      contentLang: r.shown.locale,
+      contentDir: contentInfo?.direction ?? 'ltr',
+      canonicalUrl: this.config.publicUrl + this.path(state.project, r.locale, state.article),
+      xDefaultUrl: `${this.config.publicUrl}/read/${encodeURIComponent(state.project)}/${encodeURIComponent(state.article)}`,
+      alternates: state.available.map((l) => ({
+        ...l,
+        url: this.config.publicUrl + l.url,
+        path: l.url,
+      })),
+      homePath: `/read/${encodeURIComponent(state.project)}/${encodeURIComponent(state.article)}`,
+      number: r.requested.number,
+      publishedAt: new Date(r.requested.publishedAt),
+      translatedFromDate: isSource ? null : new Date(r.requested.sourceAt),
+      reviewedAt: r.requested.reviewedAt ? new Date(r.requested.reviewedAt) : null,
+      stale:
+        r.stale && !r.older
+          ? { sourceDate: new Date(state.currentAt), sourceUrl: sourcePath }
+          : null,
+      withdrawn: r.withdrawn ? { sourceUrl: sourcePath } : null,
+      older: r.older ? { latestUrl: this.path(state.project, r.locale, state.article) } : null,
+      fallback: r.shown.kind === 'fallback',
+    });
+  }
+
+  private notFound(lang: string, state: ArticleState | null): ReaderResponse {
+    const uiLang = this.i18n.interfaceLanguage(lang);
+    const body = renderNotFoundPage({
+      lang: uiLang,
+      dir: findLocale(uiLang)?.direction ?? 'ltr',
+      t: this.i18n.t(uiLang),
+      available: state?.available ?? [],
+      home: state
+        ? `/read/${encodeURIComponent(state.project)}/${encodeURIComponent(state.article)}`
+        : '/',
+    });
+    return {
+      status: 404,
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'content-language': uiLang,
+        'cache-control': 'public, max-age=10',
+        ...SECURITY_HEADERS,
+      },
+      body,
+    };
+  }
+
+  private async publicationBody(id: string): Promise<{ title: string; html: string }> {
+    const rows = await this.dataSource.query<Array<{ title: string; html: string }>>(
+      `SELECT title, html FROM publications WHERE id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  private async olderVersion(
+    articleId: string,
+    locale: string,
+    number: number,
+  ): Promise<PublicationMeta | null> {
+    const key = `${articleId}|${locale}|${number}`;
+    const cached = this.olderVersions.get(key);
+    if (cached) return cached;
+    const rows = await this.dataSource.query<PublicationMeta[]>(
+      `${PUBLICATION_SQL} WHERE pu.article_id = $1 AND pu.locale = $2 AND pu.number = $3`,
+      [articleId, locale, number],
+    );
+    if (rows.length === 0) return null;
+    this.olderVersions.set(key, rows[0]);
+    return rows[0];
+  }
+
+  private async state(project: string, article: string): Promise<ArticleState | null> {
+    const key = `${project}\u0000${article}`;
+    const cached = this.states.get(key);
+    if (cached) return cached.state;
+    const state = await this.loadState(project, article);
+    this.states.set(key, { state });
+    return state;
+  }
+
+  private async loadState(project: string, article: string): Promise<ArticleState | null> {
+    const rows = await this.dataSource.query<
+      Array<{
+        articleId: string;
+        sourceLocale: string;
+        stalePolicy: 'keep' | 'withdraw-on-clinical';
+        currentVersion: number;
+        currentAt: Date | null;
+        targetLocales: string[];
+      }>
+    >(
+      `SELECT a.id AS "articleId", p.source_locale AS "sourceLocale", p.stale_policy AS "stalePolicy",
+              a.current_version AS "currentVersion", sv.created_at AS "currentAt",
+              COALESCE((SELECT array_agg(l.locale ORDER BY l.position, l.locale) FROM project_locales l
+                         WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales"
+         FROM articles a JOIN projects p ON p.id = a.project_id
+         LEFT JOIN source_versions sv ON sv.article_id = a.id AND sv.version = a.current_version
+        WHERE p.slug = $1 AND a.slug = $2`,
+      [project, article],
+    );
+    if (rows.length === 0) return null;
+    const row = rows[0];
+    const publications = await this.dataSource.query<PublicationMeta[]>(
+      `SELECT DISTINCT ON (pu.locale) ${PUBLICATION_COLUMNS}
+         FROM publications pu
+         JOIN source_versions sv ON sv.article_id = pu.article_id AND sv.version = pu.source_version
+        WHERE pu.article_id = $1 ORDER BY pu.locale, pu.number DESC`,
+      [row.articleId],
+    );
+    const latest = new Map(publications.map((p) => [p.locale, p]));
+    const order = [row.sourceLocale, ...row.targetLocales];
+    const rank = (code: string): number => {
+      const i = order.indexOf(code);
+      return i < 0 ? order.length : i;
+    };
+    const available: LocaleLink[] = [...latest.keys()]
+      .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+      .map((code) => {
+        const info = findLocale(code);
+        return {
+          code,
+          nativeName: info?.nativeName ?? code,
+          dir: info?.direction ?? 'ltr',
+          url: this.path(project, code, article),
+        };
+      });
+    return {
+      articleId: row.articleId,
+      project,
+      article,
+      sourceLocale: row.sourceLocale,
+      stalePolicy: row.stalePolicy,
+      currentVersion: row.currentVersion,
+      currentAt: row.currentAt ?? new Date(),
+      latest,
+      available,
+      signature: publications.map((p) => `${p.locale}:${p.number}`).join(','),
+    };
+  }
+}
+
+const PUBLICATION_COLUMNS = `
+  pu.id, pu.locale, pu.number, pu.source_version AS "sourceVersion", pu.kind,
+  pu.published_at AS "publishedAt", pu.reviewed_at AS "reviewedAt", pu.content_hash AS hash,
+  sv.created_at AS "sourceAt",
+  EXISTS (SELECT 1 FROM source_versions later JOIN source_segments ss ON ss.version_id = later.id
+           WHERE later.article_id = pu.article_id AND later.version > pu.source_version
+             AND ss.change_risk = 'clinical') AS clinical`;
+
+const PUBLICATION_SQL = `
+  SELECT ${PUBLICATION_COLUMNS}
+    FROM publications pu
+    JOIN source_versions sv ON sv.article_id = pu.article_id AND sv.version = pu.source_version`;

@@ -1,0 +1,230 @@
+import { startApp, TestApp } from './support/app';
+import { createArticle, segments, translateAndApprove } from './support/content';
+import {
+  addMember,
+  eventually,
+  loginAdmin,
+  makeProject,
+  makeUser,
+  TestUser,
+  unique,
+} from './support/factories';
+import { Http } from './support/http';
+
+interface Publication {
+  number: number;
+  sourceVersion: number;
+  kind: string;
+  publishedAt: string;
+  url: string;
+}
+
+describe('publishing (e2e)', () => {
+  let t: TestApp;
+  let http: Http;
+  let admin: string;
+  let translator: TestUser;
+  let reviewer: TestUser;
+  let tokens: { translator: string; reviewer: string };
+
+  beforeAll(async () => {
+    t = await startApp({ worker: true });
+    http = new Http(t.baseUrl);
+    admin = await loginAdmin(http);
+    [translator, reviewer] = await Promise.all([makeUser(http, admin), makeUser(http, admin)]);
+    tokens = { translator: translator.token, reviewer: reviewer.token };
+  });
+  afterAll(() => t.close());
+
+  async function project(overrides: Parameters<typeof makeProject>[2] = {}): Promise<string> {
+    const { slug } = await makeProject(http, admin, { targetLocales: ['es', 'ar'], ...overrides });
+    for (const locale of ['es', 'ar']) {
+      await addMember(http, admin, slug, translator.id, locale, 'translator');
+      await addMember(http, admin, slug, reviewer.id, locale, 'reviewer');
+    }
+    return slug;
+  }
+
+  const publications = async (p: string, a: string, locale: string): Promise<Publication[]> => {
+    const res = await http.get<Publication[]>(
+      `/api/projects/${p}/articles/${a}/locales/${locale}/publications`,
+      { token: admin },
+    );
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const publishedCount = (p: string, a: string, locale: string, n: number) =>
+    eventually(async () => (await publications(p, a, locale)).length === n || undefined, 15_000);
+
+  it('publishes the source locale for each version and a fully approved locale automatically, once', async () => {
+    const p = await project();
+    const a = unique('art');
+    await createArticle(http, admin, p, a);
+    await publishedCount(p, a, 'en', 1);
+    expect(await publications(p, a, 'es')).toEqual([]);
+
+    await translateAndApprove(http, tokens, p, a, 'es', (s) => `ES ${s}`);
+    await publishedCount(p, a, 'es', 1);
+    const [first] = await publications(p, a, 'es');
+    expect(first).toMatchObject({ number: 1, sourceVersion: 1, kind: 'complete' });
+    expect(first.url).toMatch(new RegExp(`/read/${p}/es/${a}\\?v=1$`));
+
+    // Duplicate POSTs (and the job the approval already ran) make no second publication.
+    const posts = await Promise.all(
+      [1, 2, 3].map(() =>
+        http.post(`/api/projects/${p}/articles/${a}/locales/es/publish`, undefined, {
+          token: reviewer.token,
+        }),
+      ),
+    );
+    for (const res of posts) {
+      expect(res.status).toBe(202);
+      expect(res.body.jobId).toBe(posts[0].body.jobId);
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await publications(p, a, 'es')).toHaveLength(1);
+
+    const page = await http.get(`/read/${p}/es/${a}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('ES Take <strong>2 tablets</strong> with water.');
+    expect(page.text).toContain('<title>ES Taking your medicine');
+  });
+
+  it('refuses to publish an incomplete locale under the complete policy (409) and forbids non-reviewers', async () => {
+    const p = await project();
+    const a = unique('art');
+    await createArticle(http, admin, p, a);
+    await translateAndApprove(
+      http,
+      tokens,
+      p,
+      a,
+      'es',
+      (s) => `ES ${s}`,
+      (s) => s.position < 2,
+    );
+    const res = await http.post(`/api/projects/${p}/articles/${a}/locales/es/publish`, undefined, {
+      token: reviewer.token,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('NOT_PUBLISHABLE');
+    expect(res.body.details).toMatchObject({ policy: 'complete', approved: 2 });
+    const outsider = await makeUser(http, admin);
+    const forbidden = await http.post(
+      `/api/projects/${p}/articles/${a}/locales/es/publish`,
+      undefined,
+      {
+        token: outsider.token,
+      },
+    );
+    expect(forbidden.status).toBe(403);
+  });
+
+  it('renders a translation carrying <script> or onerror as text', async () => {
+    const p = await project();
+    const a = unique('art');
+    await createArticle(http, admin, p, a);
+    await translateAndApprove(http, tokens, p, a, 'es', (s, seg) =>
+      seg.position === 0
+        ? `${s} <script>alert(document.domain)</script>`
+        : `${s} <img src=x onerror=alert(document.cookie)>`,
+    );
+    await publishedCount(p, a, 'es', 1);
+    const page = await http.get(`/read/${p}/es/${a}`);
+    expect(page.text).toContain('&lt;img src=x onerror=alert(document.cookie)&gt;');
+    expect(page.text).toContain('&lt;script&gt;alert(document.domain)&lt;/script&gt;');
+    expect(page.text).not.toMatch(/<script|<img[^>]*onerror/i);
+  });
+
+  it('publishes with English fill-ins under the fallback policy, marked and language-tagged', async () => {
+    const p = await project({ publishPolicy: 'fallback' });
+    const a = unique('art');
+    await createArticle(http, admin, p, a);
+    await translateAndApprove(
+      http,
+      tokens,
+      p,
+      a,
+      'ar',
+      (s) => `عربي ${s}`,
+      (s) => s.position < 2,
+    );
+    const res = await http.post(`/api/projects/${p}/articles/${a}/locales/ar/publish`, undefined, {
+      token: reviewer.token,
+    });
+    expect(res.status).toBe(202);
+    await publishedCount(p, a, 'ar', 1);
+    expect((await publications(p, a, 'ar'))[0].kind).toBe('fallback');
+    const page = await http.get(`/read/${p}/ar/${a}`);
+    expect(page.text).toContain('<html lang="ar" dir="rtl">');
+    expect(page.text).toMatch(/<span lang="en" dir="ltr" class="tms-fallback" title="[^"]+">/);
+    expect(page.text).toContain('class="tms-fallback-marker"');
+    expect(page.text).toContain('class="notice fallback"');
+
+    // Approving the rest publishes the complete translation as number 2.
+    await translateAndApprove(http, tokens, p, a, 'ar', (s) => `عربي ${s}`);
+    await publishedCount(p, a, 'ar', 2);
+    expect((await publications(p, a, 'ar'))[0]).toMatchObject({ number: 2, kind: 'complete' });
+  });
+
+  it('keeps serving a stale translation with a notice, and republishes after re-approval', async () => {
+    const p = await project();
+    const a = unique('art');
+    await createArticle(http, admin, p, a);
+    await translateAndApprove(http, tokens, p, a, 'es', (s) => `ES ${s}`);
+    await publishedCount(p, a, 'es', 1);
+    const changed = await http.put(
+      `/api/projects/${p}/articles/${a}/source`,
+      {
+        content:
+          'Take **2 tablets** with water. Rest for 30 minutes after each dose.\n\nNew advice here.',
+      },
+      { token: admin },
+    );
+    expect(changed.status).toBe(200);
+    await publishedCount(p, a, 'en', 2);
+    const page = await http.get(`/read/${p}/es/${a}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('class="notice stale"');
+    expect(page.text).toContain(`href="/read/${p}/en/${a}"`);
+
+    await translateAndApprove(http, tokens, p, a, 'es', (s) => `ES ${s}`);
+    await publishedCount(p, a, 'es', 2);
+    // Each API process trusts its lookup for a couple of seconds (well within max-age).
+    const fresh = await eventually(async () => {
+      const res = await http.get(`/read/${p}/es/${a}`);
+      return res.text.includes('class="notice stale"') ? undefined : res;
+    });
+    expect(fresh.text).toContain('ES New advice here.');
+  });
+
+  it('withdraws a translation after a clinical source change under withdraw-on-clinical', async () => {
+    const p = await project({ stalePolicy: 'withdraw-on-clinical' });
+    const a = unique('art');
+    await createArticle(http, admin, p, a);
+    await translateAndApprove(http, tokens, p, a, 'es', (s) => `ES ${s}`);
+    await publishedCount(p, a, 'es', 1);
+    const changed = await http.put(
+      `/api/projects/${p}/articles/${a}/source`,
+      {
+        content:
+          '## What to expect\n\nTake **3 tablets** with water. Rest for 30 minutes after each dose.\n\n- Drink fluids.\n- Call us at 555-0100 if you feel dizzy.',
+      },
+      { token: admin },
+    );
+    expect(changed.status).toBe(200);
+    const clinical = (await segments(http, admin, p, a, 'es')).some((s) => s.state === 'fuzzy');
+    expect(clinical).toBe(true);
+    await publishedCount(p, a, 'en', 2);
+    const page = await eventually(async () => {
+      const res = await http.get(`/read/${p}/es/${a}`);
+      return res.text.includes('class="notice withdrawn"') ? res : undefined;
+    });
+    expect(page.text).toContain('<html lang="es" dir="ltr">');
+    expect(page.text).toContain('<article lang="en" dir="ltr">');
+    expect(page.text).toContain('Take <strong>3 tablets</strong>');
+    expect(page.text).not.toContain('ES Take');
+    const json = await http.get(`/api/public/projects/${p}/articles/${a}?locale=es`);
+    expect(json.body).toMatchObject({ locale: 'en', stale: true, withdrawn: true });
+  });
+});

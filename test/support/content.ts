@@ -1,0 +1,82 @@
+import { Http } from './http';
+
+export interface SegmentItem {
+  id: string;
+  position: number;
+  kind: string;
+  source: string;
+  target: string | null;
+  state: string;
+  revision: number;
+}
+
+export const ARTICLE_MD = [
+  '## What to expect',
+  '',
+  'Take **2 tablets** with water. Rest for 30 minutes after each dose.',
+  '',
+  '- Drink fluids.',
+  '- Call us at 555-0100 if you feel dizzy.',
+].join('\n');
+
+export async function createArticle(
+  http: Http,
+  admin: string,
+  project: string,
+  slug: string,
+  content = ARTICLE_MD,
+  title = 'Taking your medicine',
+): Promise<void> {
+  const res = await http.post(
+    `/api/projects/${project}/articles`,
+    { slug, title, format: 'markdown', content },
+    { token: admin },
+  );
+  if (res.status !== 201) throw new Error(`create article: ${res.status} ${res.text}`);
+}
+
+export async function segments(
+  http: Http,
+  token: string,
+  project: string,
+  article: string,
+  locale: string,
+): Promise<SegmentItem[]> {
+  const res = await http.get<{ items: SegmentItem[] }>(
+    `/api/projects/${project}/articles/${article}/locales/${locale}/segments?limit=500`,
+    { token },
+  );
+  if (res.status !== 200) throw new Error(`segments: ${res.status} ${res.text}`);
+  return res.body.items;
+}
+
+/**
+ * Translates (translator) and approves (reviewer) the segments `pick` selects, with the
+ * target `translate(source)` (which must keep codes and numbers).
+ */
+export async function translateAndApprove(
+  http: Http,
+  tokens: { translator: string; reviewer: string },
+  project: string,
+  article: string,
+  locale: string,
+  translate: (source: string, segment: SegmentItem) => string,
+  pick: (segment: SegmentItem) => boolean = () => true,
+): Promise<void> {
+  const base = `/api/projects/${project}/articles/${article}/locales/${locale}/segments`;
+  for (const segment of await segments(http, tokens.translator, project, article, locale)) {
+    if (!pick(segment) || segment.state === 'approved') continue;
+    const saved = await http.put(
+      `${base}/${segment.id}`,
+      { target: translate(segment.source, segment), revision: segment.revision },
+      { token: tokens.translator },
+    );
+    if (saved.status !== 200) throw new Error(`save: ${saved.status} ${saved.text}`);
+    const reviewed = await http.post(
+      `${base}/${segment.id}/review`,
+      { decision: 'approve' },
+      { token: tokens.reviewer },
+    );
+    if (reviewed.status !== 200) throw new Error(`review: ${reviewed.status} ${reviewed.text}`);
+  }
+}
