@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ADMIN } from './support/app';
 import { eventually } from './support/factories';
-import { TEMPLATE_DB, urlFor, withAdminClient } from './support/db';
+import { runPrefix, templateDb, urlFor, withAdminClient } from './support/db';
 
 const MAIN = join(__dirname, '..', 'dist', 'src', 'main.js');
 
@@ -29,7 +29,7 @@ describe('npm start entry point (e2e)', () => {
 
   it('names Redis when it is unreachable', () => {
     const result = spawnSync(process.execPath, [MAIN], {
-      env: baseEnv({ DATABASE_URL: urlFor(TEMPLATE_DB), REDIS_URL: 'redis://127.0.0.1:1' }),
+      env: baseEnv({ DATABASE_URL: urlFor(templateDb()), REDIS_URL: 'redis://127.0.0.1:1' }),
       encoding: 'utf8',
       timeout: 20_000,
     });
@@ -51,7 +51,7 @@ describe('npm start entry point (e2e)', () => {
   });
 
   it('creates the database, migrates, serves, and exits 0 on SIGTERM', async () => {
-    const database = `tms_test_start_${process.pid}`;
+    const database = `${runPrefix()}_start_${process.pid}`;
     const child = spawn(process.execPath, [MAIN, '--with-worker'], {
       env: baseEnv({
         DATABASE_URL: urlFor(database),

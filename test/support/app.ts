@@ -6,7 +6,7 @@ import { AuthService } from '../../src/auth/auth.service';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createHttpApp } from '../../src/http-app';
 import { preflight } from '../../src/startup';
-import { dropDatabase, TEMPLATE_DB, urlFor, withAdminClient } from './db';
+import { dropDatabase, runPrefix, templateDb, urlFor, withAdminClient } from './db';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
 
@@ -31,17 +31,18 @@ export interface TestAppOptions {
  */
 export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   const id = randomBytes(4).toString('hex');
-  const database = `tms_test_${process.env.JEST_WORKER_ID ?? '0'}_${id}`;
+  const database = `${runPrefix()}_${process.env.JEST_WORKER_ID ?? '0'}_${id}`;
   const ownsDatabase = options.databaseUrl === undefined;
   if (ownsDatabase) {
     await withAdminClient((client) =>
-      client.query(`CREATE DATABASE "${database}" TEMPLATE "${TEMPLATE_DB}"`),
+      client.query(`CREATE DATABASE "${database}" TEMPLATE "${templateDb()}"`),
     );
   }
   const databaseUrl = options.databaseUrl ?? urlFor(database);
   const redisDb = Number(process.env.JEST_WORKER_ID ?? '1') % 16;
   const config = loadConfig({
     NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: databaseUrl,
     REDIS_URL: `redis://127.0.0.1:6379/${redisDb}`,
     QUEUE_PREFIX: `tms-test-${id}`,

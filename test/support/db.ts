@@ -2,7 +2,19 @@ import { Client } from 'pg';
 
 export const BASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'tms_test_template';
+/**
+ * Databases of one `jest` run share a prefix, so two runs against one PostgreSQL (two
+ * developers, or a watch mode and CI) never drop each other's databases. The global setup
+ * picks the run id; Jest workers inherit it through the environment.
+ */
+export function runPrefix(): string {
+  const run = process.env.TMS_TEST_RUN;
+  if (!run)
+    throw new Error('TMS_TEST_RUN is not set: run the e2e tests through jest (globalSetup)');
+  return `tms_test_${run}`;
+}
+
+export const templateDb = (): string => `${runPrefix()}_template`;
 
 export function urlFor(database: string): string {
   const url = new URL(BASE_URL);
