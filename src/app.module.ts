@@ -13,6 +13,7 @@ import { loggerOptions } from './logging';
 import { ProjectsModule } from './projects/projects.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReaderModule } from './reader/reader.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TranslationsModule } from './translations/translations.module';
 import { WorkerModule } from './worker.module';
 
@@ -31,6 +32,7 @@ const FEATURES: Type[] = [
   ReaderModule,
   TranslationsModule,
   ArticlesModule,
+  TasksModule,
 ];
 
 /**
