@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LanguagesModule } from './languages/languages.module';
@@ -30,6 +31,7 @@ const FEATURES: Type[] = [
   HealthModule,
   PublishingModule,
   ReaderModule,
+  DemoModule,
   TranslationsModule,
   ArticlesModule,
   TasksModule,

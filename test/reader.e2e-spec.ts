@@ -1,0 +1,203 @@
+import { DemoSeeder, SeedResult } from '../src/demo/demo-seeder';
+import { findLocale } from '../src/languages/language-catalog';
+import { loadResources } from '../src/reader/i18n';
+import { startApp, TestApp } from './support/app';
+import { eventually } from './support/factories';
+import { Http } from './support/http';
+
+const P = 'health-library';
+const A = 'understanding-immunotherapy';
+
+describe('reader site (e2e, demo content)', () => {
+  let t: TestApp;
+  let second: TestApp;
+  let http: Http;
+  let seed: SeedResult;
+
+  beforeAll(async () => {
+    t = await startApp({ worker: true });
+    http = new Http(t.baseUrl);
+    seed = await t.app.get(DemoSeeder).seedIfEmpty();
+    second = await startApp({ worker: false, databaseUrl: t.databaseUrl });
+  }, 120_000);
+  afterAll(async () => {
+    await second?.close();
+    await t?.close();
+  });
+
+  it('seeds the demo once, with users for each role and reader URLs', async () => {
+    expect(seed.seeded).toBe(true);
+    expect(seed.urls).toHaveLength(4);
+    expect(new Set(seed.users.map((u) => u.role))).toEqual(
+      new Set(['admin', 'translator', 'reviewer']),
+    );
+    for (const u of seed.users) expect(u.password.length).toBeGreaterThanOrEqual(12);
+    const login = await http.post('/api/auth/login', {
+      email: seed.users[1].email,
+      password: seed.users[1].password,
+    });
+    expect(login.status).toBe(200);
+    expect((await t.app.get(DemoSeeder).seedIfEmpty()).seeded).toBe(false);
+  });
+
+  it.each([
+    ['es-MX,es;q=0.9', 'es'],
+    ['zh-CN', 'zh-Hans'],
+    ['vi-VN', 'vi'],
+    ['ar-EG', 'ar'],
+    ['de-DE', 'en'],
+    ['', 'en'],
+  ])('redirects Accept-Language %j to %s with Vary', async (header, locale) => {
+    const res = await http.get(`/read/${P}/${A}`, {
+      headers: header ? { 'accept-language': header } : {},
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/read/${P}/${locale}/${A}`);
+    expect(res.headers.get('vary')).toBe('Accept-Language, Cookie');
+  });
+
+  it('prefers the lang cookie, ignoring a cookie for an unpublished locale', async () => {
+    const vi = await http.get(`/read/${P}/${A}`, {
+      headers: { cookie: 'lang=vi', 'accept-language': 'es' },
+    });
+    expect(vi.headers.get('location')).toBe(`/read/${P}/vi/${A}`);
+    const fr = await http.get(`/read/${P}/${A}`, {
+      headers: { cookie: 'lang=fr', 'accept-language': 'es' },
+    });
+    expect(fr.headers.get('location')).toBe(`/read/${P}/es/${A}`);
+  });
+
+  it('serves a full page with lang/dir, hreflang for every published locale, and sets the cookie', async () => {
+    const res = await http.get(`/read/${P}/ar/${A}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    expect(res.headers.get('set-cookie')).toMatch(/^lang=ar; Path=\/read;/);
+    expect(res.text).toContain('<html lang="ar" dir="rtl">');
+    for (const l of ['en', 'es', 'zh-Hans', 'vi', 'ar'])
+      expect(res.text).toContain(
+        `<link rel="alternate" hreflang="${l}" href="${t.config.publicUrl}/read/${P}/${l}/${A}">`,
+      );
+    expect(res.text).toContain(`hreflang="x-default" href="${t.config.publicUrl}/read/${P}/${A}"`);
+    expect(res.text).not.toContain('hreflang="fr"');
+    expect(res.text).toContain(
+      `hreflang="zh-Hans" lang="zh-Hans" dir="ltr">${findLocale('zh-Hans')?.nativeName}</a>`,
+    );
+    expect(res.text).toMatch(/<bdi dir="ltr">/);
+  });
+
+  it('answers If-None-Match with 304 and a strong ETag', async () => {
+    const first = await http.get(`/read/${P}/es/${A}`);
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toMatch(/^"[0-9a-f]{24}-es-[0-9a-f]{12}"$/);
+    const again = await http.get(`/read/${P}/es/${A}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const other = await http.get(`/read/${P}/vi/${A}`, { headers: { 'if-none-match': etag } });
+    expect(other.status).toBe(200);
+  });
+
+  it('shows the stale notice on the mid-update article, in the reader language', async () => {
+    const res = await http.get(`/read/${P}/es/staying-hydrated`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('class="notice stale"');
+    expect(res.text).toContain('Leer la versión actual en inglés');
+    const en = await http.get(`/read/${P}/en/staying-hydrated`);
+    expect(en.text).toContain('8 hours');
+    expect(en.text).not.toContain('class="notice stale"');
+  });
+
+  it('serves a 404 page in the asked language listing the languages that exist', async () => {
+    const res = await http.get(`/read/${P}/fr/${A}`);
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('<html lang="fr" dir="ltr">');
+    expect(res.text).toContain(loadResources().fr.notFoundTitle);
+    expect(res.text).toContain(`href="/read/${P}/es/${A}"`);
+    const missing = await http.get(`/read/${P}/es/no-such-article`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-language')).toBe('es');
+  });
+
+  it('shows an older publication with ?v=N, labelled', async () => {
+    const res = await http.get(`/read/${P}/en/staying-hydrated?v=1`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('class="notice older"');
+    expect(res.text).toContain('12 hours');
+    expect((await http.get(`/read/${P}/en/staying-hydrated?v=9`)).status).toBe(404);
+  });
+
+  it('serves public JSON with CORS and the same availability logic', async () => {
+    const res = await http.get(
+      `/api/public/projects/${P}/articles/staying-hydrated?locale=zh-hans`,
+      {
+        headers: { origin: 'https://example.org' },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.body).toMatchObject({ locale: 'zh-Hans', sourceVersion: 1, stale: true });
+    expect(res.body.html).toContain('<p>');
+    expect(res.body.availableLocales.map((l: { code: string }) => l.code)).toEqual([
+      'en',
+      'es',
+      'zh-Hans',
+      'vi',
+      'ar',
+    ]);
+    const missing = await http.get(`/api/public/projects/${P}/articles/${A}?locale=fr`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('access-control-allow-origin')).toBe('*');
+    const preflight = await http.request('OPTIONS', `/api/public/projects/${P}/articles/${A}`);
+    expect(preflight.status).toBe(204);
+  });
+
+  it('makes a new publication visible on a second API process well within max-age', async () => {
+    const before = await new Http(second.baseUrl).get(`/read/${P}/es/staying-hydrated`);
+    expect(before.text).toContain('class="notice stale"');
+    // Bring Spanish up to version 2 through the API: fix the fuzzy dose, translate the new text.
+    const admin = seed.users.find((u) => u.role === 'admin');
+    const reviewer = seed.users.find((u) => u.role === 'reviewer' && u.locale === 'es');
+    expect(admin && reviewer).toBeTruthy();
+    const token = (
+      await http.post('/api/auth/login', { email: reviewer?.email, password: reviewer?.password })
+    ).body.accessToken;
+    const base = `/api/projects/${P}/articles/staying-hydrated/locales/es/segments`;
+    const items = (await http.get(`${base}?limit=500`, { token })).body.items as Array<{
+      id: string;
+      source: string;
+      target: string | null;
+      state: string;
+      revision: number;
+    }>;
+    for (const s of items.filter((i) => i.state !== 'approved')) {
+      const target = s.target ? s.target.replace(/12/g, '8') : `ES ${s.source}`;
+      const saved = await http.put(`${base}/${s.id}`, { target, revision: s.revision }, { token });
+      expect(saved.status).toBe(200);
+    }
+    // A reviewer may not approve a revision they wrote; the admin reviews.
+    const adminToken = (
+      await http.post('/api/auth/login', { email: admin?.email, password: admin?.password })
+    ).body.accessToken;
+    for (const s of (await http.get(`${base}?limit=500`, { token })).body.items as Array<{
+      id: string;
+      state: string;
+    }>) {
+      if (s.state === 'translated')
+        expect(
+          (
+            await http.post(
+              `${base}/${s.id}/review`,
+              { decision: 'approve' },
+              { token: adminToken },
+            )
+          ).status,
+        ).toBe(200);
+    }
+    const started = Date.now();
+    await eventually(async () => {
+      const res = await new Http(second.baseUrl).get(`/read/${P}/es/staying-hydrated`);
+      return !res.text.includes('class="notice stale"') || undefined;
+    }, 20_000);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+});
