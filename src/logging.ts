@@ -24,7 +24,8 @@ export function loggerOptions(config: AppConfig): Params {
         censor: '[redacted]',
       },
       autoLogging: {
-        ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics',
+        ignore: (req: IncomingMessage) =>
+          req.url === '/health' || req.url === '/metrics' || req.url?.startsWith('/read/') === true,
       },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
