@@ -16,6 +16,7 @@ import { PublishingModule } from './publishing/publishing.module';
 import { ReaderModule } from './reader/reader.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TranslationsModule } from './translations/translations.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkerModule } from './worker.module';
 
 export interface ProcessRole {
@@ -35,6 +36,7 @@ const FEATURES: Type[] = [
   TranslationsModule,
   ArticlesModule,
   TasksModule,
+  WebhooksModule,
 ];
 
 /**

@@ -3,10 +3,12 @@ import { EventsProcessor } from './jobs/events.processor';
 import { OutboxRelay } from './jobs/outbox-relay';
 import { PublishProcessor } from './publishing/publish.processor';
 import { PublishingModule } from './publishing/publishing.module';
+import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery.processor';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** What only a worker process runs: the outbox relay and the queue processors. */
 @Module({
-  imports: [PublishingModule],
-  providers: [OutboxRelay, EventsProcessor, PublishProcessor],
+  imports: [PublishingModule, WebhooksModule],
+  providers: [OutboxRelay, EventsProcessor, PublishProcessor, WebhookDeliveryProcessor],
 })
 export class WorkerModule {}

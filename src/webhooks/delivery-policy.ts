@@ -37,3 +37,6 @@ export function statusAfter(
   }
   return outcome.refused || attempt >= attempts ? 'failed' : 'retrying';
 }
+
+/** The BullMQ backoff type name of webhook retries (see webhookBackoff in the processor). */
+export const DELIVERY_BACKOFF = 'webhook';

@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/permissions';
+import { DomainError, notFound } from '../common/domain-error';
+import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { EventHandlerRegistry } from '../jobs/event-handlers';
+import type { EventEnvelope } from '../jobs/queues';
+import { ProjectsService } from '../projects/projects.service';
+import { DeliveryStatus } from './delivery-policy';
+import { webhookBody } from './signature';
+import { assertPublicHost, checkWebhookUrl, SsrfError } from './ssrf';
+import type { DeliveryResult } from './webhook-client';
+import { DeliveryJob, WebhookQueue } from './webhook-queue';
+import { CreateWebhookDto, DeliveryDto, WEBHOOK_EVENTS, WebhookDto } from './webhook.dto';
+
+const WEBHOOK_COLUMNS = `w.id, w.url, w.events, w.active, w.created_at AS "createdAt"`;
+
+const DELIVERY_COLUMNS = `
+  d.id, d.webhook_id AS "webhookId", d.event_id AS "eventId", d.event_type AS event, d.status,
+  d.attempts, d.status_code AS "statusCode", d.duration_ms AS "durationMs", d.error,
+  d.redelivery_of AS "redeliveryOf", d.created_at AS "createdAt", d.completed_at AS "completedAt",
+  d.created_at::text AS "createdKey",
+  COALESCE((SELECT json_agg(json_build_object('attempt', a.attempt, 'statusCode', a.status_code,
+                     'durationMs', a.duration_ms, 'error', a.error, 'at', a.created_at) ORDER BY a.attempt)
+              FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id), '[]') AS history`;
+
+interface DeliveryRow extends Omit<DeliveryDto, 'createdAt' | 'completedAt'> {
+  createdAt: Date;
+  completedAt: Date | null;
+  createdKey: string;
+}
+
+/** What a delivery attempt needs; the secret leaves the database only for signing. */
+export interface DeliveryTarget {
+  deliveryId: string;
+  url: string;
+  secret: string;
+  body: string;
+  event: string;
+  status: DeliveryStatus;
+}
+
+type Cursor = [string, string];
+const isCursor = (v: unknown): v is Cursor =>
+  Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
+
+const LOCK = `hashtextextended($1, 0)`;
+const PUBLIC_EVENTS = new Set<string>(WEBHOOK_EVENTS);
+
+function toWebhook(row: WebhookDto & { createdAt: Date | string }): WebhookDto {
+  return { ...row, createdAt: new Date(row.createdAt).toISOString() };
+}
+
+function toDelivery(row: DeliveryRow): DeliveryDto {
+  return {
+    id: row.id,
+    webhookId: row.webhookId,
+    eventId: row.eventId,
+    event: row.event,
+    status: row.status,
+    attempts: row.attempts,
+    statusCode: row.statusCode,
+    durationMs: row.durationMs,
+    error: row.error,
+    redeliveryOf: row.redeliveryOf,
+    createdAt: new Date(row.createdAt).toISOString(),
+    completedAt: row.completedAt ? new Date(row.completedAt).toISOString() : null,
+    history: row.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
+  };
+}
+
+/**
+ * Webhooks per project and their deliveries. Deliveries come only from outbox events: a handler
+ * for every event type writes one delivery row per subscribed webhook and enqueues one job per
+ * row, inside the event's transaction. The transaction holds an advisory lock that the job
+ * waits on, so a job never runs before its row is committed, and finds no row (and ends) if the
+ * transaction rolled back.
+ */
+@Injectable()
+export class WebhooksService implements OnModuleInit {
+  private readonly logger = new Logger(WebhooksService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: EventHandlerRegistry,
+    private readonly projects: ProjectsService,
+    private readonly queue: WebhookQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      name: 'webhooks.fanout',
+      types: ['*'],
+      handle: (event, manager) => this.fanOut(event, manager),
+    });
+  }
+
+  // ------------------------------------------------------------------ registration
+
+  async create(actor: Actor, slug: string, dto: CreateWebhookDto): Promise<WebhookDto> {
+    const project = await this.projects.findBySlug(slug);
+    const url = await this.checkTarget(dto.url);
+    const [row] = await this.dataSource.query<WebhookDto[]>(
+      `INSERT INTO webhooks (project_id, url, events, secret, active, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${WEBHOOK_COLUMNS.replace(/w\./g, '')}`,
+      [project.id, url, dto.events, dto.secret, dto.active ?? true, actor.id],
+    );
+    return toWebhook(row);
+  }
+
+  private async checkTarget(raw: string): Promise<string> {
+    const allow = this.config.webhookAllowPrivate;
+    let url: URL;
+    try {
+      url = checkWebhookUrl(raw, allow);
+      await assertPublicHost(url.hostname, allow);
+    } catch (error) {
+      if (!(error instanceof SsrfError)) throw error;
+      const malformed = /valid absolute URL|http or https|credentials|no host/.test(error.message);
+      throw new DomainError(
+        malformed ? 'VALIDATION_FAILED' : 'WEBHOOK_TARGET_REFUSED',
+        `url: ${error.message}`,
+        { errors: [{ field: 'url', messages: [error.message] }] },
+      );
+    }
+    return url.href;
+  }
+
+  async list(slug: string): Promise<WebhookDto[]> {
+    const project = await this.projects.findBySlug(slug);
+    const rows = await this.dataSource.query<WebhookDto[]>(
+      `SELECT ${WEBHOOK_COLUMNS} FROM webhooks w WHERE w.project_id = $1 ORDER BY w.created_at, w.id`,
+      [project.id],
+    );
+    return rows.map(toWebhook);
+  }
+
+  async remove(slug: string, id: string): Promise<void> {
+    const project = await this.projects.findBySlug(slug);
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM webhooks WHERE id = $1 AND project_id = $2`,
+      [id, project.id],
+    );
+    if (affected === 0) throw notFound('Webhook', { id });
+  }
+
+  private async webhookOf(slug: string, id: string): Promise<string> {
+    const project = await this.projects.findBySlug(slug);
+    const [row] = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM webhooks WHERE id = $1 AND project_id = $2`,
+      [id, project.id],
+    );
+    if (!row) throw notFound('Webhook', { id });
+    return row.id;
+  }
+
+  // ------------------------------------------------------------------ delivery log
+
+  async deliveries(slug: string, webhookId: string, query: PageQuery): Promise<Page<DeliveryDto>> {
+    await this.webhookOf(slug, webhookId);
+    const cursor = decodeCursor(query.cursor, isCursor);
+    const limit = query.limit ?? 50;
+    const rows = await this.dataSource.query<DeliveryRow[]>(
+      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d
+        WHERE d.webhook_id = $1 ${cursor ? `AND (d.created_at, d.id) < ($2::timestamptz, $3::uuid)` : ''}
+        ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit + 1}`,
+      cursor ? [webhookId, cursor[0], cursor[1]] : [webhookId],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toDelivery),
+      nextCursor: rows.length > limit ? encodeCursor([last.createdKey, last.id]) : null,
+    };
+  }
+
+  async delivery(slug: string, webhookId: string, deliveryId: string): Promise<DeliveryDto> {
+    await this.webhookOf(slug, webhookId);
+    const [row] = await this.dataSource.query<DeliveryRow[]>(
+      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d WHERE d.id = $1 AND d.webhook_id = $2`,
+      [deliveryId, webhookId],
+    );
+    if (!row) throw notFound('Delivery', { id: deliveryId });
+    return toDelivery(row);
+  }
+
+  /** Sends a past delivery again, as a new delivery with its own id and log. */
+  async redeliver(slug: string, webhookId: string, deliveryId: string): Promise<DeliveryDto> {
+    await this.webhookOf(slug, webhookId);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const gate = `webhooks:redeliver:${randomUUID()}`;
+      await manager.query(`SELECT pg_advisory_xact_lock(${LOCK})`, [gate]);
+      const [row] = await manager.query<Array<{ id: string }>>(
+        `INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, body, redelivery_of)
+         SELECT webhook_id, event_id, event_type, body, id FROM webhook_deliveries
+          WHERE id = $1 AND webhook_id = $2
+         RETURNING id`,
+        [deliveryId, webhookId],
+      );
+      if (!row) throw notFound('Delivery', { id: deliveryId });
+      await this.enqueue([{ deliveryId: row.id, gate }]);
+      return row.id;
+    });
+    return this.delivery(slug, webhookId, id);
+  }
+
+  private async enqueue(jobs: DeliveryJob[]): Promise<void> {
+    try {
+      await this.queue.add(jobs);
+    } catch (error) {
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        `The delivery queue is unavailable: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  // ------------------------------------------------------------------ fan-out (worker)
+
+  async fanOut(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    if (!PUBLIC_EVENTS.has(event.type)) return;
+    const projectId = event.payload.projectId;
+    if (typeof projectId !== 'string') return;
+    const body = webhookBody({
+      id: event.eventId,
+      type: event.type,
+      time: event.occurredAt,
+      payload: event.payload,
+    });
+    const gate = `webhooks:event:${event.eventId}`;
+    await manager.query(`SELECT pg_advisory_xact_lock(${LOCK})`, [gate]);
+    const rows = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, body)
+       SELECT w.id, $2, $3, $4 FROM webhooks w
+        WHERE w.project_id = $1 AND w.active AND ($3 = ANY(w.events) OR '*' = ANY(w.events))
+       RETURNING id`,
+      [projectId, event.eventId, event.type, body],
+    );
+    // A failed add throws: the transaction rolls back and the event job is retried.
+    await this.queue.add(rows.map((r) => ({ deliveryId: r.id, gate })));
+  }
+
+  // ------------------------------------------------------------------ attempts (worker)
+
+  /**
+   * The delivery to attempt, once the transaction that created it has finished (the shared lock
+   * waits for it); null when it was rolled back or its webhook deleted.
+   */
+  async target(job: DeliveryJob): Promise<DeliveryTarget | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock_shared(${LOCK})`, [job.gate]);
+      const [row] = await manager.query<DeliveryTarget[]>(
+        `SELECT d.id AS "deliveryId", w.url, w.secret, d.body, d.event_type AS event, d.status
+           FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+          WHERE d.id = $1`,
+        [job.deliveryId],
+      );
+      return row ?? null;
+    });
+  }
+
+  async record(
+    deliveryId: string,
+    attempt: number,
+    result: DeliveryResult,
+    status: DeliveryStatus,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, status_code, duration_ms, error)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (delivery_id, attempt) DO UPDATE
+           SET status_code = EXCLUDED.status_code, duration_ms = EXCLUDED.duration_ms,
+               error = EXCLUDED.error, created_at = now()`,
+        [deliveryId, attempt, result.statusCode, result.durationMs, result.error],
+      );
+      await manager.query(
+        `UPDATE webhook_deliveries
+            SET status = $2, attempts = GREATEST(attempts, $3), status_code = $4, duration_ms = $5,
+                error = $6, updated_at = now(),
+                completed_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN now() END
+          WHERE id = $1`,
+        [deliveryId, status, attempt, result.statusCode, result.durationMs, result.error],
+      );
+    });
+    if (status === 'failed') {
+      this.logger.warn(
+        `webhook delivery ${deliveryId} failed after ${attempt} attempt(s): ${result.error}`,
+      );
+    }
+  }
+}
