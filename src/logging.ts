@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from './config/config';
 
 /** JSON logs through pino; every line of a request carries its id; secrets are redacted. */
 export function loggerOptions(config: AppConfig): Params {
   return {
+    // Reader pages skip the request logger entirely (see src/reader/reader.routes.ts).
+    exclude: [{ method: RequestMethod.ALL, path: 'read/*path' }],
     pinoHttp: {
       level: config.logLevel,
       // Fastify assigns the id (see http-app.ts); pino-http reuses it.

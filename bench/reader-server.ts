@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import Fastify from 'fastify';
+import { AuthService } from '../src/auth/auth.service';
+import { loadConfig } from '../src/config/config';
+import { createHttpApp } from '../src/http-app';
+
+/**
+ * A server process for `npm run bench -- reader`: `app` is the real app as main.ts builds it;
+ * `node` and `fastify` return the page bytes (argv[3]) from memory with the same headers.
+ */
+async function main(): Promise<void> {
+  const variant = process.argv[2];
+  if (variant === 'app') {
+    const config = loadConfig();
+    const app = await createHttpApp(config, { api: true, worker: false });
+    await app.get(AuthService).ensureAdmin();
+    await app.listen(0, '127.0.0.1');
+    ready(app.getHttpServer().address() as { port: number });
+    process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+    return;
+  }
+  const body = readFileSync(process.argv[3]);
+  const headers = {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'public, max-age=60, stale-while-revalidate=600',
+    etag: '"bench"',
+  };
+  if (variant === 'node') {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, headers);
+      res.end(body);
+    });
+    server.listen(0, '127.0.0.1', () => ready(server.address() as { port: number }));
+  } else {
+    const fastify = Fastify({ logger: false });
+    fastify.get('/*', (_req, reply) => reply.headers(headers).send(body));
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    ready(fastify.server.address() as { port: number });
+  }
+}
+
+function ready(address: { port: number }): void {
+  process.stdout.write(`READY ${address.port}\n`);
+}
+
+void main();

@@ -1,0 +1,201 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { ArticlesService } from '../src/articles/articles.service';
+import { AuthService } from '../src/auth/auth.service';
+import { loadConfig } from '../src/config/config';
+import { loadDemoArticles } from '../src/demo/demo-seeder';
+import { ProjectsService } from '../src/projects/projects.service';
+import { PublishingService } from '../src/publishing/publishing.service';
+import { runMigrations } from '../src/startup';
+import { dropDatabase, recreateDatabase, startChild, stopChild, table } from './support';
+
+/**
+ * `npm run bench -- reader [seconds]`: wrk -t2 -c64 against a published ~20 KB reader page on
+ * the real app, and in the same run the same bytes from nginx (static file), a bare Node http
+ * server and a bare Fastify server. apt-get installs wrk and nginx when they are missing.
+ */
+const DATABASE = 'tms_bench_reader';
+const DURATION = Number(process.argv[2] ?? 15);
+const ADMIN = { email: 'bench@localhost', password: 'bench-password-1' };
+
+interface Figures {
+  rps: number;
+  p99ms: number;
+  errors: number;
+}
+
+function ensureTools(): void {
+  const missing = ['wrk', 'nginx'].filter(
+    (tool) =>
+      spawnSync('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`]).status !== 0,
+  );
+  if (missing.length === 0) return;
+  process.stderr.write(`installing ${missing.join(', ')} with apt-get\n`);
+  execFileSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq wrk nginx-light'], {
+    stdio: 'inherit',
+  });
+}
+
+function toMs(value: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(value.trim());
+  if (!m) return NaN;
+  const n = Number(m[1]);
+  return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000;
+}
+
+function wrk(url: string): Figures {
+  const out = execFileSync('wrk', ['-t2', '-c64', `-d${DURATION}s`, '--latency', url], {
+    encoding: 'utf8',
+  });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+  const p99 = toMs(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? '');
+  const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  return { rps: Math.round(rps), p99ms: p99, errors };
+}
+
+async function publishBenchArticle(env: Record<string, string>): Promise<void> {
+  const config = loadConfig({ ...process.env, ...env });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(config, { api: true, worker: false }),
+    { logger: ['error'] },
+  );
+  try {
+    const auth = app.get(AuthService);
+    await auth.ensureAdmin();
+    const [{ id }] = await app
+      .get(DataSource)
+      .query<Array<{ id: string }>>(`SELECT id FROM users WHERE email = $1`, [ADMIN.email]);
+    const actor = await auth.loadActor(id);
+    if (!actor) throw new Error('no admin');
+    await app
+      .get(ProjectsService)
+      .create({ slug: 'bench', name: 'Bench', sourceLocale: 'en', targetLocales: ['es'] });
+    // ~20 KB of page: the demo articles' English one after the other.
+    const content = loadDemoArticles()
+      .map((a) => `## ${a.title}\n\n${a.content}`)
+      .join('\n\n');
+    await app.get(ArticlesService).create(actor, 'bench', {
+      slug: 'page',
+      title: 'Reader benchmark page',
+      format: 'markdown',
+      content,
+    });
+    const [{ articleId }] = await app
+      .get(DataSource)
+      .query<Array<{ articleId: string }>>(
+        `SELECT id AS "articleId" FROM articles WHERE slug = 'page'`,
+      );
+    await app
+      .get(DataSource)
+      .transaction((m) => app.get(PublishingService).publishSource(m, articleId, 1));
+  } finally {
+    await app.close();
+  }
+}
+
+function startNginx(dir: string, file: string): { port: number; stop: () => void } {
+  const port = 18080 + Math.floor(Math.random() * 1000);
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
+  server { listen 127.0.0.1:${port}; root ${dir}; location / { default_type "text/html; charset=utf-8"; try_files /${file} =404; } } }\n`,
+  );
+  const nginx = spawn(
+    process.platform === 'linux' ? '/usr/sbin/nginx' : 'nginx',
+    ['-c', conf, '-p', dir],
+    { stdio: 'inherit' },
+  );
+  return { port, stop: () => nginx.kill('SIGQUIT') };
+}
+
+async function main(): Promise<void> {
+  ensureTools();
+  const databaseUrl = await recreateDatabase(DATABASE);
+  await runMigrations(databaseUrl);
+  const env = {
+    DATABASE_URL: databaseUrl,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    QUEUE_PREFIX: 'tms-bench-reader',
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'tms-bench-reader-'));
+  const rows: Array<Record<string, string | number>> = [];
+  try {
+    await publishBenchArticle(env);
+    const server = join(__dirname, 'reader-server.js');
+    const app = await startChild(server, ['app'], env);
+    let body: Buffer;
+    const results: Record<string, Figures> = {};
+    try {
+      const url = `http://127.0.0.1:${app.port}/read/bench/en/page`;
+      const res = await fetch(url);
+      if (res.status !== 200) throw new Error(`reader page: ${res.status}`);
+      body = Buffer.from(await res.arrayBuffer());
+      writeFileSync(join(dir, 'page.html'), body);
+      results.app = wrk(url);
+    } finally {
+      await stopChild(app.child);
+    }
+    const nginx = startNginx(dir, 'page.html');
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      results.nginx = wrk(`http://127.0.0.1:${nginx.port}/read/bench/en/page`);
+    } finally {
+      nginx.stop();
+    }
+    for (const variant of ['node', 'fastify']) {
+      const child = await startChild(server, [variant, join(dir, 'page.html')], env);
+      try {
+        results[variant] = wrk(`http://127.0.0.1:${child.port}/read/bench/en/page`);
+      } finally {
+        await stopChild(child.child);
+      }
+    }
+    const base = results.nginx;
+    const labels: Record<string, string> = {
+      nginx: 'nginx, static file',
+      node: 'bare Node http, from memory',
+      fastify: 'bare Fastify, from memory',
+      app: 'tms GET /read/:project/:locale/:article',
+    };
+    for (const key of ['nginx', 'node', 'fastify', 'app']) {
+      const f = results[key];
+      rows.push({
+        server: labels[key],
+        'req/s': f.rps,
+        'p99 ms': f.p99ms.toFixed(2),
+        'rps vs nginx': `${((100 * f.rps) / base.rps).toFixed(0)}%`,
+        'p99 vs nginx': `${(f.p99ms / base.p99ms).toFixed(2)}×`,
+        'non-2xx': f.errors,
+      });
+    }
+    process.stdout.write(
+      `\nReader page: ${body.length} bytes, wrk -t2 -c64 -d${DURATION}s, Node ${process.version}\n\n${table(rows)}\n`,
+    );
+    const app2 = results.app;
+    const ok = app2.rps >= 0.6 * base.rps && app2.p99ms <= 2 * base.p99ms;
+    process.stdout.write(
+      `\nTarget (≥60% of nginx req/s, p99 ≤ 2× nginx): ${ok ? 'met' : 'NOT met'}\n`,
+    );
+  } finally {
+    await dropDatabase(DATABASE);
+  }
+}
+
+void main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+});
