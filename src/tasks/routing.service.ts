@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventHandlerRegistry } from '../jobs/event-handlers';
-import { OutboxService } from '../jobs/outbox.service';
+import { OutboxService, OutboxWrite } from '../jobs/outbox.service';
 import type { EventEnvelope } from '../jobs/queues';
 import { Candidate, chooseAssignee, mayKeep, TaskType } from './assign';
 
@@ -46,13 +46,11 @@ interface Pending {
   current: string | null;
   /** A finished task that work came back to. */
   reopened: boolean;
+  remaining: number;
 }
 
 /** How a task that has no work left is closed: finished by people, or withdrawn by a new source. */
 type Cause = 'work' | 'source';
-
-/** A 64-bit advisory lock key from a text; collisions only serialize a little more. */
-const LOCK = `pg_advisory_xact_lock(hashtextextended($1, 0))`;
 
 /**
  * Opens, updates, closes and assigns tasks from outbox events. Every event recomputes the
@@ -106,77 +104,102 @@ export class RoutingService implements OnModuleInit {
     );
     if (!article) return;
     const locales = [...new Set(only ?? article.locales)].sort();
+    if (locales.length === 0) return;
+    await this.lockAll(
+      manager,
+      locales.map((l) => `task:${articleId}:${l}`),
+    );
+    const counts = await this.counts(
+      manager,
+      article,
+      locales.filter((l) => article.locales.includes(l)),
+    );
+    const open = await manager.query<Array<OpenTask & { locale: string }>>(
+      `SELECT id, locale, type, assignee_id AS "assigneeId", remaining FROM tasks
+        WHERE article_id = $1 AND locale = ANY($2::text[]) AND status = 'open' FOR UPDATE`,
+      [articleId, locales],
+    );
     const pending: Pending[] = [];
     for (const locale of locales) {
-      await manager.query(`SELECT ${LOCK}`, [`task:${articleId}:${locale}`]);
       const active = article.locales.includes(locale);
-      pending.push(...(await this.recomputeLocale(manager, article, locale, active, cause)));
+      const mine = open.filter((t) => t.locale === locale);
+      pending.push(
+        ...(await this.recomputeLocale(manager, article, locale, {
+          counts: counts.get(locale) ?? { translate: 0, review: 0, authors: [] },
+          translateTask: mine.find((t) => t.type === 'translate'),
+          reviewTask: mine.find((t) => t.type === 'review'),
+          cause: active ? cause : 'source',
+        })),
+      );
     }
-    for (const locale of [...new Set(pending.map((p) => p.locale))].sort()) {
-      await manager.query(`SELECT ${LOCK}`, [`pool:${article.projectId}:${locale}`]);
-      const candidates = await this.candidates(manager, article.projectId, locale);
-      for (const item of pending.filter((p) => p.locale === locale)) {
-        await this.assign(manager, article, item, candidates);
-      }
-    }
+    if (pending.length > 0) await this.assignAll(manager, article, pending);
+  }
+
+  /**
+   * Transaction-scoped advisory locks in the given (sorted) order, in one round trip. Keys are
+   * hashed to 64 bits; a collision only serializes a little more.
+   */
+  private async lockAll(manager: EntityManager, keys: readonly string[]): Promise<void> {
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`,
+      [keys],
+    );
   }
 
   private async recomputeLocale(
     manager: EntityManager,
     article: ArticleRow,
     locale: string,
-    active: boolean,
-    cause: Cause,
+    state: { counts: Counts; translateTask?: OpenTask; reviewTask?: OpenTask; cause: Cause },
   ): Promise<Pending[]> {
-    const counts = active
-      ? await this.counts(manager, article, locale)
-      : { translate: 0, review: 0, authors: [] };
-    const open = await manager.query<OpenTask[]>(
-      `SELECT id, type, assignee_id AS "assigneeId", remaining FROM tasks
-        WHERE article_id = $1 AND locale = $2 AND status = 'open' FOR UPDATE`,
-      [article.articleId, locale],
-    );
-    const translateTask = open.find((t) => t.type === 'translate');
-    const reviewTask = open.find((t) => t.type === 'review');
+    const { counts, translateTask, reviewTask, cause } = state;
     const pending: Pending[] = [];
-
     const translate = await this.apply(manager, article, locale, 'translate', translateTask, {
       remaining: counts.translate,
       wanted: counts.translate > 0,
-      cause: active ? cause : 'source',
+      cause,
     });
     // Review opens once nothing is left to translate; an open review keeps going while
     // translated segments wait, even if a rejection sent some work back meanwhile.
     const review = await this.apply(manager, article, locale, 'review', reviewTask, {
       remaining: counts.review,
       wanted: counts.review > 0 && (translate === null || reviewTask !== undefined),
-      cause: active ? cause : 'source',
+      cause,
     });
     if (translate) pending.push({ ...translate, locale, authors: [] });
     if (review) pending.push({ ...review, locale, authors: counts.authors });
     return pending;
   }
 
-  /** Counts over the current version's segments; a missing translation row is untranslated. */
+  /** Counts over the current version's segments per locale; a missing row is untranslated. */
   private async counts(
     manager: EntityManager,
     article: ArticleRow,
-    locale: string,
-  ): Promise<Counts> {
-    const [row] = await manager.query<
-      Array<{ translate: string; review: string; authors: string[] }>
+    locales: readonly string[],
+  ): Promise<Map<string, Counts>> {
+    const rows = await manager.query<
+      Array<{ locale: string; translate: string; review: string; authors: string[] }>
     >(
-      `SELECT count(*) FILTER (WHERE t.state IS NULL OR t.state IN ('untranslated', 'fuzzy', 'rejected')) AS translate,
+      `SELECT l.locale,
+              count(*) FILTER (WHERE t.state IS NULL OR t.state IN ('untranslated', 'fuzzy', 'rejected')) AS translate,
               count(*) FILTER (WHERE t.state = 'translated') AS review,
               COALESCE(array_agg(DISTINCT t.translated_by)
                 FILTER (WHERE t.state = 'translated' AND t.translated_by IS NOT NULL), '{}') AS authors
-         FROM source_versions v
+         FROM unnest($3::text[]) AS l(locale)
+         CROSS JOIN source_versions v
          JOIN source_segments s ON s.version_id = v.id
-         LEFT JOIN translations t ON t.article_id = v.article_id AND t.locale = $3 AND t.segment_key = s.key
-        WHERE v.article_id = $1 AND v.version = $2`,
-      [article.articleId, article.version, locale],
+         LEFT JOIN translations t
+           ON t.article_id = v.article_id AND t.locale = l.locale AND t.segment_key = s.key
+        WHERE v.article_id = $1 AND v.version = $2
+        GROUP BY l.locale`,
+      [article.articleId, article.version, locales],
     );
-    return { translate: Number(row.translate), review: Number(row.review), authors: row.authors };
+    return new Map(
+      rows.map((r) => [
+        r.locale,
+        { translate: Number(r.translate), review: Number(r.review), authors: r.authors },
+      ]),
+    );
   }
 
   /**
@@ -205,7 +228,13 @@ export class RoutingService implements OnModuleInit {
           WHERE id = $1 AND (remaining <> $2 OR source_version <> $3)`,
         [task.id, want.remaining, article.version],
       );
-      return { taskId: task.id, type, current: task.assigneeId, reopened: false };
+      return {
+        taskId: task.id,
+        type,
+        current: task.assigneeId,
+        reopened: false,
+        remaining: want.remaining,
+      };
     }
     if (!want.wanted) return null;
     // Work came back: reopen the last finished task of this version, else open a new one.
@@ -222,7 +251,13 @@ export class RoutingService implements OnModuleInit {
       [article.articleId, locale, type, want.remaining, article.dueDays, article.version],
     );
     if (reopened.length > 0) {
-      return { taskId: reopened[0].id, type, current: reopened[0].assigneeId, reopened: true };
+      return {
+        taskId: reopened[0].id,
+        type,
+        current: reopened[0].assigneeId,
+        reopened: true,
+        remaining: want.remaining,
+      };
     }
     const [created] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO tasks (project_id, article_id, locale, type, source_version, remaining, due_at)
@@ -238,17 +273,26 @@ export class RoutingService implements OnModuleInit {
         article.dueDays,
       ],
     );
-    return { taskId: created.id, type, current: null, reopened: false };
+    return { taskId: created.id, type, current: null, reopened: false, remaining: want.remaining };
   }
 
-  /** The locale's members with their open work, read after the pool lock is held. */
+  /** Members of a locale with their open work (call with the pool lock held to act on it). */
   async candidates(
     manager: EntityManager,
     projectId: string,
     locale: string,
   ): Promise<Candidate[]> {
+    return (await this.candidatesByLocale(manager, projectId, [locale])).get(locale) ?? [];
+  }
+
+  private async candidatesByLocale(
+    manager: EntityManager,
+    projectId: string,
+    locales: readonly string[],
+  ): Promise<Map<string, Candidate[]>> {
     const rows = await manager.query<
       Array<{
+        locale: string;
         userId: string;
         role: Candidate['role'];
         active: boolean;
@@ -256,60 +300,100 @@ export class RoutingService implements OnModuleInit {
         last: Date | null;
       }>
     >(
-      `SELECT m.user_id AS "userId", m.role, u.active,
+      `SELECT m.locale, m.user_id AS "userId", m.role, u.active,
               COALESCE((SELECT sum(t.remaining) FROM tasks t
                          WHERE t.assignee_id = m.user_id AND t.status = 'open'), 0) AS load,
               (SELECT max(t.assigned_at) FROM tasks t WHERE t.assignee_id = m.user_id) AS last
          FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.project_id = $1 AND m.locale = $2`,
-      [projectId, locale],
+        WHERE m.project_id = $1 AND m.locale = ANY($2::text[])`,
+      [projectId, locales],
     );
-    return rows.map((r) => ({
-      userId: r.userId,
-      role: r.role,
-      active: r.active,
-      openRemaining: Number(r.load),
-      lastAssignedAt: r.last ? new Date(r.last) : null,
-    }));
+    // One object per person, so work given in one locale counts in the others too.
+    const people = new Map<string, { openRemaining: number; lastAssignedAt: Date | null }>();
+    const result = new Map<string, Candidate[]>(locales.map((l) => [l, []]));
+    for (const r of rows) {
+      const person = people.get(r.userId) ?? {
+        openRemaining: Number(r.load),
+        lastAssignedAt: r.last ? new Date(r.last) : null,
+      };
+      people.set(r.userId, person);
+      const candidate = {
+        userId: r.userId,
+        role: r.role,
+        active: r.active,
+        get openRemaining() {
+          return person.openRemaining;
+        },
+        set openRemaining(value: number) {
+          person.openRemaining = value;
+        },
+        get lastAssignedAt() {
+          return person.lastAssignedAt;
+        },
+        set lastAssignedAt(value: Date | null) {
+          person.lastAssignedAt = value;
+        },
+      };
+      result.get(r.locale)?.push(candidate);
+    }
+    return result;
   }
 
-  private async assign(
+  /**
+   * Assigns every open task of this event that has nobody (or somebody who may no longer do
+   * it), under one advisory lock per (project, locale) taken in locale order and held to commit:
+   * concurrent workers then read each other's assignments, and never deadlock.
+   */
+  private async assignAll(
     manager: EntityManager,
     article: ArticleRow,
-    item: Pending,
-    candidates: Candidate[],
+    pending: Pending[],
   ): Promise<void> {
-    if (item.current !== null && mayKeep(item.type, item.current, candidates)) {
-      // The holder keeps it; when the work came back to them, they hear about it again.
-      if (item.reopened) await this.announce(manager, article, item, item.current);
-      return;
-    }
-    const assigneeId = chooseAssignee({ type: item.type, candidates, authors: item.authors });
-    if (assigneeId === item.current) return;
-    const [[task]] = await manager.query<[Array<{ id: string; remaining: number }>, number]>(
-      `UPDATE tasks SET assignee_id = $2, assigned_at = CASE WHEN $2::uuid IS NULL THEN assigned_at ELSE now() END,
-              updated_at = now()
-        WHERE id = $1 AND status = 'open' RETURNING id, remaining`,
-      [item.taskId, assigneeId],
+    const locales = [...new Set(pending.map((p) => p.locale))].sort();
+    await this.lockAll(
+      manager,
+      locales.map((l) => `pool:${article.projectId}:${l}`),
     );
-    if (!task || assigneeId === null) return;
-    // Later picks in this transaction see this task's load.
-    const chosen = candidates.find((c) => c.userId === assigneeId);
-    if (chosen) {
-      chosen.openRemaining += task.remaining;
-      chosen.lastAssignedAt = new Date();
+    const pools = await this.candidatesByLocale(manager, article.projectId, locales);
+    const changes: Array<{ item: Pending; assigneeId: string | null }> = [];
+    const announcements: Array<{ item: Pending; assigneeId: string }> = [];
+    const now = new Date();
+    for (const item of pending) {
+      const candidates = pools.get(item.locale) ?? [];
+      if (item.current !== null && mayKeep(item.type, item.current, candidates)) {
+        // The holder keeps it; when the work came back to them, they hear about it again.
+        if (item.reopened) announcements.push({ item, assigneeId: item.current });
+        continue;
+      }
+      const assigneeId = chooseAssignee({ type: item.type, candidates, authors: item.authors });
+      if (assigneeId === item.current) continue;
+      changes.push({ item, assigneeId });
+      const chosen = candidates.find((c) => c.userId === assigneeId);
+      if (chosen) {
+        // Later picks in this transaction see this task's load.
+        chosen.openRemaining += item.remaining;
+        chosen.lastAssignedAt = now;
+        announcements.push({ item, assigneeId: chosen.userId });
+      }
     }
-    await this.announce(manager, article, item, assigneeId);
+    if (changes.length > 0) {
+      await manager.query(
+        `UPDATE tasks t SET assignee_id = c.assignee, updated_at = now(),
+                assigned_at = CASE WHEN c.assignee IS NULL THEN t.assigned_at ELSE now() END
+           FROM unnest($1::uuid[], $2::uuid[]) AS c(id, assignee)
+          WHERE t.id = c.id AND t.status = 'open'`,
+        [changes.map((c) => c.item.taskId), changes.map((c) => c.assigneeId)],
+      );
+    }
+    await this.outbox.emit(
+      manager,
+      ...announcements.map(({ item, assigneeId }) => this.announcement(article, item, assigneeId)),
+    );
   }
 
   /** `task.assigned`, written in the assignment's transaction. */
-  private announce(
-    manager: EntityManager,
-    article: ArticleRow,
-    item: Pending,
-    assigneeId: string,
-  ): Promise<void> {
-    return this.outbox.emit(manager, {
+  private announcement(article: ArticleRow, item: Pending, assigneeId: string): OutboxWrite {
+    return {
       type: 'task.assigned',
       payload: {
         projectId: article.projectId,
@@ -321,6 +405,6 @@ export class RoutingService implements OnModuleInit {
         type: item.type,
         assigneeId,
       },
-    });
+    };
   }
 }
