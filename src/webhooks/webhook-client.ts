@@ -1,3 +1,4 @@
+import type { lookup as dnsLookup } from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { guardedLookup, checkWebhookUrl, SsrfError } from './ssrf';
@@ -27,7 +28,7 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
  */
 export async function sendWebhook(
   request: DeliveryRequest,
-  options: { allowPrivate: boolean; timeoutMs: number },
+  options: { allowPrivate: boolean; timeoutMs: number; resolve?: typeof dnsLookup },
 ): Promise<DeliveryResult> {
   const started = performance.now();
   const done = (partial: Omit<DeliveryResult, 'durationMs'>): DeliveryResult => ({
@@ -49,7 +50,10 @@ export async function sendWebhook(
         {
           method: 'POST',
           agent: false,
-          lookup: guardedLookup(options.allowPrivate) as unknown as http.RequestOptions['lookup'],
+          lookup: guardedLookup(
+            options.allowPrivate,
+            options.resolve,
+          ) as unknown as http.RequestOptions['lookup'],
           signal: AbortSignal.timeout(options.timeoutMs),
           headers: {
             'content-type': 'application/json; charset=utf-8',
