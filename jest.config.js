@@ -3,11 +3,11 @@
  * test/ that boot the real app against real PostgreSQL and Redis.
  */
 const transform = {
-  // Files are transpiled one by one (type-checking is `npm run typecheck`); one ESM-only
-  // dependency of @fastify/static is compiled to CommonJS for Jest's module system.
+  // Files are transpiled one by one (type-checking is `npm run typecheck`); @formatjs ships
+  // ES modules only, so it is compiled to CommonJS for Jest's module system.
   '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!content-disposition/|@formatjs/)'];
+const transformIgnorePatterns = ['/node_modules/(?!@formatjs/)'];
 
 module.exports = {
   projects: [
