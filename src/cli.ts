@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 
@@ -53,9 +54,7 @@ async function segmentCommand(
   }
 }
 
-async function withAppContext<T>(
-  fn: (get: <S>(type: abstract new (...args: never[]) => S) => S) => Promise<T>,
-): Promise<T> {
+async function withAppContext<T>(fn: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('./app.module');
   const { configOrExit, preflight } = await import('./startup');
@@ -63,12 +62,10 @@ async function withAppContext<T>(
   await preflight(config, { migrate: true });
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot(config, { api: false, worker: false }),
-    {
-      logger: ['error'],
-    },
+    { logger: ['error'] },
   );
   try {
-    return await fn((type) => app.get(type));
+    return await fn(app);
   } finally {
     await app.close();
   }
@@ -85,13 +82,13 @@ async function migrateCommand(): Promise<void> {
 async function seedCommand(): Promise<void> {
   const { AuthService } = await import('./auth/auth.service');
   const { seedDemo } = await import('./demo/seed-entry');
-  await withAppContext(async (get) => {
-    const admin = await get(AuthService).ensureAdmin();
+  await withAppContext(async (app) => {
+    const admin = await app.get(AuthService).ensureAdmin();
     if (admin.generatedPassword)
       process.stdout.write(
         `Admin ${admin.email} password (shown once): ${admin.generatedPassword}\n`,
       );
-    await seedDemo(get, (line) => process.stdout.write(line + '\n'));
+    await seedDemo(app, (line) => process.stdout.write(line + '\n'));
   });
 }
 
@@ -108,9 +105,9 @@ async function userCreateCommand(options: {
   const { DomainError } = await import('./common/domain-error');
   const password = options.password ?? randomBytes(12).toString('base64url');
   if (password.length < 8) throw new UsageError('password must be at least 8 characters');
-  await withAppContext(async (get) => {
+  await withAppContext(async (app) => {
     try {
-      const user = await get(AuthService).createUser({
+      const user = await app.get(AuthService).createUser({
         email: options.email.trim().toLowerCase(),
         name: options.name,
         password,

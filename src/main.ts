@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { AuthService } from './auth/auth.service';
+import { seedDemo } from './demo/seed-entry';
 import { createHttpApp } from './http-app';
 import { configOrExit, exitCleanlyOnSignals, preflight } from './startup';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       `\n  Admin account created: ${admin.email}\n  Password (shown once): ${admin.generatedPassword}\n\n`,
     );
   }
+  if (config.seedDemo) await seedDemo(app, (line) => process.stdout.write(line + '\n'));
   await app.listen(config.port, config.host);
   process.stderr.write(
     `tms: listening on ${config.publicUrl} (api${withWorker ? ' + worker' : ''}); docs at ${config.publicUrl}/api/docs\n`,
