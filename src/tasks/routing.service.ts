@@ -360,13 +360,18 @@ export class RoutingService implements OnModuleInit {
     const now = new Date();
     for (const item of pending) {
       const candidates = pools.get(item.locale) ?? [];
-      if (item.current !== null && mayKeep(item.type, item.current, candidates)) {
-        // The holder keeps it; when the work came back to them, they hear about it again.
-        if (item.reopened) announcements.push({ item, assigneeId: item.current });
+      const assigneeId = chooseAssignee({ type: item.type, candidates, authors: item.authors });
+      // The holder keeps it, unless they have since written part of what they would review and
+      // another reviewer can take it; when work came back to them, they hear about it again.
+      const authored = item.authors.includes(item.current ?? '');
+      const keep =
+        item.current !== null &&
+        mayKeep(item.type, item.current, candidates) &&
+        !(authored && assigneeId !== null && !item.authors.includes(assigneeId));
+      if (keep || assigneeId === item.current) {
+        if (keep && item.reopened) announcements.push({ item, assigneeId: item.current! });
         continue;
       }
-      const assigneeId = chooseAssignee({ type: item.type, candidates, authors: item.authors });
-      if (assigneeId === item.current) continue;
       changes.push({ item, assigneeId });
       const chosen = candidates.find((c) => c.userId === assigneeId);
       if (chosen) {
