@@ -202,8 +202,8 @@ export class TranslationsService {
     id: string,
     dto: SaveSegmentDto,
   ): Promise<SegmentDto & { checks: CheckResult[] }> {
-    const scope = await this.scope(projectSlug, articleSlug, localeParam);
-    const segment = await this.segmentOf(scope, id);
+    const scope = await this.scope(projectSlug, articleSlug, localeParam, id);
+    const segment = scope.segment ?? (await this.segmentOf(scope, id));
     const checks = runChecks({
       source: segment.source,
       target: dto.target,
@@ -464,30 +464,47 @@ export class TranslationsService {
     });
   }
 
+  /**
+   * Project, locale, article (current version) and, when `segmentId` is given, that segment of
+   * the current version, in one query: this is on the path of every save.
+   */
   private async scope(
     projectSlug: string,
     articleSlug: string,
     localeParam: string,
-  ): Promise<SegmentScope> {
-    const project = await this.projects.findBySlug(projectSlug);
-    const locale = this.projects.requireTarget(project, localeParam);
-    const [article] = await this.dataSource.query<
-      Array<{ id: string; currentVersion: number; versionId: string }>
+    segmentId: string | null = null,
+  ): Promise<SegmentScope & { segment: SegmentRow | null }> {
+    const [row] = await this.dataSource.query<
+      Array<
+        ProjectRecord & {
+          articleId: string | null;
+          currentVersion: number;
+          versionId: string;
+          segment: SegmentRow | null;
+        }
+      >
     >(
-      `SELECT a.id, a.current_version AS "currentVersion", v.id AS "versionId"
-         FROM articles a JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
-        WHERE a.project_id = $1 AND a.slug = $2`,
-      [project.id, articleSlug],
+      `SELECT p.id, p.slug, p.name, p.source_locale AS "sourceLocale",
+              p.publish_policy AS "publishPolicy", p.stale_policy AS "stalePolicy",
+              p.require_review AS "requireReview", p.due_days AS "dueDays", p.created_at AS "createdAt",
+              COALESCE((SELECT array_agg(l.locale ORDER BY l.position, l.locale) FROM project_locales l
+                         WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales",
+              a.id AS "articleId", a.current_version AS "currentVersion", v.id AS "versionId",
+              CASE WHEN s.key IS NULL THEN NULL ELSE json_build_object(
+                'id', s.key, 'position', s.position, 'kind', s.kind, 'source', s.text,
+                'changeRisk', s.change_risk) END AS segment
+         FROM projects p
+         LEFT JOIN articles a ON a.project_id = p.id AND a.slug = $2
+         LEFT JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+         LEFT JOIN source_segments s ON s.version_id = v.id AND s.key = $3
+        WHERE p.slug = $1`,
+      [projectSlug, articleSlug, segmentId],
     );
-    if (!article) throw notFound('Article', { project: projectSlug, article: articleSlug });
-    return {
-      project,
-      articleId: article.id,
-      articleSlug,
-      currentVersion: article.currentVersion,
-      versionId: article.versionId,
-      locale,
-    };
+    if (!row) throw notFound('Project', { project: projectSlug });
+    const { articleId, currentVersion, versionId, segment, ...project } = row;
+    const locale = this.projects.requireTarget(project, localeParam);
+    if (!articleId) throw notFound('Article', { project: projectSlug, article: articleSlug });
+    return { project, articleId, articleSlug, currentVersion, versionId, locale, segment };
   }
 
   private async readSegment(
