@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
@@ -177,6 +178,10 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
     await dropDatabase(DATABASE);
+    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+    const keys = await redis.keys(`${config.queuePrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
   }
 }
 
