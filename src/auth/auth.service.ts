@@ -16,14 +16,19 @@ import {
   UserDto,
 } from './auth.dto';
 import { LoginThrottle } from './login-throttle';
-import { Actor, ActorMembership } from './permissions';
+import type { Actor, ActorMembership } from './permissions';
 import { User, UserRole } from './user.entity';
 
 const API_TOKEN_PREFIX = 'tms_';
 
 /** Argon2id with OWASP's recommended parameters (19 MiB, 2 passes, 1 lane). */
 export const hashPassword = (password: string): Promise<string> =>
-  hash(password, { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  hash(password, {
+    algorithm: Algorithm.Argon2id,
+    memoryCost: 19_456,
+    timeCost: 2,
+    parallelism: 1,
+  });
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -57,46 +62,53 @@ export class AuthService {
     }
     await this.throttle.reset(ip, normalized);
     await this.users.update(user.id, { lastLoginAt: new Date() });
-    const accessToken = await this.jwt.signAsync(
-      { sub: user.id },
-      { secret: this.config.jwtSecret, expiresIn: this.config.jwtTtlSeconds },
-    );
+    const accessToken = await this.jwt.signAsync({ sub: user.id });
     return { accessToken, user: toUserDto(user) };
   }
 
   /** Resolves a bearer token (JWT or personal API token) to an active user, or null. */
   async authenticate(token: string): Promise<Actor | null> {
-    let userId: string | null = null;
     if (token.startsWith(API_TOKEN_PREFIX)) {
-      const found = await this.tokens.findOneBy({ tokenHash: sha256(token) });
-      if (found && found.revokedAt === null) {
-        userId = found.userId;
-        void this.tokens.update(found.id, { lastUsedAt: new Date() }).catch(() => undefined);
+      const actor = await this.queryActor(
+        `u.id = (SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL)`,
+        sha256(token),
+      );
+      if (actor) {
+        void this.tokens
+          .update({ tokenHash: sha256(token) }, { lastUsedAt: new Date() })
+          .catch(() => undefined);
       }
-    } else {
-      try {
-        const payload = await this.jwt.verifyAsync<{ sub: string }>(token, {
-          secret: this.config.jwtSecret,
-        });
-        userId = payload.sub;
-      } catch {
-        userId = null;
-      }
+      return actor;
     }
-    return userId === null ? null : this.loadActor(userId);
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub: string }>(token);
+      return await this.loadActor(payload.sub);
+    } catch {
+      return null;
+    }
   }
 
-  async loadActor(userId: string): Promise<Actor | null> {
-    const user = await this.users.findOneBy({ id: userId });
-    if (!user || !user.active) return null;
-    const memberships = await this.users.manager.query<ActorMembership[]>(
-      `SELECT m.project_id AS "projectId", p.slug AS "projectSlug", m.locale, m.role
-         FROM memberships m JOIN projects p ON p.id = m.project_id
-        WHERE m.user_id = $1
-        ORDER BY p.slug, m.locale`,
-      [userId],
+  loadActor(userId: string): Promise<Actor | null> {
+    return this.queryActor('u.id = $1::uuid', userId);
+  }
+
+  /** The active user and their memberships in one round trip (this runs on every request). */
+  private async queryActor(where: string, value: string): Promise<Actor | null> {
+    const [row] = await this.users.manager.query<
+      Array<Omit<Actor, 'memberships'> & { memberships: ActorMembership[] }>
+    >(
+      `SELECT u.id, u.email, u.name, u.role,
+              COALESCE(json_agg(json_build_object(
+                'projectId', m.project_id, 'projectSlug', p.slug, 'locale', m.locale, 'role', m.role)
+                ORDER BY p.slug, m.locale) FILTER (WHERE m.user_id IS NOT NULL), '[]') AS memberships
+         FROM users u
+         LEFT JOIN memberships m ON m.user_id = u.id
+         LEFT JOIN projects p ON p.id = m.project_id
+        WHERE ${where} AND u.active
+        GROUP BY u.id`,
+      [value],
     );
-    return { id: user.id, email: user.email, name: user.name, role: user.role, memberships };
+    return row ?? null;
   }
 
   me(actor: Actor): MeDto {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { REDIS } from '../jobs/redis.provider';
 
 const WINDOW_SECONDS = 60;
@@ -14,10 +15,14 @@ export class LoginThrottle {
   private readonly logger = new Logger(LoginThrottle.name);
   private readonly local = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   private key(ip: string, email: string): string {
-    return `login-failures:${ip}:${email.toLowerCase()}`;
+    // Namespaced like the queues, so installations sharing one Redis do not share counters.
+    return `${this.config.queuePrefix}:login-failures:${ip}:${email.toLowerCase()}`;
   }
 
   async isBlocked(ip: string, email: string): Promise<boolean> {
