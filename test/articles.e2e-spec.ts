@@ -1,7 +1,9 @@
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { startApp, TestApp } from './support/app';
 import {
   addMember,
+  eventually,
   loginAdmin,
   makeProject,
   makeUser,
@@ -284,5 +286,37 @@ describe('articles and source versions (e2e)', () => {
     );
     expect(format.status).toBe(415);
     expect((await http.get(`${base()}/${slug}`, { token: admin })).body.currentVersion).toBe(1);
+  });
+
+  it('publishes the source locale in the same transaction as each new version', async () => {
+    // worker: false here, so nothing but the version's own transaction can have published it.
+    const { slug } = await create();
+    const v1 = await http.get(`/api/public/projects/${project}/articles/${slug}?locale=en`);
+    expect(v1.status).toBe(200);
+    expect(v1.body).toMatchObject({ locale: 'en', sourceVersion: 1, stale: false });
+    expect(v1.body.html).toContain('Lakeside Clinic');
+
+    const updated = await http.put(
+      `${base()}/${slug}/source`,
+      { content: CONTENT.replace('Lakeside Clinic', 'Riverside Clinic') },
+      { token: admin },
+    );
+    expect(updated.body.currentVersion).toBe(2);
+    // Readers cache the latest-publication lookup for a couple of seconds per process.
+    const v2 = await eventually(async () => {
+      const res = await http.get(`/api/public/projects/${project}/articles/${slug}?locale=en`);
+      return res.body.sourceVersion === 2 ? res : undefined;
+    }, 5000);
+    expect(v2.body.stale).toBe(false);
+    expect(v2.body.html).toContain('Riverside Clinic');
+    const rows = await t.app.get(DataSource).query(
+      `SELECT p.source_version, p.kind FROM publications p JOIN articles a ON a.id = p.article_id
+          WHERE a.slug = $1 AND p.locale = 'en' ORDER BY p.number`,
+      [slug],
+    );
+    expect(rows).toEqual([
+      { source_version: 1, kind: 'source' },
+      { source_version: 2, kind: 'source' },
+    ]);
   });
 });

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ProjectsModule } from '../projects/projects.module';
+import { PublishingModule } from '../publishing/publishing.module';
 import { TranslationsModule } from '../translations/translations.module';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 
-/** Articles and source versions; depends on translations for the sync (one-way). */
+/**
+ * Articles and source versions; depends on translations for the sync and on publishing for the
+ * source-locale publication, both in the version's own transaction (one-way).
+ */
 @Module({
-  imports: [ProjectsModule, TranslationsModule],
+  imports: [ProjectsModule, TranslationsModule, PublishingModule],
   controllers: [ArticlesController],
   providers: [ArticlesService],
   exports: [ArticlesService],

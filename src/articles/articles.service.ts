@@ -18,6 +18,7 @@ import {
 import { ProgressService } from '../translations/progress.service';
 import { PlannedSegment, planSync, PreviousSegment, SyncPlan } from '../translations/sync-plan';
 import { SyncService } from '../translations/sync.service';
+import { PublishingService } from '../publishing/publishing.service';
 import { TranslationsService } from '../translations/translations.service';
 import {
   ArticleCreatedDto,
@@ -110,6 +111,7 @@ export class ArticlesService {
     private readonly projects: ProjectsService,
     private readonly outbox: OutboxService,
     private readonly sync: SyncService,
+    private readonly publishing: PublishingService,
     private readonly progress: ProgressService,
     private readonly translations: TranslationsService,
   ) {}
@@ -151,6 +153,7 @@ export class ArticlesService {
         sync: null,
         actorId: actor.id,
       });
+      await this.publishing.publishSource(manager, article.id, 1);
       await this.outbox.emit(manager, {
         type: 'article.created',
         payload: {
@@ -250,6 +253,7 @@ export class ArticlesService {
         `UPDATE articles SET current_version = $2, updated_at = now() WHERE id = $1`,
         [current.id, version],
       );
+      await this.publishing.publishSource(manager, current.id, version);
       await this.sync.apply(manager, {
         articleId: current.id,
         version,
