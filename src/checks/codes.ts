@@ -1,7 +1,9 @@
 /**
- * Tokenizer for inline codes in segment text: paired `{1}…{/1}`, standalone `{2/}`,
- * literal braces escaped as `{{` and `}}`. Independent of src/segmentation on purpose.
+ * Inline codes as the checks see them: paired `{1}…{/1}`, standalone `{2/}`, literal braces
+ * escaped as `{{` and `}}`, and stray braces kept visible so INLINE_CODES can flag them. The
+ * scanning itself is segmentation's (one scanner for the whole product).
  */
+import { formatCode, scanCodes } from '../segmentation/codes';
 
 export type CodeKind = 'open' | 'close' | 'standalone';
 
@@ -11,35 +13,11 @@ export type Token =
   /** A lone `{` or `}` that is neither an escape nor part of a code. */
   | { type: 'stray'; value: string };
 
-// Escapes are matched first, left to right, so `{{{1}` is a literal `{` then code 1.
-const CODE_OR_ESCAPE = /\{\{|\}\}|\{\/(\d+)\}|\{(\d+)\/\}|\{(\d+)\}|[{}]/g;
-
 export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let buffer = '';
-  let last = 0;
-  const flush = (): void => {
-    if (buffer) tokens.push({ type: 'text', value: buffer });
-    buffer = '';
-  };
-  for (const match of text.matchAll(CODE_OR_ESCAPE)) {
-    buffer += text.slice(last, match.index);
-    last = match.index + match[0].length;
-    const [raw, closeId, standaloneId, openId] = match;
-    if (raw === '{{' || raw === '}}') {
-      buffer += raw[0];
-      continue;
-    }
-    flush();
-    if (closeId !== undefined) tokens.push({ type: 'code', kind: 'close', id: closeId, raw });
-    else if (standaloneId !== undefined)
-      tokens.push({ type: 'code', kind: 'standalone', id: standaloneId, raw });
-    else if (openId !== undefined) tokens.push({ type: 'code', kind: 'open', id: openId, raw });
-    else tokens.push({ type: 'stray', value: raw });
-  }
-  buffer += text.slice(last);
-  flush();
-  return tokens;
+  return scanCodes(text).map((token): Token => {
+    if (token.type === 'text' || token.type === 'stray') return token;
+    return { type: 'code', kind: token.type, id: String(token.id), raw: formatCode(token) };
+  });
 }
 
 /** Text with codes replaced by `codeReplacement` and brace escapes resolved. */

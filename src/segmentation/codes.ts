@@ -10,17 +10,24 @@ export type CodeToken =
   | { type: 'close'; id: number }
   | { type: 'standalone'; id: number };
 
-const CODE_OR_ESCAPE = /\{\{|\}\}|\{\/(\d{1,4})\}|\{(\d{1,4})\/\}|\{(\d{1,4})\}/g;
+/** A lone `{` or `}` that is neither an escape nor part of a code (a typo in a target). */
+export type StrayBrace = { type: 'stray'; value: string };
 
-export function parseCodes(text: string): CodeToken[] {
-  const tokens: CodeToken[] = [];
+const CODE_ESCAPE_OR_STRAY = /\{\{|\}\}|\{\/(\d{1,4})\}|\{(\d{1,4})\/\}|\{(\d{1,4})\}|[{}]/g;
+
+/**
+ * The one scanner for inline codes. Left to right: escapes first, then codes; a lone brace is
+ * reported as a stray token, which the quality checks flag and everything else reads as text.
+ */
+export function scanCodes(text: string): Array<CodeToken | StrayBrace> {
+  const tokens: Array<CodeToken | StrayBrace> = [];
   let buffer = '';
   let last = 0;
   const flush = (): void => {
     if (buffer) tokens.push({ type: 'text', value: buffer });
     buffer = '';
   };
-  for (const match of text.matchAll(CODE_OR_ESCAPE)) {
+  for (const match of text.matchAll(CODE_ESCAPE_OR_STRAY)) {
     buffer += text.slice(last, match.index);
     last = match.index + match[0].length;
     const [raw, closeId, standaloneId, openId] = match;
@@ -32,10 +39,26 @@ export function parseCodes(text: string): CodeToken[] {
     if (closeId !== undefined) tokens.push({ type: 'close', id: Number(closeId) });
     else if (standaloneId !== undefined)
       tokens.push({ type: 'standalone', id: Number(standaloneId) });
-    else tokens.push({ type: 'open', id: Number(openId) });
+    else if (openId !== undefined) tokens.push({ type: 'open', id: Number(openId) });
+    else tokens.push({ type: 'stray', value: raw });
   }
   buffer += text.slice(last);
   flush();
+  return tokens;
+}
+
+/** Codes and text; a stray brace is literal text. */
+export function parseCodes(text: string): CodeToken[] {
+  const tokens: CodeToken[] = [];
+  for (const token of scanCodes(text)) {
+    const previous = tokens[tokens.length - 1];
+    if (token.type === 'stray' || token.type === 'text') {
+      if (previous?.type === 'text') previous.value += token.value;
+      else tokens.push({ type: 'text', value: token.value });
+    } else {
+      tokens.push(token);
+    }
+  }
   return tokens;
 }
 

@@ -13,8 +13,8 @@ import type { SourceNode } from './source-tree';
 import { DocumentTree, Segment, SegmentationError, SegmentedDocument, SourceFormat } from './types';
 
 export * from './types';
-export { parseCodes, stripCodes, escapeBraces } from './codes';
-export type { CodeToken } from './codes';
+export { parseCodes, scanCodes, stripCodes, escapeBraces } from './codes';
+export type { CodeToken, StrayBrace } from './codes';
 export { normalizeText, segmentKey } from './normalize';
 export { splitSentences, sentenceBreaks } from './sentences';
 export { renderDocument, renderSource, escapeHtml } from './render';
