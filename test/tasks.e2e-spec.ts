@@ -325,6 +325,29 @@ describe('tasks: routing work to translators and reviewers (e2e)', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('hands waiting, unassigned work to someone who joins the locale', async () => {
+    const other = (await makeProject(http, admin, { targetLocales: ['ko'] })).slug;
+    const created = await http.post(
+      `/api/projects/${other}/articles`,
+      { slug: 'late-joiner', title: 'Drinking enough', format: 'markdown', content: HYDRATION },
+      { token: admin },
+    );
+    expect(created.status).toBe(201);
+    const waiting = await eventually(async () => {
+      const list = await tasks(`project=${other}&locale=ko&type=translate&status=open`);
+      return list.length === 1 ? list[0] : undefined;
+    });
+    expect(waiting.assignee).toBeNull();
+
+    const joiner = await makeUser(http, admin);
+    await addMember(http, admin, other, joiner.id, 'ko', 'translator');
+    const inbox = await eventually(async () => {
+      const mine = await tasks('assignee=me&status=open', joiner.token);
+      return mine.length === 1 ? mine : undefined;
+    });
+    expect(inbox[0]).toMatchObject({ id: waiting.id, assignee: joiner.id, type: 'translate' });
+  });
+
   it('flags overdue open tasks and filters on it', async () => {
     const article = unique('late');
     await createArticle(article);

@@ -204,17 +204,30 @@ export class ProjectsService {
         `"${dto.locale}" is not a target locale of ${slug} (${project.targetLocales.join(', ')})`,
       );
     }
-    const rows = await this.dataSource.query<MemberDto[]>(
-      `WITH upserted AS (
-         INSERT INTO memberships (project_id, user_id, locale, role)
-         SELECT $1, u.id, $3, $4 FROM users u WHERE u.id = $2
-         ON CONFLICT (project_id, user_id, locale) DO UPDATE SET role = EXCLUDED.role
-         RETURNING user_id, locale, role)
-       SELECT up.user_id AS "userId", u.name, up.locale, up.role FROM upserted up JOIN users u ON u.id = up.user_id`,
-      [project.id, dto.userId, locale, dto.role],
-    );
-    if (rows.length === 0) throw notFound('User', { userId: dto.userId });
-    return rows[0];
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<MemberDto[]>(
+        `WITH upserted AS (
+           INSERT INTO memberships (project_id, user_id, locale, role)
+           SELECT $1, u.id, $3, $4 FROM users u WHERE u.id = $2
+           ON CONFLICT (project_id, user_id, locale) DO UPDATE SET role = EXCLUDED.role
+           RETURNING user_id, locale, role)
+         SELECT up.user_id AS "userId", u.name, up.locale, up.role FROM upserted up JOIN users u ON u.id = up.user_id`,
+        [project.id, dto.userId, locale, dto.role],
+      );
+      if (rows.length === 0) throw notFound('User', { userId: dto.userId });
+      // Routing hands waiting, unassigned work to the new member.
+      await this.outbox.emit(manager, {
+        type: 'member.added',
+        payload: {
+          projectId: project.id,
+          project: project.slug,
+          userId: dto.userId,
+          locale,
+          role: dto.role,
+        },
+      });
+      return rows[0];
+    });
   }
 
   async listMembers(slug: string): Promise<MemberDto[]> {

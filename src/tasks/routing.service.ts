@@ -12,6 +12,7 @@ export const ROUTING_EVENTS = [
   'segment.translated',
   'segment.reviewed',
   'locale.approved',
+  'member.added',
 ] as const;
 
 interface ArticleRow {
@@ -75,6 +76,7 @@ export class RoutingService implements OnModuleInit {
   }
 
   async onEvent(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    if (event.type === 'member.added') return this.onMemberAdded(event, manager);
     const payload = event.payload as { articleId?: string; locale?: string; locales?: string[] };
     if (typeof payload.articleId !== 'string') return;
     const cause: Cause = event.type === 'article.source_changed' ? 'source' : 'work';
@@ -85,6 +87,20 @@ export class RoutingService implements OnModuleInit {
           ? payload.locales
           : null;
     await this.recomputeArticle(manager, payload.articleId, only, cause);
+  }
+
+  /** Someone can now take work in a locale: offer them the open tasks nobody holds. */
+  private async onMemberAdded(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const { projectId, locale } = event.payload as { projectId: string; locale: string };
+    const articles = await manager.query<Array<{ articleId: string }>>(
+      `SELECT DISTINCT article_id AS "articleId" FROM tasks
+        WHERE project_id = $1 AND locale = $2 AND status = 'open' AND assignee_id IS NULL
+        ORDER BY article_id`,
+      [projectId, locale],
+    );
+    for (const { articleId } of articles) {
+      await this.recomputeArticle(manager, articleId, [locale], 'work');
+    }
   }
 
   /** Brings the tasks of an article's locales (all active targets when `only` is null) up to date. */
