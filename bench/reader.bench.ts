@@ -23,6 +23,10 @@ import { dropDatabase, recreateDatabase, startChild, stopChild, table } from './
 const DATABASE = 'tms_bench_reader';
 const DURATION = Number(process.argv[2] ?? 15);
 const ADMIN = { email: 'bench@localhost', password: 'bench-password-1' };
+/** Markdown length of the bench article: a ~20 KB reader page. */
+const BODY_MARKDOWN_CHARS = 15_500;
+/** `READER_BENCH_CPU_PROF=<dir>`: the app server writes a V8 CPU profile there (node --cpu-prof). */
+const CPU_PROF_DIR = process.env.READER_BENCH_CPU_PROF;
 
 interface Figures {
   rps: number;
@@ -76,10 +80,18 @@ async function publishBenchArticle(env: Record<string, string>): Promise<void> {
     await app
       .get(ProjectsService)
       .create({ slug: 'bench', name: 'Bench', sourceLocale: 'en', targetLocales: ['es'] });
-    // ~20 KB of page: the demo articles' English one after the other.
-    const content = loadDemoArticles()
-      .map((a) => `## ${a.title}\n\n${a.content}`)
-      .join('\n\n');
+    // ~20 KB of page: the demo articles' English one after the other, cycling until the
+    // markdown is long enough (the page adds ~5 KB of head, CSS, switcher and footer).
+    const demo = loadDemoArticles();
+    const sections: string[] = [];
+    for (let i = 0, length = 0; length < BODY_MARKDOWN_CHARS; i++) {
+      const a = demo[i % demo.length];
+      const part = Math.floor(i / demo.length) + 1;
+      const section = `## ${a.title}${part > 1 ? ` (${part})` : ''}\n\n${a.content}`;
+      sections.push(section);
+      length += section.length + 2;
+    }
+    const content = sections.join('\n\n');
     await app.get(ArticlesService).create(actor, 'bench', {
       slug: 'page',
       title: 'Reader benchmark page',
@@ -136,7 +148,10 @@ async function main(): Promise<void> {
   try {
     await publishBenchArticle(env);
     const server = join(__dirname, 'reader-server.js');
-    const app = await startChild(server, ['app'], env);
+    // startChild runs `node <script> ...args`: with a profile, node's flags go first.
+    const app = CPU_PROF_DIR
+      ? await startChild('--cpu-prof', [`--cpu-prof-dir=${CPU_PROF_DIR}`, server, 'app'], env)
+      : await startChild(server, ['app'], env);
     let body: Buffer;
     const results: Record<string, Figures> = {};
     try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +10,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
+import { ReaderFastPath, readerServerFactory, registerReaderRoutes } from './reader/reader.site';
+import { ReaderService } from './reader/reader.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -29,7 +32,10 @@ export async function createHttpApp(
   config: AppConfig,
   role: ProcessRole,
 ): Promise<NestFastifyApplication> {
+  // The reader's hot path answers from the request listener, ahead of Fastify (reader.site.ts).
+  const readerFastPath = new ReaderFastPath();
   const adapter = new FastifyAdapter({
+    serverFactory: readerServerFactory(readerFastPath),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: process.env.TRUST_PROXY === 'true',
     return503OnClosing: true,
@@ -37,6 +43,49 @@ export async function createHttpApp(
     requestIdHeader: false,
     genReqId: requestId,
   });
+  const fastify = adapter.getInstance<FastifyInstance>();
+
+  // Every response carries its request id; every response is timed by route pattern (the
+  // reader's fast path does both itself). The metric children are kept per (method, route,
+  // status): prom-client's labelled observe() hashes the label object on every call.
+  // Services Nest builds below, used by the hooks and the reader routes added before it.
+  const late: { metrics?: MetricsService; reader?: ReaderService } = {};
+  const observers = new Map<string, (seconds: number) => void>();
+  const observer = (method: string, route: string, status: number): ((s: number) => void) => {
+    const key = `${method} ${route} ${status}`;
+    let observe = observers.get(key);
+    if (!observe && late.metrics) {
+      const duration = late.metrics.httpDuration.labels(method, route, String(status));
+      const errors = status >= 500 ? late.metrics.httpErrors.labels(route, String(status)) : null;
+      observe = (seconds) => {
+        duration.observe(seconds);
+        errors?.inc();
+      };
+      observers.set(key, observe);
+    }
+    return observe ?? (() => undefined);
+  };
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    observer(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+    )(reply.elapsedTime / 1000);
+    done();
+  });
+  registerReaderRoutes(fastify, () => {
+    if (!late.reader) throw new Error('reader site used before the app was created');
+    return late.reader;
+  });
+  fastify.addHook('preClose', (done) => {
+    readerFastPath.close();
+    done();
+  });
+
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, role),
     adapter,
@@ -48,16 +97,13 @@ export async function createHttpApp(
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
 
-  const metrics = app.get(MetricsService);
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
-    done();
+  late.metrics = app.get(MetricsService);
+  const readerService = app.get(ReaderService);
+  late.reader = readerService;
+  readerFastPath.attach({
+    reader: readerService,
+    requestId,
+    observe: (method, route, status, seconds) => observer(method, route, status)(seconds),
   });
 
   const openApi = new DocumentBuilder()

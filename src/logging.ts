@@ -6,7 +6,8 @@ import type { AppConfig } from './config/config';
 /** JSON logs through pino; every line of a request carries its id; secrets are redacted. */
 export function loggerOptions(config: AppConfig): Params {
   return {
-    // Reader pages skip the request logger entirely (see src/reader/reader.routes.ts).
+    // Reader pages skip the request logger (their hot path never reaches Fastify or Nest
+    // middleware at all: see src/reader/reader.site.ts).
     exclude: [{ method: RequestMethod.ALL, path: 'read/*path' }],
     pinoHttp: {
       level: config.logLevel,

@@ -42,6 +42,27 @@ interface ArticleState {
   latest: Map<string, PublicationMeta>;
   available: LocaleLink[];
   signature: string;
+  /**
+   * 200 responses prepared from this state, by `locale|v` (the URL's locale, canonical): body,
+   * ETag and headers are computed once per state, so a request that hits is one Map lookup.
+   */
+  prepared: Map<string, PreparedPage>;
+}
+
+interface PreparedPage {
+  /** The resolved (canonical) locale the `lang` cookie should name. */
+  locale: string;
+  etag: string;
+  body: Buffer;
+  headers: Record<string, string>;
+  /** The same headers plus the Set-Cookie for a reader whose cookie names another locale. */
+  withCookie: Record<string, string>;
+}
+
+export interface PageRequest {
+  v?: string;
+  cookie?: string;
+  ifNoneMatch?: string;
 }
 
 export interface ReaderResponse {
@@ -83,6 +104,18 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'strict-origin-when-cross-origin',
 };
 
+function stateKey(project: string, article: string): string {
+  return `${project}\u0000${article}`;
+}
+
+/** A prepared page as this request gets it: Set-Cookie unless its cookie already agrees; 304. */
+function respond(page: PreparedPage, options: PageRequest): ReaderResponse {
+  const headers =
+    readCookie(options.cookie, LANG_COOKIE) === page.locale ? page.headers : page.withCookie;
+  if (etagMatches(options.ifNoneMatch, page.etag)) return { status: 304, headers, body: '' };
+  return { status: 200, headers, body: page.body };
+}
+
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
@@ -101,6 +134,8 @@ export class ReaderService {
     max: 10_000,
     ttl: STATE_TTL_MS,
   });
+  /** Loads in flight, so a burst of requests after the TTL runs one lookup, not one each. */
+  private readonly loading = new Map<string, Promise<ArticleState | null>>();
   private readonly olderVersions = new LRUCache<string, PublicationMeta>({ max: 5_000 });
   private readonly pages = new LRUCache<string, CachedPage>({
     maxSize: PAGE_CACHE_BYTES,
@@ -119,6 +154,23 @@ export class ReaderService {
   /** Forget cached lookups (tests; a publication in this process). */
   invalidate(): void {
     this.states.clear();
+    this.loading.clear();
+  }
+
+  /**
+   * The hot path of GET /read/:project/:locale/:article, synchronous: the response when this
+   * process has already prepared the page for the article's current (cached) state, else
+   * undefined and the caller goes through `page()`.
+   */
+  cachedPage(
+    project: string,
+    locale: string,
+    article: string,
+    options: PageRequest,
+  ): ReaderResponse | undefined {
+    const state = this.states.get(stateKey(project, article))?.state;
+    const page = state?.prepared.get(`${locale}|${options.v ?? ''}`);
+    return page ? respond(page, options) : undefined;
   }
 
   /** GET /read/:project/:article → 302 to the negotiated locale. */
@@ -162,7 +214,7 @@ export class ReaderService {
     project: string,
     localeParam: string,
     article: string,
-    options: { v?: string; cookie?: string; ifNoneMatch?: string },
+    options: PageRequest,
   ): Promise<ReaderResponse> {
     const locale = canonicalLocale(localeParam);
     const state = await this.state(project, article);
@@ -178,28 +230,39 @@ export class ReaderService {
     const resolved = state && locale ? await this.resolve(state, locale, options.v) : null;
     if (!state || !resolved) return this.notFound(lang, state);
 
-    const variant = `${state.signature}|${state.currentVersion}|${resolved.withdrawn ? 'w' : ''}${resolved.older ? 'o' : ''}`;
-    const etag = `"${resolved.shown.hash.slice(0, 24)}-${lang}-${createHash('sha1').update(variant).digest('hex').slice(0, 12)}"`;
-    const headers: Record<string, string> = {
-      'content-type': 'text/html; charset=utf-8',
-      'content-language': lang,
-      'cache-control': CACHE_CONTROL,
-      etag,
-      ...SECURITY_HEADERS,
-    };
-    if (readCookie(options.cookie, LANG_COOKIE) !== resolved.locale)
-      headers['set-cookie'] =
-        `${LANG_COOKIE}=${encodeURIComponent(resolved.locale)}; Path=/read; Max-Age=31536000; SameSite=Lax`;
-    if (etagMatches(options.ifNoneMatch, etag)) return { status: 304, headers, body: '' };
-
-    const key = `${resolved.shown.id}|${lang}|${variant}|${resolved.requested.id}`;
-    let page = this.pages.get(key);
-    if (!page) {
-      const body = Buffer.from(await this.renderPage(resolved, lang));
-      page = { body, etag };
-      this.pages.set(key, page);
+    const preparedKey = `${localeParam}|${options.v ?? ''}`;
+    let prepared = state.prepared.get(preparedKey);
+    if (!prepared) {
+      const variant = `${state.signature}|${state.currentVersion}|${resolved.withdrawn ? 'w' : ''}${resolved.older ? 'o' : ''}`;
+      const etag = `"${resolved.shown.hash.slice(0, 24)}-${lang}-${createHash('sha1').update(variant).digest('hex').slice(0, 12)}"`;
+      const key = `${resolved.shown.id}|${lang}|${variant}|${resolved.requested.id}`;
+      let page = this.pages.get(key);
+      if (!page) {
+        const body = Buffer.from(await this.renderPage(resolved, lang));
+        page = { body, etag };
+        this.pages.set(key, page);
+      }
+      const headers: Record<string, string> = {
+        'content-type': 'text/html; charset=utf-8',
+        'content-language': lang,
+        'cache-control': CACHE_CONTROL,
+        etag,
+        ...SECURITY_HEADERS,
+      };
+      prepared = {
+        locale: resolved.locale,
+        etag,
+        body: page.body,
+        headers,
+        withCookie: {
+          ...headers,
+          'set-cookie': `${LANG_COOKIE}=${encodeURIComponent(resolved.locale)}; Path=/read; Max-Age=31536000; SameSite=Lax`,
+        },
+      };
+      // Kept with the state it was made from, so it expires with it (STATE_TTL_MS).
+      state.prepared.set(preparedKey, prepared);
     }
-    return { status: 200, headers, body: page.body };
+    return respond(prepared, options);
   }
 
   /** GET /api/public/projects/:project/articles/:article?locale= */
@@ -365,12 +428,27 @@ export class ReaderService {
   }
 
   private async state(project: string, article: string): Promise<ArticleState | null> {
-    const key = `${project}\u0000${article}`;
+    const key = stateKey(project, article);
     const cached = this.states.get(key);
     if (cached) return cached.state;
-    const state = await this.loadState(project, article);
-    this.states.set(key, { state });
-    return state;
+    let loading = this.loading.get(key);
+    if (!loading) {
+      loading = this.loadState(project, article).then(
+        (state) => {
+          if (this.loading.get(key) === loading) {
+            this.loading.delete(key);
+            this.states.set(key, { state });
+          }
+          return state;
+        },
+        (error: unknown) => {
+          if (this.loading.get(key) === loading) this.loading.delete(key);
+          throw error;
+        },
+      );
+      this.loading.set(key, loading);
+    }
+    return loading;
   }
 
   private async loadState(project: string, article: string): Promise<ArticleState | null> {
@@ -430,6 +508,7 @@ export class ReaderService {
       latest,
       available,
       signature: publications.map((p) => `${p.locale}:${p.number}`).join(','),
+      prepared: new Map(),
     };
   }
 }

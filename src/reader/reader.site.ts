@@ -1,0 +1,155 @@
+import { createServer, IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
+import { Logger } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ReaderResponse, ReaderService } from './reader.service';
+
+type Params = Record<string, string | undefined>;
+
+export const PAGE_ROUTE = '/read/:project/:locale/:article';
+
+/**
+ * The reader site (`GET /read/...`): public, GET-only pages served from immutable publications.
+ *
+ * Two layers. `registerReaderRoutes()` adds plain Fastify routes (no Nest guard, pipe,
+ * interceptor or body parsing) that do everything: negotiation, first renders, 301/404, HEAD,
+ * errors. In front of Fastify, `ReaderFastPath` answers the one hot request, a GET for a page
+ * this process has already prepared for the article's current state, straight from the Node
+ * request listener: one cache lookup and one write. Fastify hooks propagate from the root to
+ * every context, so a Fastify route can not escape Nest's middie middleware chain (the pino-http
+ * request logger runs a path match and a middleware call per request even when /read is
+ * excluded), the adapter's four request hooks, the CORS hook and so on; measured, that chain
+ * cost more than half the reader's throughput (BENCHMARKS.md). The fast path keeps what a
+ * reader response carries: the same headers, ETag/304, the `lang` cookie rule, X-Request-Id
+ * and the request-duration metric.
+ */
+export function registerReaderRoutes(fastify: FastifyInstance, reader: () => ReaderService): void {
+  const logger = new Logger('ReaderSite');
+  const send = async (
+    reply: FastifyReply,
+    produce: () => Promise<ReaderResponse>,
+  ): Promise<FastifyReply> => {
+    try {
+      const response = await produce();
+      return reply.code(response.status).headers(response.headers).send(response.body);
+    } catch (error) {
+      logger.error(`reader page failed: ${(error as Error).message}`);
+      return reply
+        .code(503)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('retry-after', '5')
+        .send('Service temporarily unavailable');
+    }
+  };
+  fastify.get('/read/:project/:article', (request: FastifyRequest, reply: FastifyReply) => {
+    const p = request.params as Params;
+    return send(reply, () =>
+      reader().negotiate(p.project ?? '', p.article ?? '', {
+        cookie: request.headers.cookie,
+        acceptLanguage: request.headers['accept-language'],
+      }),
+    );
+  });
+  fastify.get(PAGE_ROUTE, (request: FastifyRequest, reply: FastifyReply) => {
+    const p = request.params as Params;
+    return send(reply, () =>
+      reader().page(p.project ?? '', p.locale ?? '', p.article ?? '', {
+        v: (request.query as Params).v,
+        cookie: request.headers.cookie,
+        ifNoneMatch: request.headers['if-none-match'],
+      }),
+    );
+  });
+}
+
+export interface FastPathDeps {
+  reader: ReaderService;
+  /** The X-Request-Id for a request (the caller's when sane, else a new one). */
+  requestId: (request: IncomingMessage) => string;
+  /** Records the request duration metric, as the Fastify onResponse hook does. */
+  observe: (method: string, route: string, status: number, seconds: number) => void;
+}
+
+/** `/read/<project>/<locale>/<article>` with an optional `?v=<digits>`, nothing else. */
+const PAGE_URL = /^\/read\/([^/?#]+)\/([^/?#]+)\/([^/?#]+)(?:\?v=(\d{1,9}))?$/;
+
+function decode(segment: string): string | undefined {
+  if (segment.indexOf('%') < 0) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+export class ReaderFastPath {
+  private deps: FastPathDeps | undefined;
+  private closing = false;
+
+  attach(deps: FastPathDeps): void {
+    this.deps = deps;
+  }
+
+  /** From now on every request goes through Fastify (which answers 503 while closing). */
+  close(): void {
+    this.closing = true;
+  }
+
+  /** Answers the request and returns true, or returns false for Fastify to handle it. */
+  handle(request: IncomingMessage, response: ServerResponse): boolean {
+    const url = request.url;
+    if (
+      request.method !== 'GET' ||
+      url === undefined ||
+      !url.startsWith('/read/') ||
+      this.closing ||
+      !this.deps
+    )
+      return false;
+    const m = PAGE_URL.exec(url);
+    if (!m) return false;
+    const started = performance.now();
+    const [project, locale, article] = [decode(m[1]), decode(m[2]), decode(m[3])];
+    if (project === undefined || locale === undefined || article === undefined) return false;
+    const { reader, requestId, observe } = this.deps;
+    const hit = reader.cachedPage(project, locale, article, {
+      v: m[4],
+      cookie: request.headers.cookie,
+      ifNoneMatch: request.headers['if-none-match'],
+    });
+    if (!hit) return false;
+    const headers: Record<string, string | number> = {
+      ...hit.headers,
+      'x-request-id': requestId(request),
+    };
+    if (hit.status === 200) headers['content-length'] = hit.body.length;
+    response.writeHead(hit.status, headers);
+    response.end(hit.status === 200 ? hit.body : undefined);
+    observe('GET', PAGE_ROUTE, hit.status, (performance.now() - started) / 1000);
+    return true;
+  }
+}
+
+/**
+ * A Fastify `serverFactory` whose request listener offers each request to the fast path first,
+ * with the server settings Fastify applies to the server it would create itself.
+ */
+export function readerServerFactory(
+  fastPath: ReaderFastPath,
+): (
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+  options: Record<string, unknown>,
+) => Server {
+  return (handler, options) => {
+    const server = createServer((options.http ?? {}) as ServerOptions, (request, response) => {
+      if (!fastPath.handle(request, response)) handler(request, response);
+    });
+    const number = (value: unknown): number | undefined =>
+      typeof value === 'number' ? value : undefined;
+    server.keepAliveTimeout = number(options.keepAliveTimeout) ?? server.keepAliveTimeout;
+    server.requestTimeout = number(options.requestTimeout) ?? server.requestTimeout;
+    server.setTimeout(number(options.connectionTimeout) ?? 0);
+    const perSocket = number(options.maxRequestsPerSocket);
+    if (perSocket !== undefined && perSocket > 0) server.maxRequestsPerSocket = perSocket;
+    return server;
+  };
+}
