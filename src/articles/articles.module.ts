@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GlossaryModule } from '../glossary/glossary.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { PublishingModule } from '../publishing/publishing.module';
 import { TranslationsModule } from '../translations/translations.module';
@@ -10,7 +11,7 @@ import { ArticlesService } from './articles.service';
  * source-locale publication, both in the version's own transaction (one-way).
  */
 @Module({
-  imports: [ProjectsModule, TranslationsModule, PublishingModule],
+  imports: [ProjectsModule, TranslationsModule, PublishingModule, GlossaryModule],
   controllers: [ArticlesController],
   providers: [ArticlesService],
   exports: [ArticlesService],

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/permissions';
 import { explainChange } from '../checks';
 import { DomainError, notFound } from '../common/domain-error';
 import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
+import { GlossaryService } from '../glossary/glossary.service';
 import { OutboxService } from '../jobs/outbox.service';
 import { ProjectRecord, ProjectsService } from '../projects/projects.service';
 import {
@@ -16,7 +17,13 @@ import {
   SegmentedDocument,
 } from '../segmentation';
 import { ProgressService } from '../translations/progress.service';
-import { PlannedSegment, planSync, PreviousSegment, SyncPlan } from '../translations/sync-plan';
+import {
+  PlannedSegment,
+  planSync,
+  PreviousSegment,
+  SyncPlan,
+  SyncPlanOptions,
+} from '../translations/sync-plan';
 import { SyncService } from '../translations/sync.service';
 import { PublishingService } from '../publishing/publishing.service';
 import { TranslationsService } from '../translations/translations.service';
@@ -114,6 +121,7 @@ export class ArticlesService {
     private readonly publishing: PublishingService,
     private readonly progress: ProgressService,
     private readonly translations: TranslationsService,
+    private readonly glossary: GlossaryService,
   ) {}
 
   async create(
@@ -232,9 +240,10 @@ export class ArticlesService {
         `SELECT key, kind, text FROM source_segments WHERE version_id = $1 ORDER BY position`,
         [current.versionId],
       );
-      const plan = planSync(previous, doc.segments, { locale: project.sourceLocale });
+      const options = await this.planOptions(manager, project, [previous, doc.segments]);
+      const plan = planSync(previous, doc.segments, options);
       const minorChange = dto.minorChange ?? false;
-      if (minorChange && plan.changeRisk.clinical > 0) throw clinicalChange(plan);
+      if (minorChange && plan.changeRisk.clinical > 0) throw clinicalChange(plan, options);
 
       const version = current.currentVersion + 1;
       await this.writeVersion(manager, {
@@ -357,7 +366,7 @@ export class ArticlesService {
         text: s.text,
         position: s.position,
       })),
-      { locale: project.sourceLocale },
+      await this.planOptions(this.dataSource.manager, project, [oldSegments, newSegments]),
     );
     const removed = new Set(plan.removedKeys);
     const view = (s: PlannedSegment) => ({
@@ -386,6 +395,20 @@ export class ArticlesService {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * Change risk reads numbers in the source locale and treats the project's glossary terms as
+   * clinical (only those that occur in either version, so a large glossary costs little).
+   */
+  private async planOptions(
+    manager: EntityManager,
+    project: ProjectRecord,
+    versions: ReadonlyArray<ReadonlyArray<{ text: string }>>,
+  ): Promise<SyncPlanOptions> {
+    const texts = versions.flatMap((segments) => segments.map((s) => s.text));
+    const glossaryTerms = await this.glossary.sourceTermsIn(project.id, texts, manager);
+    return { locale: project.sourceLocale, glossaryTerms };
+  }
 
   private async segmentsOf(
     versionId: string,
@@ -479,7 +502,7 @@ export class ArticlesService {
   }
 }
 
-function clinicalChange(plan: SyncPlan): DomainError {
+function clinicalChange(plan: SyncPlan, options: SyncPlanOptions): DomainError {
   const segments = plan.segments
     .filter((s) => s.changeRisk === 'clinical')
     .map((s) => ({
@@ -487,7 +510,7 @@ function clinicalChange(plan: SyncPlan): DomainError {
       position: s.position,
       previousSource: s.previousSource,
       source: s.text,
-      reasons: explainChange(s.previousSource ?? '', s.text).reasons,
+      reasons: explainChange(s.previousSource ?? '', s.text, options).reasons,
     }));
   return new DomainError(
     'CLINICAL_CHANGE',

@@ -29,6 +29,10 @@ const matrix: Row[] = [
   ['admin manages webhooks', admin, Action.ManageWebhooks, { projectSlug: 'health' }, true],
   ['reviewer cannot manage webhooks', reviewerEs, Action.ManageWebhooks, es, false],
   ['member cannot reassign tasks', reviewerEs, Action.ManageTasks, {}, false],
+  ['admin manages the glossary', admin, Action.ManageGlossary, { projectSlug: 'health' }, true],
+  ['reviewer cannot manage the glossary', reviewerEs, Action.ManageGlossary, es, false],
+  ['translator cannot manage the glossary', translatorEs, Action.ManageGlossary, es, false],
+  ['outsider cannot manage the glossary', outsider, Action.ManageGlossary, es, false],
   [
     'translator reads the project',
     translatorEs,

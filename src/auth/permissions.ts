@@ -7,6 +7,7 @@ export enum Action {
   ManageArticles = 'articles.manage',
   ManageTasks = 'tasks.manage',
   ManageWebhooks = 'webhooks.manage',
+  ManageGlossary = 'glossary.manage',
   ReadProject = 'project.read',
   Comment = 'segment.comment',
   TranslateSegment = 'segment.translate',

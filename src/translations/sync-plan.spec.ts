@@ -58,4 +58,12 @@ describe('planSync', () => {
     expect(parts.length).toBeGreaterThanOrEqual(1);
     for (const part of parts) expect(part.previousKeys).toEqual([v1[3].key]);
   });
+
+  it('makes a change that swaps a glossary term clinical', () => {
+    const before = doc('Take acetaminophen with food.');
+    const after = doc('Take ibuprofen with food.');
+    expect(planSync(before, after).changeRisk).toEqual({ minor: 0, wording: 1, clinical: 0 });
+    const plan = planSync(before, after, { glossaryTerms: ['Acetaminophen'], locale: 'en' });
+    expect(plan.changeRisk).toEqual({ minor: 0, wording: 0, clinical: 1 });
+  });
 });

@@ -41,10 +41,17 @@ export interface SyncPlan {
   carry: Array<{ newKey: string; oldKey: string; priority: number; sameText: boolean }>;
 }
 
+/** How changes are classified: the source locale, and the project's glossary source terms. */
+export interface SyncPlanOptions {
+  /** Source terms of the project's glossary: adding or removing one makes a change `clinical`. */
+  glossaryTerms?: readonly string[];
+  locale?: string;
+}
+
 export function planSync(
   previous: readonly PreviousSegment[],
   next: readonly Segment[],
-  options: { glossaryTerms?: readonly string[]; locale?: string } = {},
+  options: SyncPlanOptions = {},
 ): SyncPlan {
   const alignment = alignSegments(previous, next);
   // Group new segments by the old segments they came from: a split's parts are classified

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+
+export class CreateGlossaryTermDto {
+  @ApiProperty({
+    example: 'acetaminophen',
+    description:
+      'The term in the source language. Matched as a whole word in any letter case; unique per ' +
+      'project and locale whatever its case.',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  term!: string;
+
+  @ApiProperty({ example: 'es', description: 'A target locale of the project' })
+  @IsString()
+  @MaxLength(35)
+  locale!: string;
+
+  @ApiPropertyOptional({
+    example: 'paracetamol',
+    description: 'Required unless doNotTranslate is true; then it defaults to the term itself',
+  })
+  @ValidateIf(
+    (dto: CreateGlossaryTermDto) => dto.doNotTranslate !== true || dto.translation !== undefined,
+  )
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  translation?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'The term stays as written in the translation (brand names, drug names, …)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  doNotTranslate?: boolean;
+
+  @ApiPropertyOptional({ example: 'Use the generic name, never a brand.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class GlossaryQuery {
+  @ApiPropertyOptional({ example: 'es', description: 'Only entries for this target locale' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  locale?: string;
+}
+
+export class GlossaryUserRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class GlossaryTermDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'acetaminophen' }) term!: string;
+  @ApiProperty({ example: 'es' }) locale!: string;
+  @ApiProperty({ example: 'paracetamol' }) translation!: string;
+  @ApiProperty() doNotTranslate!: boolean;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ type: GlossaryUserRefDto, nullable: true }) createdBy!: GlossaryUserRefDto | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+}
+
+export class TmSuggestionDto {
+  @ApiProperty() source!: string;
+  @ApiProperty() target!: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) score!: number;
+  @ApiProperty() origin!: string;
+}
+
+export class GlossarySuggestionDto {
+  @ApiProperty({ example: 'acetaminophen' }) term!: string;
+  @ApiProperty({ example: 'paracetamol' }) translation!: string;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty() doNotTranslate!: boolean;
+}
+
+export class SuggestionsDto {
+  @ApiProperty({
+    type: [TmSuggestionDto],
+    description:
+      'Translation-memory matches, best first. Always empty for now: the TM is not built yet.',
+  })
+  tm!: TmSuggestionDto[];
+
+  @ApiProperty({
+    type: [GlossarySuggestionDto],
+    description:
+      "Glossary entries for this locale whose term occurs in the segment's source (whole word, " +
+      'any case), longest term first',
+  })
+  glossary!: GlossarySuggestionDto[];
+}

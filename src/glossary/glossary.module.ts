@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ProjectsModule } from '../projects/projects.module';
+import { GlossaryController } from './glossary.controller';
+import { GlossaryService } from './glossary.service';
+import { SuggestionsController } from './suggestions.controller';
+import { SuggestionsService } from './suggestions.service';
+
+/**
+ * Project glossaries and per-segment suggestions. Depends on projects only; articles (change
+ * risk) and translations (the GLOSSARY check on save) import it, never the other way round.
+ */
+@Module({
+  imports: [ProjectsModule],
+  controllers: [GlossaryController, SuggestionsController],
+  providers: [GlossaryService, SuggestionsService],
+  exports: [GlossaryService],
+})
+export class GlossaryModule {}

@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/permissions';
+import type { GlossaryEntry } from '../checks';
+import { DomainError, notFound } from '../common/domain-error';
+import { canonicalLocale } from '../languages/language-catalog';
+import { ProjectsService } from '../projects/projects.service';
+import { CreateGlossaryTermDto, GlossaryQuery, GlossaryTermDto } from './glossary.dto';
+import { matchTerms, normalizeTerm } from './term-matcher';
+
+/** A glossary entry as the checks and the suggestions need it. */
+export interface GlossaryRecord extends GlossaryEntry {
+  translation: string;
+  doNotTranslate: boolean;
+  note: string | null;
+}
+
+const TERM_COLUMNS = `
+  g.id, g.term, g.locale, g.translation, g.do_not_translate AS "doNotTranslate", g.note,
+  CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "createdBy",
+  g.created_at AS "createdAt"`;
+
+function invalid(field: string, message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `${field}: ${message}`, {
+    errors: [{ field, messages: [message] }],
+  });
+}
+
+/**
+ * Project glossaries: source terms with their translation per target locale. Admins maintain
+ * them (project configuration); members read them. Other modules use `entriesFor` (quality
+ * checks on save, suggestions) and `sourceTerms` (change risk when the English changes).
+ */
+@Injectable()
+export class GlossaryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projects: ProjectsService,
+  ) {}
+
+  async list(projectSlug: string, query: GlossaryQuery): Promise<GlossaryTermDto[]> {
+    const project = await this.projects.findBySlug(projectSlug);
+    let locale: string | null = null;
+    if (query.locale !== undefined) {
+      locale = canonicalLocale(query.locale) ?? null;
+      if (!locale)
+        throw invalid('locale', `unknown locale "${query.locale}" (see GET /api/locales)`);
+    }
+    return this.dataSource.query<GlossaryTermDto[]>(
+      `SELECT ${TERM_COLUMNS}
+         FROM glossary_terms g LEFT JOIN users u ON u.id = g.created_by
+        WHERE g.project_id = $1 AND ($2::text IS NULL OR g.locale = $2)
+        ORDER BY lower(g.term), g.locale, g.id`,
+      [project.id, locale],
+    );
+  }
+
+  async create(
+    actor: Actor,
+    projectSlug: string,
+    dto: CreateGlossaryTermDto,
+  ): Promise<GlossaryTermDto> {
+    const project = await this.projects.findBySlug(projectSlug);
+    const locale = canonicalLocale(dto.locale);
+    if (!locale) throw invalid('locale', `unknown locale "${dto.locale}" (see GET /api/locales)`);
+    if (!project.targetLocales.includes(locale)) {
+      throw invalid(
+        'locale',
+        `"${dto.locale}" is not a target locale of ${project.slug} (${project.targetLocales.join(', ')})`,
+      );
+    }
+    const term = normalizeTerm(dto.term);
+    if (term === '') throw invalid('term', 'term should not be blank');
+    const doNotTranslate = dto.doNotTranslate ?? false;
+    const translation = dto.translation?.trim() || (doNotTranslate ? term : '');
+    if (translation === '') throw invalid('translation', 'translation should not be blank');
+    const note = dto.note?.trim() || null;
+
+    const [row] = await this.dataSource.query<Array<{ id: string; createdAt: Date }>>(
+      `INSERT INTO glossary_terms (project_id, term, locale, translation, do_not_translate, note, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (project_id, lower(term), locale) DO NOTHING
+       RETURNING id, created_at AS "createdAt"`,
+      [project.id, term, locale, translation, doNotTranslate, note, actor.id],
+    );
+    if (!row) {
+      const [existing] = await this.dataSource.query<Array<{ id: string; term: string }>>(
+        `SELECT id, term FROM glossary_terms WHERE project_id = $1 AND lower(term) = lower($2) AND locale = $3`,
+        [project.id, term, locale],
+      );
+      throw new DomainError(
+        'GLOSSARY_TERM_EXISTS',
+        `The glossary of ${project.slug} has "${existing?.term ?? term}" for ${locale} already.`,
+        { id: existing?.id ?? null, term: existing?.term ?? term, locale },
+      );
+    }
+    return {
+      id: row.id,
+      term,
+      locale,
+      translation,
+      doNotTranslate,
+      note,
+      createdBy: { id: actor.id, name: actor.name },
+      createdAt: row.createdAt,
+    };
+  }
+
+  async remove(projectSlug: string, id: string): Promise<void> {
+    const project = await this.projects.findBySlug(projectSlug);
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM glossary_terms WHERE project_id = $1 AND id = $2`,
+      [project.id, id],
+    );
+    if (affected === 0) throw notFound('Glossary term', { project: projectSlug, id });
+  }
+
+  /**
+   * The project's entries for one target locale (canonical code), for the GLOSSARY quality check
+   * (`runChecks({ ..., glossary })`) and for suggestions. One indexed query, nothing cached, so
+   * every replica sees a new or deleted term at once.
+   */
+  async entriesFor(
+    projectId: string,
+    locale: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<GlossaryRecord[]> {
+    return manager.query<GlossaryRecord[]>(
+      `SELECT term, translation, do_not_translate AS "doNotTranslate", note
+         FROM glossary_terms WHERE project_id = $1 AND locale = $2
+        ORDER BY lower(term)`,
+      [projectId, locale],
+    );
+  }
+
+  /**
+   * The distinct source terms of the project, whatever the locale: a change in the English that
+   * adds or removes one of them is a `clinical` change.
+   */
+  async sourceTerms(
+    projectId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    const rows = await manager.query<Array<{ term: string }>>(
+      `SELECT DISTINCT ON (lower(term)) term FROM glossary_terms
+        WHERE project_id = $1 ORDER BY lower(term), term`,
+      [projectId],
+    );
+    return rows.map((r) => r.term);
+  }
+
+  /** The project's source terms that occur in `texts` (a superset: see below). */
+  async sourceTermsIn(
+    projectId: string,
+    texts: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    const terms = await this.sourceTerms(projectId, manager);
+    if (terms.length === 0) return [];
+    // One pass per term over all texts; a term spanning two texts may slip through, which only
+    // costs the change-risk check a little more work.
+    const found = new Set(
+      matchTerms(
+        texts.join('\n'),
+        terms.map((term) => ({ term })),
+      ).map((m) => m.entry.term),
+    );
+    return terms.filter((term) => found.has(term));
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Can } from '../auth/auth.decorators';
+import { Action } from '../auth/permissions';
+import { SuggestionsDto } from './glossary.dto';
+import { SuggestionsService } from './suggestions.service';
+
+@ApiTags('segments')
+@ApiBearerAuth()
+@Controller('api/projects/:project/articles/:article/locales/:locale/segments')
+export class SuggestionsController {
+  constructor(private readonly suggestions: SuggestionsService) {}
+
+  @Get(':id/suggestions')
+  @Can(Action.ReadProject)
+  @ApiOperation({
+    summary: 'Translation-memory and glossary suggestions for a segment',
+    description:
+      "`glossary`: the project's entries for `:locale` whose term occurs in the segment's " +
+      'English as a whole word (any letter case, any script), longest term first. `tm`: always ' +
+      'an empty list for now: the translation memory is not built yet; the field is part of the ' +
+      'contract so clients need not change when it is. An id of an older source version is 409 ' +
+      'SOURCE_CHANGED.',
+  })
+  @ApiOkResponse({ type: SuggestionsDto })
+  @ApiConflictResponse({ description: 'SOURCE_CHANGED' })
+  get(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Param('id') id: string,
+  ): Promise<SuggestionsDto> {
+    return this.suggestions.forSegment(project, article, locale, id);
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, notFound } from '../common/domain-error';
+import { ProjectsService } from '../projects/projects.service';
+import { SuggestionsDto } from './glossary.dto';
+import { GlossaryService } from './glossary.service';
+import { matchTerms } from './term-matcher';
+
+interface SegmentSourceRow {
+  articleId: string;
+  source: string | null;
+  knownKey: boolean;
+}
+
+/**
+ * Help for translating one segment: glossary entries whose term occurs in its English (and,
+ * once the translation memory exists, TM matches). A read model: it reads the articles module's
+ * tables but never writes them.
+ */
+@Injectable()
+export class SuggestionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projects: ProjectsService,
+    private readonly glossary: GlossaryService,
+  ) {}
+
+  async forSegment(
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    segmentId: string,
+  ): Promise<SuggestionsDto> {
+    const project = await this.projects.findBySlug(projectSlug);
+    const locale = this.projects.requireTarget(project, localeParam);
+    const [row] = await this.dataSource.query<SegmentSourceRow[]>(
+      `SELECT a.id AS "articleId", s.text AS source,
+              EXISTS (SELECT 1 FROM source_versions ov JOIN source_segments os ON os.version_id = ov.id
+                       WHERE ov.article_id = a.id AND os.key = $3) AS "knownKey"
+         FROM articles a
+         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+         LEFT JOIN source_segments s ON s.version_id = v.id AND s.key = $3
+        WHERE a.project_id = $1 AND a.slug = $2`,
+      [project.id, articleSlug, segmentId],
+    );
+    if (!row) throw notFound('Article', { project: projectSlug, article: articleSlug });
+    if (row.source === null) {
+      if (!row.knownKey) throw notFound('Segment', { segmentId });
+      throw new DomainError(
+        'SOURCE_CHANGED',
+        'The English of this segment changed since it was read; reload the segment list.',
+        {
+          segmentId,
+          segments: `/api/projects/${project.slug}/articles/${articleSlug}/locales/${locale}/segments`,
+        },
+      );
+    }
+    const entries = await this.glossary.entriesFor(project.id, locale);
+    const glossary = matchTerms(row.source, entries).map(({ entry }) => ({
+      term: entry.term,
+      translation: entry.translation,
+      note: entry.note,
+      doNotTranslate: entry.doNotTranslate,
+    }));
+    return { tm: [], glossary };
+  }
+}

@@ -1,0 +1,414 @@
+import { startApp, TestApp } from './support/app';
+import {
+  addMember,
+  loginAdmin,
+  makeProject,
+  makeUser,
+  TestUser,
+  unique,
+} from './support/factories';
+import { Http } from './support/http';
+
+interface Term {
+  id: string;
+  term: string;
+  locale: string;
+  translation: string;
+  doNotTranslate: boolean;
+  note: string | null;
+}
+
+interface Segment {
+  id: string;
+  source: string;
+  previousSource: string | null;
+  changeRisk: string | null;
+}
+
+describe('glossary (e2e)', () => {
+  let t: TestApp;
+  let http: Http;
+  let admin: string;
+  let translator: TestUser;
+  let reviewer: TestUser;
+  let outsider: TestUser;
+
+  beforeAll(async () => {
+    t = await startApp({ worker: false });
+    http = new Http(t.baseUrl);
+    admin = await loginAdmin(http);
+    [translator, reviewer, outsider] = await Promise.all([
+      makeUser(http, admin),
+      makeUser(http, admin),
+      makeUser(http, admin),
+    ]);
+  });
+  afterAll(() => t.close());
+
+  /** A project (targets es, fr) with a Spanish translator and reviewer. */
+  async function project(): Promise<string> {
+    const slug = (await makeProject(http, admin, { targetLocales: ['es', 'fr'] })).slug;
+    await addMember(http, admin, slug, translator.id, 'es', 'translator');
+    await addMember(http, admin, slug, reviewer.id, 'es', 'reviewer');
+    return slug;
+  }
+
+  const glossary = (slug: string) => `/api/projects/${slug}/glossary`;
+
+  async function addTerm(slug: string, body: Record<string, unknown>): Promise<Term> {
+    const res = await http.post<Term>(glossary(slug), body, { token: admin });
+    if (res.status !== 201) throw new Error(`add term: ${res.status} ${res.text}`);
+    return res.body;
+  }
+
+  async function article(slug: string, content: string): Promise<string> {
+    const name = unique('art');
+    const res = await http.post(
+      `/api/projects/${slug}/articles`,
+      { slug: name, title: 'Pain relief at home', format: 'text', content },
+      { token: admin },
+    );
+    if (res.status !== 201) throw new Error(`create article: ${res.status} ${res.text}`);
+    return name;
+  }
+
+  async function segments(slug: string, art: string, locale = 'es'): Promise<Segment[]> {
+    const res = await http.get(
+      `/api/projects/${slug}/articles/${art}/locales/${locale}/segments?limit=500`,
+      { token: translator.token },
+    );
+    expect(res.status).toBe(200);
+    return res.body.items;
+  }
+
+  const bySource = (list: Segment[], source: string): Segment => {
+    const found = list.find((s) => s.source === source);
+    if (!found) throw new Error(`no segment "${source}"`);
+    return found;
+  };
+
+  it('is described in the OpenAPI document, with the empty TM explained', async () => {
+    const docs = await http.get('/api/docs-json');
+    const paths = docs.body.paths as Record<string, Record<string, { description?: string }>>;
+    expect(Object.keys(paths['/api/projects/{project}/glossary'] ?? {}).sort()).toEqual([
+      'get',
+      'post',
+    ]);
+    expect(paths['/api/projects/{project}/glossary/{id}']?.delete).toBeDefined();
+    const suggestions =
+      paths[
+        '/api/projects/{project}/articles/{article}/locales/{locale}/segments/{id}/suggestions'
+      ];
+    expect(suggestions?.get?.description).toMatch(/translation memory is not built yet/);
+  });
+
+  describe('entries', () => {
+    it('an admin adds terms, members list them, a filter narrows to one locale', async () => {
+      const slug = await project();
+      const created = await http.post(
+        glossary(slug),
+        {
+          term: '  acetaminophen ',
+          locale: 'ES',
+          translation: 'paracetamol',
+          note: 'The name used in Spain.',
+        },
+        { token: admin },
+      );
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        id: expect.any(String),
+        term: 'acetaminophen',
+        locale: 'es',
+        translation: 'paracetamol',
+        doNotTranslate: false,
+        note: 'The name used in Spain.',
+        createdBy: { id: expect.any(String) },
+      });
+      await addTerm(slug, { term: 'acetaminophen', locale: 'fr', translation: 'paracétamol' });
+      await addTerm(slug, {
+        term: 'Blood pressure',
+        locale: 'es',
+        translation: 'presión arterial',
+      });
+
+      for (const token of [translator.token, reviewer.token, admin]) {
+        const all = await http.get<Term[]>(glossary(slug), { token });
+        expect(all.status).toBe(200);
+        expect(all.body.map((e) => [e.term, e.locale])).toEqual([
+          ['acetaminophen', 'es'],
+          ['acetaminophen', 'fr'],
+          ['Blood pressure', 'es'],
+        ]);
+      }
+      const fr = await http.get<Term[]>(`${glossary(slug)}?locale=FR`, {
+        token: translator.token,
+      });
+      expect(fr.body.map((e) => [e.term, e.translation])).toEqual([
+        ['acetaminophen', 'paracétamol'],
+      ]);
+    });
+
+    it("a do-not-translate entry's translation defaults to the term", async () => {
+      const slug = await project();
+      const dnt = await addTerm(slug, { term: 'EpiPen', locale: 'es', doNotTranslate: true });
+      expect(dnt).toMatchObject({ translation: 'EpiPen', doNotTranslate: true, note: null });
+      const given = await addTerm(slug, {
+        term: 'Tylenol',
+        locale: 'es',
+        doNotTranslate: true,
+        translation: 'Tylenol®',
+      });
+      expect(given.translation).toBe('Tylenol®');
+    });
+
+    it('the same term twice for a locale is 409, whatever its case; another locale is fine', async () => {
+      const slug = await project();
+      const first = await addTerm(slug, {
+        term: 'ibuprofen',
+        locale: 'es',
+        translation: 'ibuprofeno',
+      });
+      const again = await http.post(
+        glossary(slug),
+        { term: 'IBUPROFEN', locale: 'es', translation: 'ibuprofeno' },
+        { token: admin },
+      );
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({
+        code: 'GLOSSARY_TERM_EXISTS',
+        details: { id: first.id, term: 'ibuprofen', locale: 'es' },
+      });
+      await addTerm(slug, { term: 'IBUPROFEN', locale: 'fr', translation: 'ibuprofène' });
+    });
+
+    it('refuses bad input with 400 VALIDATION_FAILED', async () => {
+      const slug = await project();
+      const bad: Array<Record<string, unknown>> = [
+        { term: 'aspirin', locale: 'xx-nope', translation: 'aspirina' },
+        { term: 'aspirin', locale: 'en', translation: 'aspirin' },
+        { term: 'aspirin', locale: 'vi', translation: 'aspirin' },
+        { term: 'aspirin', locale: 'es' },
+        { term: 'aspirin', locale: 'es', translation: '' },
+        { term: '', locale: 'es', translation: 'aspirina' },
+        { term: '   ', locale: 'es', translation: 'aspirina' },
+        { term: 'aspirin', locale: 'es', translation: 'aspirina', doNotTranslate: 'yes' },
+        { term: 'aspirin', locale: 'es', translation: 'aspirina', extra: 1 },
+        { locale: 'es', translation: 'aspirina' },
+      ];
+      for (const body of bad) {
+        const res = await http.post(glossary(slug), body, { token: admin });
+        expect([res.status, res.body.code, body]).toEqual([400, 'VALIDATION_FAILED', body]);
+      }
+      const list = await http.get(`${glossary(slug)}?locale=klingon`, { token: admin });
+      expect(list.status).toBe(400);
+      expect((await http.get<Term[]>(glossary(slug), { token: admin })).body).toEqual([]);
+    });
+
+    it('only admins add and delete; members read; outsiders and anonymous callers do not', async () => {
+      const slug = await project();
+      const entry = await addTerm(slug, {
+        term: 'inhaler',
+        locale: 'es',
+        translation: 'inhalador',
+      });
+      const body = { term: 'spacer', locale: 'es', translation: 'cámara espaciadora' };
+      for (const user of [translator, reviewer, outsider]) {
+        const post = await http.post(glossary(slug), body, { token: user.token });
+        expect([post.status, post.body.code]).toEqual([403, 'FORBIDDEN']);
+        const del = await http.delete(`${glossary(slug)}/${entry.id}`, { token: user.token });
+        expect(del.status).toBe(403);
+      }
+      expect((await http.get(glossary(slug), { token: outsider.token })).status).toBe(403);
+      expect((await http.get(glossary(slug))).status).toBe(401);
+      expect(
+        (await http.get('/api/projects/no-such-project/glossary', { token: admin })).status,
+      ).toBe(404);
+      const list = await http.get<Term[]>(glossary(slug), { token: translator.token });
+      expect(list.body.map((e) => e.term)).toEqual(['inhaler']);
+    });
+
+    it('an admin deletes an entry: 204, then 404; a malformed id is 400', async () => {
+      const slug = await project();
+      const other = await project();
+      const entry = await addTerm(slug, {
+        term: 'nebulizer',
+        locale: 'es',
+        translation: 'nebulizador',
+      });
+      const wrongProject = await http.delete(`${glossary(other)}/${entry.id}`, { token: admin });
+      expect(wrongProject.status).toBe(404);
+      const del = await http.delete(`${glossary(slug)}/${entry.id}`, { token: admin });
+      expect(del.status).toBe(204);
+      expect((await http.get<Term[]>(glossary(slug), { token: admin })).body).toEqual([]);
+      const again = await http.delete(`${glossary(slug)}/${entry.id}`, { token: admin });
+      expect([again.status, again.body.code]).toEqual([404, 'NOT_FOUND']);
+      const malformed = await http.delete(`${glossary(slug)}/not-a-uuid`, { token: admin });
+      expect(malformed.status).toBe(400);
+      // The term can be added again once deleted.
+      await addTerm(slug, { term: 'nebulizer', locale: 'es', translation: 'nebulizador' });
+    });
+  });
+
+  describe('change risk', () => {
+    const BEFORE = 'Take acetaminophen with food.\n\nRest in a quiet room.';
+    const AFTER = 'Take ibuprofen with food.\n\nRest in a quiet room.';
+
+    async function swap(terms: Array<[string, string]>) {
+      const slug = await project();
+      for (const [term, translation] of terms) {
+        await addTerm(slug, { term, locale: 'es', translation });
+      }
+      const art = await article(slug, BEFORE);
+      const source = (body: Record<string, unknown>) =>
+        http.put(`/api/projects/${slug}/articles/${art}/source`, body, { token: admin });
+      return { slug, art, source };
+    }
+
+    it('swapping one glossary term for another is clinical, and minorChange is refused', async () => {
+      const { slug, art, source } = await swap([
+        ['acetaminophen', 'paracetamol'],
+        ['ibuprofen', 'ibuprofeno'],
+      ]);
+      const refused = await source({ content: AFTER, minorChange: true });
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('CLINICAL_CHANGE');
+      expect(refused.body.details.segments).toEqual([
+        expect.objectContaining({
+          source: 'Take ibuprofen with food.',
+          previousSource: 'Take acetaminophen with food.',
+          reasons: expect.arrayContaining([
+            'glossary: "acetaminophen" removed',
+            'glossary: "ibuprofen" added',
+          ]),
+        }),
+      ]);
+
+      const res = await source({ content: AFTER });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        changed: true,
+        currentVersion: 2,
+        sync: { fuzzy: 1 },
+        changeRisk: { minor: 0, wording: 0, clinical: 1 },
+      });
+      for (const locale of ['es', 'fr']) {
+        const changed = bySource(await segments(slug, art, locale), 'Take ibuprofen with food.');
+        expect(changed).toMatchObject({
+          changeRisk: 'clinical',
+          previousSource: null,
+        });
+      }
+    });
+
+    it('one of the two words being a glossary term is enough, in any locale of the glossary', async () => {
+      const slug = await project();
+      await addTerm(slug, { term: 'Acetaminophen', locale: 'fr', translation: 'paracétamol' });
+      const art = await article(slug, BEFORE);
+      const res = await http.put(
+        `/api/projects/${slug}/articles/${art}/source`,
+        { content: AFTER },
+        { token: admin },
+      );
+      expect(res.body.changeRisk).toEqual({ minor: 0, wording: 0, clinical: 1 });
+      const changed = bySource(await segments(slug, art), 'Take ibuprofen with food.');
+      expect(changed.changeRisk).toBe('clinical');
+    });
+
+    it('without glossary terms the same swap is only a wording change', async () => {
+      const { slug, art, source } = await swap([['quiet room', 'habitación tranquila']]);
+      const res = await source({ content: AFTER, minorChange: true });
+      expect(res.status).toBe(200);
+      expect(res.body.changeRisk).toEqual({ minor: 0, wording: 1, clinical: 0 });
+      expect(bySource(await segments(slug, art), 'Take ibuprofen with food.').changeRisk).toBe(
+        'wording',
+      );
+    });
+  });
+
+  describe('suggestions', () => {
+    const TEXT = 'Check your high blood pressure before you take Acetaminophen.';
+
+    it('lists the entries of the locale whose term occurs in the source, longest first', async () => {
+      const slug = await project();
+      await addTerm(slug, {
+        term: 'blood pressure',
+        locale: 'es',
+        translation: 'presión arterial',
+      });
+      await addTerm(slug, {
+        term: 'high blood pressure',
+        locale: 'es',
+        translation: 'hipertensión',
+        note: 'Prefer the medical term.',
+      });
+      await addTerm(slug, { term: 'acetaminophen', locale: 'es', translation: 'paracetamol' });
+      await addTerm(slug, { term: 'acetaminophen', locale: 'fr', translation: 'paracétamol' });
+      await addTerm(slug, { term: 'Tylenol', locale: 'es', doNotTranslate: true });
+      await addTerm(slug, { term: 'press', locale: 'es', translation: 'presionar' });
+      const art = await article(slug, `${TEXT}\n\nTylenol is one brand.`);
+      const list = await segments(slug, art);
+      const segment = bySource(list, TEXT);
+      const url = (locale: string, id: string) =>
+        `/api/projects/${slug}/articles/${art}/locales/${locale}/segments/${id}/suggestions`;
+
+      const res = await http.get(url('es', segment.id), { token: translator.token });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        tm: [],
+        glossary: [
+          {
+            term: 'high blood pressure',
+            translation: 'hipertensión',
+            note: 'Prefer the medical term.',
+            doNotTranslate: false,
+          },
+          {
+            term: 'blood pressure',
+            translation: 'presión arterial',
+            note: null,
+            doNotTranslate: false,
+          },
+          { term: 'acetaminophen', translation: 'paracetamol', note: null, doNotTranslate: false },
+        ],
+      });
+
+      const brand = bySource(list, 'Tylenol is one brand.');
+      const dnt = await http.get(url('es', brand.id), { token: reviewer.token });
+      expect(dnt.body.glossary).toEqual([
+        { term: 'Tylenol', translation: 'Tylenol', note: null, doNotTranslate: true },
+      ]);
+
+      // Any member reads suggestions for any locale of the project (here fr).
+      const fr = await http.get(url('fr', segment.id), { token: translator.token });
+      expect(fr.body.glossary.map((e: Term) => e.translation)).toEqual(['paracétamol']);
+
+      const vi = await http.get(url('vi', segment.id), { token: translator.token });
+      expect(vi.status).toBe(404);
+      const unknown = await http.get(url('es', 'no-such-segment'), { token: translator.token });
+      expect(unknown.status).toBe(404);
+      const outside = await http.get(url('es', segment.id), { token: outsider.token });
+      expect(outside.status).toBe(403);
+    });
+
+    it('an id of an older source version is 409 SOURCE_CHANGED; an unknown article is 404', async () => {
+      const slug = await project();
+      const art = await article(slug, 'Take acetaminophen with food.');
+      const old = bySource(await segments(slug, art), 'Take acetaminophen with food.');
+      await http.put(
+        `/api/projects/${slug}/articles/${art}/source`,
+        { content: 'Take ibuprofen with food.' },
+        { token: admin },
+      );
+      const base = `/api/projects/${slug}/articles`;
+      const stale = await http.get(`${base}/${art}/locales/es/segments/${old.id}/suggestions`, {
+        token: translator.token,
+      });
+      expect([stale.status, stale.body.code]).toEqual([409, 'SOURCE_CHANGED']);
+      const missing = await http.get(`${base}/nope/locales/es/segments/${old.id}/suggestions`, {
+        token: translator.token,
+      });
+      expect(missing.status).toBe(404);
+    });
+  });
+});
