@@ -6,6 +6,7 @@ import { CheckResult, hasBlockingFailure, runChecks } from '../checks';
 import { DomainError, notFound } from '../common/domain-error';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { OutboxService } from '../jobs/outbox.service';
+import { canonicalLocale } from '../languages/language-catalog';
 import { ProjectRecord, ProjectsService } from '../projects/projects.service';
 import {
   CommentDto,
@@ -15,6 +16,7 @@ import {
   SegmentDto,
   SegmentListQuery,
 } from './segment.dto';
+import { BoundedCache, cacheKey } from './save-hints';
 import { isSegmentState, SegmentState, transition } from './workflow';
 
 /** Where a segment route points: project, article (current version) and canonical locale. */
@@ -61,6 +63,91 @@ const SEGMENT_FROM = `
 
 const DEFAULT_LIMIT = 50;
 
+/** A save retried this many times because the source kept changing under it is 409. */
+const MAX_SAVE_ATTEMPTS = 4;
+
+type SaveOutcome =
+  { kind: 'saved'; revision: number; updatedAt: Date } | { kind: 'conflict' } | { kind: 'stale' };
+
+interface SaveRow {
+  currentVersion: number;
+  valid: boolean;
+  revision: number | null;
+  updatedAt: Date | null;
+}
+
+/**
+ * A whole save as one statement: atomic on its own, so it runs without BEGIN/COMMIT. Params:
+ * $1 article id, $2 locale, $3 segment key, $4 base revision, $5 target, $6 state, $7 the
+ * version the caller resolved the key (and its English, $8) in, $9 checks, $10 author,
+ * $11 requireReview and $12 source locale the caller assumed, $13 event payload.
+ *
+ * `art` takes FOR SHARE on the article row. A source update holds FOR UPDATE on that row for
+ * its whole transaction (new version, current_version, carrying translations), so:
+ * - either this statement locks first: the update waits until this save has committed and then
+ *   carries the saved text;
+ * - or it waits for the update to commit. READ COMMITTED then re-checks the locked row only
+ *   (EvalPlanQual): `art` returns the *new* current_version, while every other table is still
+ *   read in the statement's original snapshot, in which the new version's segments do not
+ *   exist. So nothing here looks segments up: the caller says which version it found the key
+ *   in ($7) and `ok` demands that this is still the current version. When it is not, `ok` is
+ *   empty, nothing is written (no revision, no event), `valid` is false and the caller retries
+ *   from a fresh read (a key kept by the new version then saves; one that left it is 409).
+ * `ok` also re-verifies the project facts the caller may have taken from a hint.
+ * The write itself is revision-checked (UPDATE … AND revision = $4, or INSERT … ON CONFLICT
+ * DO NOTHING for revision 0): no row in `written` with `valid` true is a revision conflict.
+ * The revision log and the outbox event are inserted only for a written row. (The outbox's
+ * statement trigger still NOTIFYs on a conflict; the relay then finds nothing new.)
+ */
+const saveStatement = (write: string): string => `
+  WITH art AS MATERIALIZED (
+    SELECT a.id, a.project_id, a.current_version FROM articles a WHERE a.id = $1::uuid FOR SHARE
+  ),
+  ok AS MATERIALIZED (
+    SELECT art.id FROM art
+     WHERE art.current_version = $7::int
+       AND EXISTS (SELECT 1 FROM projects p JOIN project_locales l ON l.project_id = p.id
+                    WHERE p.id = art.project_id AND p.require_review = $11::boolean
+                      AND p.source_locale = $12::text AND l.locale = $2::text AND l.active)
+  ),
+  written AS (${write}),
+  logged AS (
+    INSERT INTO translation_revisions
+      (article_id, locale, segment_key, revision, target, state, origin, source_version,
+       source_text, author_id, action, checks)
+    SELECT article_id, locale, segment_key, revision, target, state, origin, source_version,
+           source_text, $10::uuid, 'save', checks FROM written
+  ),
+  emitted AS (
+    INSERT INTO outbox (type, payload)
+    SELECT 'segment.translated', $13::jsonb || jsonb_build_object('revision', w.revision)
+      FROM written w
+  )
+  SELECT art.current_version AS "currentVersion", EXISTS (SELECT 1 FROM ok) AS valid,
+         w.revision, w.updated_at AS "updatedAt"
+    FROM art LEFT JOIN written w ON true`;
+
+const SAVE_INSERT = saveStatement(`
+    INSERT INTO translations
+      (article_id, locale, segment_key, target, state, revision, origin, source_version,
+       source_text, checks, updated_by, translated_by, reviewed_by)
+    SELECT ok.id, $2::text, $3::text, $5::text, $6::text, 1, 'human', $7::int, $8::text,
+           $9::jsonb, $10::uuid, $10::uuid, CASE WHEN $6::text = 'approved' THEN $10::uuid END
+      FROM ok WHERE $4::int = 0
+    ON CONFLICT (article_id, locale, segment_key) DO NOTHING
+    RETURNING *`);
+
+const SAVE_UPDATE = saveStatement(`
+    UPDATE translations t
+       SET target = $5::text, state = $6::text, revision = t.revision + 1, origin = 'human',
+           source_version = $7::int, source_text = $8::text, previous_source = NULL,
+           checks = $9::jsonb, updated_by = $10::uuid, translated_by = $10::uuid,
+           reviewed_by = CASE WHEN $6::text = 'approved' THEN $10::uuid END, updated_at = now()
+      FROM ok
+     WHERE t.article_id = ok.id AND t.locale = $2::text AND t.segment_key = $3::text
+       AND t.revision = $4::int
+    RETURNING t.*`);
+
 const isPositionCursor = (v: unknown): v is { p: number } =>
   typeof v === 'object' && v !== null && Number.isInteger((v as { p: unknown }).p);
 const isRevisionCursor = (v: unknown): v is { r: number } =>
@@ -73,6 +160,11 @@ const isRevisionCursor = (v: unknown): v is { r: number } =>
  */
 @Injectable()
 export class TranslationsService {
+  /** Route scopes by (project slug, article slug): hints only, re-verified by every save. */
+  private readonly scopeHints = new BoundedCache<Omit<SegmentScope, 'locale'>>(1_000, 10_000);
+  /** Source sides by (article id, version, key): immutable, so always right. */
+  private readonly segmentHints = new BoundedCache<SegmentRow>(200_000, 3_600_000);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
@@ -193,6 +285,12 @@ export class TranslationsService {
    * Saves a target against the revision the client read. The segment id names the English the
    * client translated (ids are keys of the source text): an id that is no longer in the current
    * version is 409 SOURCE_CHANGED; a stale revision is 409 TRANSLATION_CONFLICT.
+   *
+   * Usually one SQL statement (autocommit, so no BEGIN/COMMIT round trips): see SAVE_STATEMENT.
+   * The scope comes from in-process hints when possible (save-hints.ts); the statement
+   * re-verifies every fact of it under a share lock on the article row, and a save whose scope
+   * turned out stale (typically: a source update made a new current version) is retried from a
+   * fresh read, where a key that left the current version becomes 409 SOURCE_CHANGED.
    */
   async save(
     actor: Actor,
@@ -202,96 +300,124 @@ export class TranslationsService {
     id: string,
     dto: SaveSegmentDto,
   ): Promise<SegmentDto & { checks: CheckResult[] }> {
-    const scope = await this.scope(projectSlug, articleSlug, localeParam, id);
-    const segment = scope.segment ?? (await this.segmentOf(scope, id));
-    const checks = runChecks({
-      source: segment.source,
-      target: dto.target,
-      sourceLocale: scope.project.sourceLocale,
-      targetLocale: scope.locale,
-    });
-    if (hasBlockingFailure(checks)) {
-      throw new DomainError('CHECK_FAILED', 'The translation fails a blocking quality check.', {
-        checks: checks.filter((c) => c.severity === 'error'),
-        warnings: checks.filter((c) => c.severity === 'warning'),
+    for (let attempt = 0; ; attempt++) {
+      const hinted =
+        attempt === 0 ? this.hintedScope(projectSlug, articleSlug, localeParam, id) : null;
+      const { scope, segment } =
+        hinted ?? (await this.freshSegmentScope(projectSlug, articleSlug, localeParam, id));
+      const checks = runChecks({
+        source: segment.source,
+        target: dto.target,
+        sourceLocale: scope.project.sourceLocale,
+        targetLocale: scope.locale,
       });
-    }
-    const step = transition('untranslated', {
-      type: 'save',
-      requireReview: scope.project.requireReview,
-    });
-    if (!step.ok) throw new DomainError(step.code, step.message);
-    const state = step.state;
+      if (hasBlockingFailure(checks)) {
+        if (hinted) continue; // refuse only on a fresh read of the project
+        throw new DomainError('CHECK_FAILED', 'The translation fails a blocking quality check.', {
+          checks: checks.filter((c) => c.severity === 'error'),
+          warnings: checks.filter((c) => c.severity === 'warning'),
+        });
+      }
+      const step = transition('untranslated', {
+        type: 'save',
+        requireReview: scope.project.requireReview,
+      });
+      if (!step.ok) throw new DomainError(step.code, step.message);
+      const state = step.state;
 
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const params = [
-        scope.articleId,
-        scope.locale,
-        id,
-        dto.revision,
-        dto.target,
+      const outcome = await this.writeSave(actor, scope, id, dto, state, segment, checks);
+      if (outcome.kind === 'conflict') throw await this.conflict(scope, id);
+      if (outcome.kind === 'stale') {
+        this.scopeHints.delete(cacheKey(projectSlug, articleSlug));
+        if (attempt >= MAX_SAVE_ATTEMPTS - 1) throw this.sourceChanged(scope, id);
+        continue;
+      }
+      return {
+        ...segment,
+        previousSource: null,
+        target: dto.target,
         state,
-        scope.currentVersion,
-        segment.source,
-        JSON.stringify(checks),
-        actor.id,
-      ];
-      const write =
-        dto.revision === 0
-          ? `INSERT INTO translations
-               (article_id, locale, segment_key, target, state, revision, origin, source_version,
-                source_text, checks, updated_by, translated_by, reviewed_by)
-             SELECT $1, $2, $3, $5, $6, 1, 'human', $7, $8, $9::jsonb, $10, $10,
-                    CASE WHEN $6 = 'approved' THEN $10::uuid END
-              WHERE $4::int = 0
-             ON CONFLICT (article_id, locale, segment_key) DO NOTHING
-             RETURNING *`
-          : `UPDATE translations
-                SET target = $5, state = $6, revision = revision + 1, origin = 'human',
-                    source_version = $7, source_text = $8, previous_source = NULL,
-                    checks = $9::jsonb, updated_by = $10, translated_by = $10,
-                    reviewed_by = CASE WHEN $6 = 'approved' THEN $10::uuid END, updated_at = now()
-              WHERE article_id = $1 AND locale = $2 AND segment_key = $3 AND revision = $4
-             RETURNING *`;
-      const rows = await manager.query<Array<{ revision: number; updatedAt: Date }>>(
-        `WITH written AS (${write}),
-         logged AS (
-           INSERT INTO translation_revisions
-             (article_id, locale, segment_key, revision, target, state, origin, source_version,
-              source_text, author_id, action, checks)
-           SELECT article_id, locale, segment_key, revision, target, state, origin, source_version,
-                  source_text, $10, 'save', checks FROM written
-         )
-         SELECT revision, updated_at AS "updatedAt" FROM written`,
-        params,
-      );
-      if (rows.length === 0) return null;
-      await this.requireCurrent(manager, scope, id);
-      await this.outbox.emit(manager, {
-        type: 'segment.translated',
-        payload: {
-          ...this.eventBase(scope),
-          locale: scope.locale,
-          segmentId: id,
-          revision: rows[0].revision,
-          state,
-          authorId: actor.id,
-        },
-      });
-      if (state === 'approved') await this.emitIfLocaleApproved(manager, scope);
-      return rows[0];
-    });
-    if (!saved) throw await this.conflict(scope, id);
-    return {
-      ...segment,
-      previousSource: null,
-      target: dto.target,
+        revision: outcome.revision,
+        checks,
+        updatedBy: { id: actor.id, name: actor.name },
+        updatedAt: outcome.updatedAt,
+      };
+    }
+  }
+
+  /**
+   * Runs SAVE_STATEMENT. A save that approves (requireReview off) runs it in a transaction
+   * with the locale-approved check, so that exactly one transaction sees a locale complete.
+   */
+  private async writeSave(
+    actor: Actor,
+    scope: SegmentScope,
+    id: string,
+    dto: SaveSegmentDto,
+    state: SegmentState,
+    segment: SegmentRow,
+    checks: CheckResult[],
+  ): Promise<SaveOutcome> {
+    const event = {
+      ...this.eventBase(scope),
+      locale: scope.locale,
+      segmentId: id,
       state,
-      revision: saved.revision,
-      checks,
-      updatedBy: { id: actor.id, name: actor.name },
-      updatedAt: saved.updatedAt,
+      authorId: actor.id,
     };
+    const params = [
+      scope.articleId,
+      scope.locale,
+      id,
+      dto.revision,
+      dto.target,
+      state,
+      scope.currentVersion,
+      segment.source,
+      JSON.stringify(checks),
+      actor.id,
+      scope.project.requireReview,
+      scope.project.sourceLocale,
+      JSON.stringify(event),
+    ];
+    const sql = dto.revision === 0 ? SAVE_INSERT : SAVE_UPDATE;
+    const run = async (manager: EntityManager): Promise<SaveOutcome> => {
+      const [row] = await manager.query<SaveRow[]>(sql, params);
+      if (!row?.valid) return { kind: 'stale' };
+      if (row.revision === null || row.updatedAt === null) return { kind: 'conflict' };
+      if (state === 'approved') await this.emitIfLocaleApproved(manager, scope);
+      return { kind: 'saved', revision: row.revision, updatedAt: row.updatedAt };
+    };
+    return state === 'approved' ? this.dataSource.transaction(run) : run(this.dataSource.manager);
+  }
+
+  /** Scope and segment from the hints alone, or null (then read them fresh). */
+  private hintedScope(
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    id: string,
+  ): { scope: SegmentScope; segment: SegmentRow } | null {
+    const hint = this.scopeHints.get(cacheKey(projectSlug, articleSlug));
+    if (!hint) return null;
+    const segment = this.segmentHints.get(cacheKey(hint.articleId, hint.currentVersion, id));
+    if (!segment) return null;
+    const canonical = canonicalLocale(localeParam);
+    if (!canonical || !hint.project.targetLocales.includes(canonical)) return null;
+    return { scope: { ...hint, locale: canonical }, segment };
+  }
+
+  /** Scope and segment of the current version read now (and remembered as hints), or 409/404. */
+  private async freshSegmentScope(
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    id: string,
+  ): Promise<{ scope: SegmentScope; segment: SegmentRow }> {
+    const { segment, ...scope } = await this.scope(projectSlug, articleSlug, localeParam, id);
+    if (!segment) throw await this.missingSegment(scope, id);
+    this.segmentHints.set(cacheKey(scope.articleId, scope.currentVersion, id), segment);
+    return { scope, segment };
   }
 
   async review(
@@ -504,6 +630,13 @@ export class TranslationsService {
     const { articleId, currentVersion, versionId, segment, ...project } = row;
     const locale = this.projects.requireTarget(project, localeParam);
     if (!articleId) throw notFound('Article', { project: projectSlug, article: articleSlug });
+    this.scopeHints.set(cacheKey(projectSlug, articleSlug), {
+      project,
+      articleId,
+      articleSlug,
+      currentVersion,
+      versionId,
+    });
     return { project, articleId, articleSlug, currentVersion, versionId, locale, segment };
   }
 
