@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Actor } from '../auth/permissions';
 import { CheckResult, hasBlockingFailure, runChecks } from '../checks';
 import { DomainError, notFound } from '../common/domain-error';
@@ -381,14 +383,26 @@ export class TranslationsService {
       JSON.stringify(event),
     ];
     const sql = dto.revision === 0 ? SAVE_INSERT : SAVE_UPDATE;
-    const run = async (manager: EntityManager): Promise<SaveOutcome> => {
-      const [row] = await manager.query<SaveRow[]>(sql, params);
+    const outcome = (row: SaveRow | undefined): SaveOutcome => {
       if (!row?.valid) return { kind: 'stale' };
       if (row.revision === null || row.updatedAt === null) return { kind: 'conflict' };
-      if (state === 'approved') await this.emitIfLocaleApproved(manager, scope);
       return { kind: 'saved', revision: row.revision, updatedAt: row.updatedAt };
     };
-    return state === 'approved' ? this.dataSource.transaction(run) : run(this.dataSource.manager);
+    if (state !== 'approved') {
+      // A named (prepared) statement: parsed and planned once per connection, not per save.
+      const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+      const result = await pool.query<SaveRow>({
+        name: dto.revision === 0 ? 'tms_save_insert' : 'tms_save_update',
+        text: sql,
+        values: params,
+      });
+      return outcome(result.rows[0]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const done = outcome((await manager.query<SaveRow[]>(sql, params))[0]);
+      if (done.kind === 'saved') await this.emitIfLocaleApproved(manager, scope);
+      return done;
+    });
   }
 
   /** Scope and segment from the hints alone, or null (then read them fresh). */
