@@ -40,8 +40,9 @@ export class SyncService {
     const textOf = new Map(plan.segments.map((s) => [s.key, s.text]));
     const newTexts = plan.carry.map((c) => textOf.get(c.newKey) ?? '');
 
-    // Wait for in-flight saves of the rows we carry from, so the draft is their latest text
-    // (a save that commits after us re-checks the current version and gets SOURCE_CHANGED).
+    // Wait for in-flight writes of the rows we carry from, so the draft is their latest text.
+    // (Saves also share-lock the article row that our caller holds FOR UPDATE, so a save has
+    // either committed before us or re-checks the current version after us: SOURCE_CHANGED.)
     await manager.query(
       `SELECT 1 FROM translations
         WHERE article_id = $1 AND locale = ANY($2::text[]) AND segment_key = ANY($3::text[])
