@@ -87,6 +87,33 @@ describe('glossary (e2e)', () => {
     return found;
   };
 
+  it('warns on save when a glossary term is not translated as agreed, without blocking', async () => {
+    const slug = await project();
+    await addTerm(slug, { term: 'acetaminophen', locale: 'es', translation: 'paracetamol' });
+    const art = await article(slug, 'Take acetaminophen with a full glass of water.');
+    const segment = bySource(
+      await segments(slug, art),
+      'Take acetaminophen with a full glass of water.',
+    );
+    const url = `/api/projects/${slug}/articles/${art}/locales/es/segments/${segment.id}`;
+    const off = await http.put(
+      url,
+      { target: 'Tome acetaminofén con un vaso lleno de agua.', revision: 0 },
+      { token: translator.token },
+    );
+    expect(off.status).toBe(200);
+    expect(off.body.checks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'GLOSSARY', severity: 'warning' })]),
+    );
+    const agreed = await http.put(
+      url,
+      { target: 'Tome paracetamol con un vaso lleno de agua.', revision: off.body.revision },
+      { token: translator.token },
+    );
+    expect(agreed.status).toBe(200);
+    expect(agreed.body.checks.map((c: { code: string }) => c.code)).not.toContain('GLOSSARY');
+  });
+
   it('is described in the OpenAPI document, with the empty TM explained', async () => {
     const docs = await http.get('/api/docs-json');
     const paths = docs.body.paths as Record<string, Record<string, { description?: string }>>;

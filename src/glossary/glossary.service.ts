@@ -9,6 +9,8 @@ import { ProjectsService } from '../projects/projects.service';
 import { CreateGlossaryTermDto, GlossaryQuery, GlossaryTermDto } from './glossary.dto';
 import { matchTerms, normalizeTerm } from './term-matcher';
 
+const CHECK_CACHE_MS = 5_000;
+
 /** A glossary entry as the checks and the suggestions need it. */
 export interface GlossaryRecord extends GlossaryEntry {
   translation: string;
@@ -132,6 +134,28 @@ export class GlossaryService {
         ORDER BY lower(term)`,
       [projectId, locale],
     );
+  }
+
+  private readonly checkCache = new Map<
+    string,
+    { at: number; entries: Promise<GlossaryRecord[]> }
+  >();
+
+  /**
+   * `entriesFor` for the GLOSSARY check on every save, cached per process for a few seconds:
+   * the check only warns, so a term added a moment ago may be missed briefly, while saves keep
+   * their two round trips.
+   */
+  entriesForChecks(projectId: string, locale: string): Promise<GlossaryRecord[]> {
+    const key = `${projectId}|${locale}`;
+    const now = Date.now();
+    const hit = this.checkCache.get(key);
+    if (hit && now - hit.at < CHECK_CACHE_MS) return hit.entries;
+    const entries = this.entriesFor(projectId, locale);
+    this.checkCache.set(key, { at: now, entries });
+    entries.catch(() => this.checkCache.delete(key));
+    if (this.checkCache.size > 10_000) this.checkCache.clear();
+    return entries;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { GlossaryModule } from '../glossary/glossary.module';
 import { PROGRESS_READER } from '../projects/progress-reader';
 import { ProjectsModule } from '../projects/projects.module';
 import { ProgressService } from './progress.service';
@@ -13,7 +14,7 @@ import { TranslationsService } from './translations.service';
  */
 @Global()
 @Module({
-  imports: [ProjectsModule],
+  imports: [ProjectsModule, GlossaryModule],
   controllers: [SegmentsController],
   providers: [
     TranslationsService,

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/permissions';
 import { CheckResult, hasBlockingFailure, runChecks } from '../checks';
 import { DomainError, notFound } from '../common/domain-error';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { GlossaryService } from '../glossary/glossary.service';
 import { OutboxService } from '../jobs/outbox.service';
 import { canonicalLocale } from '../languages/language-catalog';
 import { ProjectRecord, ProjectsService } from '../projects/projects.service';
@@ -171,6 +172,7 @@ export class TranslationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
     private readonly outbox: OutboxService,
+    private readonly glossary: GlossaryService,
   ) {}
 
   // ------------------------------------------------------------------ reads
@@ -312,6 +314,7 @@ export class TranslationsService {
         target: dto.target,
         sourceLocale: scope.project.sourceLocale,
         targetLocale: scope.locale,
+        glossary: await this.glossary.entriesForChecks(scope.project.id, scope.locale),
       });
       if (hasBlockingFailure(checks)) {
         if (hinted) continue; // refuse only on a fresh read of the project
@@ -445,6 +448,9 @@ export class TranslationsService {
     const scope = await this.scope(projectSlug, articleSlug, localeParam);
     await this.segmentOf(scope, id);
     const outcome = await this.dataSource.transaction(async (manager) => {
+      // Like a save, a review holds the article against a concurrent source update, so it
+      // never lands on a segment that update is dropping.
+      await manager.query(`SELECT 1 FROM articles WHERE id = $1 FOR SHARE`, [scope.articleId]);
       const [row] = await manager.query<
         Array<{ state: string; revision: number; translatedBy: string | null }>
       >(
