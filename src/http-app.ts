@@ -10,7 +10,12 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
-import { ReaderFastPath, readerServerFactory, registerReaderRoutes } from './reader/reader.site';
+import {
+  ReaderFastPath,
+  readerServerFactory,
+  registerPublicCors,
+  registerReaderRoutes,
+} from './reader/reader.site';
 import { ReaderService } from './reader/reader.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -77,6 +82,7 @@ export async function createHttpApp(
     )(reply.elapsedTime / 1000);
     done();
   });
+  registerPublicCors(fastify);
   registerReaderRoutes(fastify, () => {
     if (!late.reader) throw new Error('reader site used before the app was created');
     return late.reader;

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { PublicArticlesController } from './public-articles.controller';
-import { ReaderRoutes } from './reader.routes';
 import { ReaderService } from './reader.service';
 
-/** The public reader site (/read/...) and the public JSON API (/api/public/...). */
+/**
+ * The public reader site (/read/...) and the public JSON API (/api/public/...). The page routes
+ * and CORS are Fastify-specific and registered from http-app.ts (reader.site.ts).
+ */
 @Module({
   controllers: [PublicArticlesController],
-  providers: [ReaderService, ReaderRoutes],
+  providers: [ReaderService],
   exports: [ReaderService],
 })
 export class ReaderModule {}

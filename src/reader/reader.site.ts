@@ -61,6 +61,25 @@ export function registerReaderRoutes(fastify: FastifyInstance, reader: () => Rea
   });
 }
 
+/** CORS for the public JSON API: GET from any origin, no credentials. */
+export function registerPublicCors(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.url.startsWith('/api/public/')) {
+      void reply.header('access-control-allow-origin', '*');
+      void reply.header('access-control-expose-headers', 'ETag');
+    }
+    done();
+  });
+  fastify.options('/api/public/*', (_request, reply) => {
+    void reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
+      .header('access-control-allow-headers', 'If-None-Match, Accept-Language')
+      .header('access-control-max-age', '86400')
+      .send();
+  });
+}
+
 export interface FastPathDeps {
   reader: ReaderService;
   /** The X-Request-Id for a request (the caller's when sane, else a new one). */
