@@ -5,6 +5,7 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { queryPrepared } from '../database/prepared';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ApiToken } from './api-token.entity';
 import {
@@ -31,6 +32,25 @@ export const hashPassword = (password: string): Promise<string> =>
   });
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+const actorSql = (where: string): string =>
+  `SELECT u.id, u.email, u.name, u.role,
+          COALESCE(json_agg(json_build_object(
+            'projectId', m.project_id, 'projectSlug', p.slug, 'locale', m.locale, 'role', m.role)
+            ORDER BY p.slug, m.locale) FILTER (WHERE m.user_id IS NOT NULL), '[]') AS memberships
+     FROM users u
+     LEFT JOIN memberships m ON m.user_id = u.id
+     LEFT JOIN projects p ON p.id = m.project_id
+    WHERE ${where} AND u.active
+    GROUP BY u.id`;
+
+/** The actor lookups, by user id (JWT) and by personal-token hash. */
+const ACTOR_SQL = {
+  id: actorSql('u.id = $1::uuid'),
+  token: actorSql(
+    'u.id = (SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL)',
+  ),
+} as const;
 
 @Injectable()
 export class AuthService {
@@ -69,10 +89,7 @@ export class AuthService {
   /** Resolves a bearer token (JWT or personal API token) to an active user, or null. */
   async authenticate(token: string): Promise<Actor | null> {
     if (token.startsWith(API_TOKEN_PREFIX)) {
-      const actor = await this.queryActor(
-        `u.id = (SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL)`,
-        sha256(token),
-      );
+      const actor = await this.queryActor('token', sha256(token));
       if (actor) {
         void this.tokens
           .update({ tokenHash: sha256(token) }, { lastUsedAt: new Date() })
@@ -89,25 +106,18 @@ export class AuthService {
   }
 
   loadActor(userId: string): Promise<Actor | null> {
-    return this.queryActor('u.id = $1::uuid', userId);
+    return this.queryActor('id', userId);
   }
 
-  /** The active user and their memberships in one round trip (this runs on every request). */
-  private async queryActor(where: string, value: string): Promise<Actor | null> {
-    const [row] = await this.users.manager.query<
-      Array<Omit<Actor, 'memberships'> & { memberships: ActorMembership[] }>
-    >(
-      `SELECT u.id, u.email, u.name, u.role,
-              COALESCE(json_agg(json_build_object(
-                'projectId', m.project_id, 'projectSlug', p.slug, 'locale', m.locale, 'role', m.role)
-                ORDER BY p.slug, m.locale) FILTER (WHERE m.user_id IS NOT NULL), '[]') AS memberships
-         FROM users u
-         LEFT JOIN memberships m ON m.user_id = u.id
-         LEFT JOIN projects p ON p.id = m.project_id
-        WHERE ${where} AND u.active
-        GROUP BY u.id`,
-      [value],
-    );
+  /**
+   * The active user and their memberships in one round trip. It runs on every request, so it
+   * is a prepared statement per lookup (by user id, by API-token hash): planned once per
+   * connection.
+   */
+  private async queryActor(by: 'id' | 'token', value: string): Promise<Actor | null> {
+    const [row] = await queryPrepared<
+      Omit<Actor, 'memberships'> & { memberships: ActorMembership[] }
+    >(this.users.manager.connection, `tms_actor_by_${by}`, ACTOR_SQL[by], [value]);
     return row ?? null;
   }
 

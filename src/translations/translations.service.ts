@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Actor } from '../auth/permissions';
 import { CheckResult, hasBlockingFailure, runChecks } from '../checks';
+import { queryPrepared } from '../database/prepared';
 import { DomainError, notFound } from '../common/domain-error';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { GlossaryService } from '../glossary/glossary.service';
@@ -393,13 +392,13 @@ export class TranslationsService {
     };
     if (state !== 'approved') {
       // A named (prepared) statement: parsed and planned once per connection, not per save.
-      const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-      const result = await pool.query<SaveRow>({
-        name: dto.revision === 0 ? 'tms_save_insert' : 'tms_save_update',
-        text: sql,
-        values: params,
-      });
-      return outcome(result.rows[0]);
+      const [row] = await queryPrepared<SaveRow>(
+        this.dataSource,
+        dto.revision === 0 ? 'tms_save_insert' : 'tms_save_update',
+        sql,
+        params,
+      );
+      return outcome(row);
     }
     return this.dataSource.transaction(async (manager) => {
       const done = outcome((await manager.query<SaveRow[]>(sql, params))[0]);
