@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -10,6 +11,7 @@ import { User } from './user.entity';
 
 /** A personal API token. Only the SHA-256 of the secret is stored; the secret is shown once. */
 @Entity({ name: 'api_tokens' })
+@Index('api_tokens_user_idx', ['userId'])
 export class ApiToken {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -18,7 +20,7 @@ export class ApiToken {
   userId!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'api_tokens_user_id_fkey' })
   user?: User;
 
   @Column({ type: 'text' })

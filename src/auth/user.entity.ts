@@ -1,8 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type UserRole = 'admin' | 'member';
 
 @Entity({ name: 'users' })
+@Check('users_email_check', 'email = lower(email)')
+@Check('users_role_check', `role IN ('admin', 'member')`)
 @Index('users_email_lower_key', { synchronize: false })
 export class User {
   @PrimaryGeneratedColumn('uuid')

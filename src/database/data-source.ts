@@ -11,6 +11,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,
+    uuidExtension: 'pgcrypto',
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), application_name: 'tms' },

@@ -11,7 +11,7 @@ export class ProjectLocale {
   locale!: string;
 
   @ManyToOne(() => Project, (p) => p.locales, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'project_locales_project_id_fkey' })
   project?: Project;
 
   /** Display order, as the admin listed the targets. */

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -12,6 +13,9 @@ export type PublishPolicy = 'complete' | 'fallback';
 export type StalePolicy = 'keep' | 'withdraw-on-clinical';
 
 @Entity({ name: 'projects' })
+@Check('projects_publish_policy_check', `publish_policy IN ('complete', 'fallback')`)
+@Check('projects_stale_policy_check', `stale_policy IN ('keep', 'withdraw-on-clinical')`)
+@Check('projects_due_days_check', 'due_days BETWEEN 1 AND 365')
 export class Project {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
