@@ -6,14 +6,14 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { redisOptionsFromUrl } from './redis.provider';
 import { EventEnvelope, QUEUES } from './queues';
 
 const BATCH = 200;
-const POLL_MS = 1000;
+/** How often an idle relay looks for new events: the bound on event latency. */
+const POLL_MS = 250;
 const MAX_BACKOFF_MS = 5000;
 
 interface PendingRow {
@@ -25,15 +25,16 @@ interface PendingRow {
 }
 
 /**
- * Moves committed outbox rows to the BullMQ `events` queue. Woken by NOTIFY on commit and by a
- * poll as a safety net. Rows are locked with SKIP LOCKED so several workers can relay at once;
- * the job id is the event id, so a row relayed twice (crash between add and mark) is one job.
+ * Moves committed outbox rows to the BullMQ `events` queue, polling every POLL_MS while idle and
+ * draining without pause while there is a backlog. (Not LISTEN/NOTIFY: NOTIFY takes a
+ * database-wide lock at commit and serialized every transaction that wrote an event.) Rows are
+ * locked with SKIP LOCKED so several workers can relay at once; the job id is the event id, so
+ * a row relayed twice (crash between add and mark) is one job.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private queue!: Queue<EventEnvelope>;
-  private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private again = false;
@@ -62,21 +63,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       },
     });
     this.queue.on('error', () => undefined); // connection errors are handled by retrying the relay
-    await this.listen();
     this.schedule(0);
-  }
-
-  private async listen(): Promise<void> {
-    try {
-      const client = new Client({ connectionString: this.config.databaseUrl });
-      client.on('error', () => undefined);
-      await client.connect();
-      await client.query('LISTEN outbox');
-      client.on('notification', () => this.schedule(0));
-      this.listener = client;
-    } catch (error) {
-      this.logger.warn(`outbox LISTEN unavailable, polling only: ${(error as Error).message}`);
-    }
   }
 
   private schedule(delay: number): void {
@@ -89,7 +76,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer = setTimeout(() => void this.drain(), delay);
   }
 
-  /** Relays until the backlog is empty, then waits for a notification or the next poll. */
+  /** Relays until the backlog is empty, then waits for the next poll. */
   async drain(): Promise<number> {
     if (this.running) return 0;
     this.running = true;
@@ -145,7 +132,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.listener?.end().catch(() => undefined);
     await this.queue?.close().catch(() => undefined);
   }
 }
