@@ -1,5 +1,5 @@
 import { startApp, TestApp } from './support/app';
-import { createArticle, segments, translateAndApprove } from './support/content';
+import { ARTICLE_MD, createArticle, segments, translateAndApprove } from './support/content';
 import {
   addMember,
   eventually,
@@ -165,6 +165,38 @@ describe('publishing (e2e)', () => {
     await translateAndApprove(http, tokens, p, a, 'ar', (s) => `عربي ${s}`);
     await publishedCount(p, a, 'ar', 2);
     expect((await publications(p, a, 'ar'))[0]).toMatchObject({ number: 2, kind: 'complete' });
+  });
+
+  it('republishes with English fill-ins as soon as the English changes, under the fallback policy', async () => {
+    const p = await project({ publishPolicy: 'fallback' });
+    const a = unique('art');
+    await createArticle(http, admin, p, a);
+    await translateAndApprove(http, tokens, p, a, 'es', (s) => `ES ${s}`);
+    await publishedCount(p, a, 'es', 1);
+    const changed = await http.put(
+      `/api/projects/${p}/articles/${a}/source`,
+      { content: ARTICLE_MD.replace('- Drink fluids.', '- Drink plenty of fluids.') },
+      { token: admin },
+    );
+    expect(changed.status).toBe(200);
+    // Nobody asks: the new version goes out with the changed item in English, marked.
+    await publishedCount(p, a, 'es', 2);
+    expect((await publications(p, a, 'es'))[0]).toMatchObject({
+      number: 2,
+      sourceVersion: 2,
+      kind: 'fallback',
+    });
+    const page = await eventually(async () => {
+      const res = await http.get(`/read/${p}/es/${a}`);
+      return res.text.includes('Drink plenty of fluids.') ? res : undefined;
+    });
+    expect(page.text).not.toContain('class="notice stale"');
+    expect(page.text).toContain('ES Rest for 30 minutes after each dose.');
+    expect(page.text).toMatch(
+      /<span lang="en" dir="ltr" class="tms-fallback"[^>]*>Drink plenty of fluids\./,
+    );
+    // The Arabic locale had nothing approved: it stays unpublished rather than all-English.
+    expect(await publications(p, a, 'ar')).toEqual([]);
   });
 
   it('keeps serving a stale translation with a notice, and republishes after re-approval', async () => {

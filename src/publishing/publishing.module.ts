@@ -12,9 +12,14 @@ interface ApprovedPayload {
 interface VersionPayload {
   articleId: string;
   version: number;
+  locales?: string[];
 }
 
-const HANDLERS = ['publishing.locale-approved', 'publishing.source-version'];
+const HANDLERS = [
+  'publishing.locale-approved',
+  'publishing.source-version',
+  'publishing.fallback-on-change',
+];
 
 /**
  * Publications and the `publish` job. The processor (publish.processor.ts) runs only in the
@@ -52,6 +57,14 @@ export class PublishingModule implements OnModuleInit, OnModuleDestroy {
       handle: async (event, manager) => {
         const p = event.payload as unknown as VersionPayload;
         await this.publishing.publishSource(manager, p.articleId, p.version);
+      },
+    });
+    this.registry.register({
+      name: HANDLERS[2],
+      types: ['article.source_changed'],
+      handle: async (event, manager) => {
+        const p = event.payload as unknown as VersionPayload;
+        await this.publishing.publishFallbacks(manager, p.articleId, p.version, p.locales ?? []);
       },
     });
   }

@@ -155,6 +155,29 @@ export class PublishingService {
     return { jobId: await this.enqueue({ articleId: context.articleId, locale, version, kind }) };
   }
 
+  /**
+   * Under `publishPolicy: fallback`, a new English version is published in every target locale
+   * at once: approved translations where the sentence did not change, the English (marked, with
+   * its own lang and dir) where it did, so readers never wait for translators to see a change.
+   * Locales with nothing approved yet stay unpublished; complete ones follow `locale.approved`.
+   */
+  async publishFallbacks(
+    manager: EntityManager,
+    articleId: string,
+    version: number,
+    locales: readonly string[],
+  ): Promise<string[]> {
+    const context = await this.context(manager, articleId);
+    if (context.publishPolicy !== 'fallback' || context.currentVersion !== version) return [];
+    const jobs: string[] = [];
+    for (const locale of locales) {
+      const segments = await this.segments(manager, articleId, locale, version);
+      if (this.kindFor(context, segments) !== 'fallback') continue;
+      jobs.push(await this.enqueue({ articleId, locale, version, kind: 'fallback' }));
+    }
+    return jobs;
+  }
+
   async list(
     projectSlug: string,
     articleSlug: string,
