@@ -9,11 +9,24 @@ import { AuthService } from '../auth/auth.service';
 import type { Actor } from '../auth/permissions';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ProjectsService } from '../projects/projects.service';
+import { GlossaryService } from '../glossary/glossary.service';
 import { PublishingService } from '../publishing/publishing.service';
 import { TranslationsService } from '../translations/translations.service';
 
 export const DEMO_PROJECT = 'health-library';
 export const DEMO_LOCALES = ['es', 'zh-Hans', 'vi', 'ar'] as const;
+
+/** The demo's glossary: one term the demo translations already use consistently. */
+const DEMO_GLOSSARY = {
+  term: 'care team',
+  note: 'The people who look after the patient. Use the same words everywhere.',
+  translations: {
+    es: 'equipo de atención médica',
+    'zh-Hans': '医疗团队',
+    vi: 'nhóm chăm sóc',
+    ar: 'فريق الرعاية',
+  } satisfies Record<(typeof DEMO_LOCALES)[number], string>,
+};
 
 export interface DemoArticle {
   slug: string;
@@ -76,6 +89,7 @@ export class DemoSeeder {
     private readonly articles: ArticlesService,
     private readonly translations: TranslationsService,
     private readonly publishing: PublishingService,
+    private readonly glossary: GlossaryService,
   ) {}
 
   async seedIfEmpty(): Promise<SeedResult> {
@@ -117,6 +131,17 @@ export class DemoSeeder {
       await this.projects.addMember(DEMO_PROJECT, { userId: t, locale, role: 'translator' });
       await this.projects.addMember(DEMO_PROJECT, { userId: r, locale, role: 'reviewer' });
       people[locale] = { translator: await this.actor(t), reviewer: await this.actor(r) };
+    }
+
+    // One agreed term, worded the same way in every demo translation, so segment suggestions
+    // have something to show and the GLOSSARY check has something to hold translations to.
+    for (const [locale, translation] of Object.entries(DEMO_GLOSSARY.translations)) {
+      await this.glossary.create(admin, DEMO_PROJECT, {
+        term: DEMO_GLOSSARY.term,
+        locale,
+        translation,
+        note: DEMO_GLOSSARY.note,
+      });
     }
 
     const urls: string[] = [];
