@@ -26,7 +26,3 @@ export function plainText(text: string, codeReplacement = ''): string {
     .map((token) => (token.type === 'code' ? codeReplacement : token.value))
     .join('');
 }
-
-export function codeTokens(text: string): Array<Extract<Token, { type: 'code' }>> {
-  return tokenize(text).filter((t): t is Extract<Token, { type: 'code' }> => t.type === 'code');
-}
