@@ -40,17 +40,6 @@ interface SegmentRow {
   changeRisk: SegmentDto['changeRisk'];
 }
 
-export interface ApprovedTarget {
-  key: string;
-  position: number;
-  kind: string;
-  source: string;
-  target: string | null;
-  state: string;
-  reviewedBy: string | null;
-  updatedAt: Date | null;
-}
-
 const SEGMENT_COLUMNS = `
   s.key AS id, s.position, s.kind, s.text AS source,
   CASE WHEN t.state = 'fuzzy' THEN t.previous_source END AS "previousSource",
@@ -436,45 +425,6 @@ export class TranslationsService {
   }
 
   // ------------------------------------------------------------------ for other modules
-
-  /**
-   * One entry per segment of `version`, in document order; `target` is null unless the
-   * translation is approved. For publishing.
-   */
-  async approvedTargets(
-    articleId: string,
-    locale: string,
-    version: number,
-  ): Promise<ApprovedTarget[]> {
-    return this.dataSource.query<ApprovedTarget[]>(
-      `SELECT s.key, s.position, s.kind, s.text AS source,
-              CASE WHEN t.state = 'approved' THEN t.target END AS target,
-              COALESCE(t.state, 'untranslated') AS state, t.reviewed_by AS "reviewedBy",
-              t.updated_at AS "updatedAt"
-         FROM source_versions v
-         JOIN source_segments s ON s.version_id = v.id
-         LEFT JOIN translations t ON t.article_id = v.article_id AND t.locale = $2 AND t.segment_key = s.key
-        WHERE v.article_id = $1 AND v.version = $3
-        ORDER BY s.position`,
-      [articleId, locale, version],
-    );
-  }
-
-  /** True when every segment of `version` is approved in `locale` (false for an unknown version). */
-  async isFullyApproved(articleId: string, locale: string, version: number): Promise<boolean> {
-    const [row] = await this.dataSource.query<Array<{ ok: boolean }>>(
-      `SELECT EXISTS (SELECT 1 FROM source_versions WHERE article_id = $1 AND version = $3)
-              AND NOT EXISTS (
-                SELECT 1 FROM source_versions v
-                  JOIN source_segments s ON s.version_id = v.id
-                  LEFT JOIN translations t
-                    ON t.article_id = v.article_id AND t.locale = $2 AND t.segment_key = s.key
-                 WHERE v.article_id = $1 AND v.version = $3 AND t.state IS DISTINCT FROM 'approved'
-              ) AS ok`,
-      [articleId, locale, version],
-    );
-    return row?.ok ?? false;
-  }
 
   /**
    * Of `locales`, those whose every segment of the article's current version is approved, seen
