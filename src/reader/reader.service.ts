@@ -197,10 +197,8 @@ export class ReaderService {
           available: this.i18n.languages,
           fallback: 'en',
         }) ?? 'en';
-      return {
-        ...this.notFound(lang, state),
-        headers: { ...this.notFound(lang, state).headers, ...vary },
-      };
+      const page = this.notFound(lang, state);
+      return { ...page, headers: { ...page.headers, ...vary } };
     }
     return {
       status: 302,
