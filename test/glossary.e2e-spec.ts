@@ -1,13 +1,8 @@
-import { startApp, TestApp } from './support/app';
-import {
-  addMember,
-  loginAdmin,
-  makeProject,
-  makeUser,
-  TestUser,
-  unique,
-} from './support/factories';
+import { TestApp } from './support/app';
+import { makeArticle, segments as segmentsOf, SegmentItem as Segment } from './support/content';
+import { makeProject, TestUser } from './support/factories';
 import { Http } from './support/http';
+import { startTeam } from './support/team';
 
 interface Term {
   id: string;
@@ -16,13 +11,6 @@ interface Term {
   translation: string;
   doNotTranslate: boolean;
   note: string | null;
-}
-
-interface Segment {
-  id: string;
-  source: string;
-  previousSource: string | null;
-  changeRisk: string | null;
 }
 
 describe('glossary (e2e)', () => {
@@ -34,23 +22,14 @@ describe('glossary (e2e)', () => {
   let outsider: TestUser;
 
   beforeAll(async () => {
-    t = await startApp({ worker: false });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
-    [translator, reviewer, outsider] = await Promise.all([
-      makeUser(http, admin),
-      makeUser(http, admin),
-      makeUser(http, admin),
-    ]);
+    ({ t, http, admin, translator, reviewer, outsider } = await startTeam({ worker: false }));
   });
   afterAll(() => t.close());
 
   /** A project (targets es, fr) with a Spanish translator and reviewer. */
   async function project(): Promise<string> {
-    const slug = (await makeProject(http, admin, { targetLocales: ['es', 'fr'] })).slug;
-    await addMember(http, admin, slug, translator.id, 'es', 'translator');
-    await addMember(http, admin, slug, reviewer.id, 'es', 'reviewer');
-    return slug;
+    const members = { es: { translator, reviewer } };
+    return (await makeProject(http, admin, { targetLocales: ['es', 'fr'], members })).slug;
   }
 
   const glossary = (slug: string) => `/api/projects/${slug}/glossary`;
@@ -61,25 +40,17 @@ describe('glossary (e2e)', () => {
     return res.body;
   }
 
-  async function article(slug: string, content: string): Promise<string> {
-    const name = unique('art');
-    const res = await http.post(
-      `/api/projects/${slug}/articles`,
-      { slug: name, title: 'Pain relief at home', format: 'text', content },
-      { token: admin },
-    );
-    if (res.status !== 201) throw new Error(`create article: ${res.status} ${res.text}`);
-    return name;
-  }
+  const article = async (slug: string, content: string): Promise<string> =>
+    (
+      await makeArticle(http, admin, slug, {
+        title: 'Pain relief at home',
+        format: 'text',
+        content,
+      })
+    ).slug;
 
-  async function segments(slug: string, art: string, locale = 'es'): Promise<Segment[]> {
-    const res = await http.get(
-      `/api/projects/${slug}/articles/${art}/locales/${locale}/segments?limit=500`,
-      { token: translator.token },
-    );
-    expect(res.status).toBe(200);
-    return res.body.items;
-  }
+  const segments = (slug: string, art: string, locale = 'es'): Promise<Segment[]> =>
+    segmentsOf(http, translator.token, slug, art, locale);
 
   const bySource = (list: Segment[], source: string): Segment => {
     const found = list.find((s) => s.source === source);

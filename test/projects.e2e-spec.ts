@@ -1,13 +1,7 @@
-import { startApp, TestApp } from './support/app';
-import {
-  addMember,
-  loginAdmin,
-  makeProject,
-  makeUser,
-  TestUser,
-  unique,
-} from './support/factories';
+import { TestApp } from './support/app';
+import { addMember, makeProject, makeUser, TestUser, unique } from './support/factories';
 import { Http } from './support/http';
+import { startTeam } from './support/team';
 
 describe('projects and members (e2e)', () => {
   let t: TestApp;
@@ -19,17 +13,13 @@ describe('projects and members (e2e)', () => {
   let project: string;
 
   beforeAll(async () => {
-    t = await startApp({ worker: false });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
-    [translator, reviewer, outsider] = await Promise.all([
-      makeUser(http, admin),
-      makeUser(http, admin),
-      makeUser(http, admin),
-    ]);
-    project = (await makeProject(http, admin, { targetLocales: ['es', 'zh-hans', 'AR'] })).slug;
-    await addMember(http, admin, project, translator.id, 'es', 'translator');
-    await addMember(http, admin, project, reviewer.id, 'zh-Hans', 'reviewer');
+    ({ t, http, admin, translator, reviewer, outsider } = await startTeam({ worker: false }));
+    project = (
+      await makeProject(http, admin, {
+        targetLocales: ['es', 'zh-hans', 'AR'],
+        members: { es: { translator }, 'zh-Hans': { reviewer } },
+      })
+    ).slug;
   });
   afterAll(() => t.close());
 

@@ -1,3 +1,4 @@
+import { unique } from './factories';
 import { Http } from './http';
 
 export interface SegmentItem {
@@ -5,6 +6,8 @@ export interface SegmentItem {
   position: number;
   kind: string;
   source: string;
+  previousSource: string | null;
+  changeRisk: string | null;
   target: string | null;
   state: string;
   revision: number;
@@ -19,6 +22,30 @@ export const ARTICLE_MD = [
   '- Call us at 555-0100 if you feel dizzy.',
 ].join('\n');
 
+export interface ArticleOverrides {
+  slug?: string;
+  title?: string;
+  format?: 'markdown' | 'html' | 'text';
+  content?: string;
+}
+
+/** Creates an article (a Markdown ARTICLE_MD under a fresh slug unless told otherwise). */
+export async function makeArticle(
+  http: Http,
+  admin: string,
+  project: string,
+  overrides: ArticleOverrides = {},
+): Promise<{ slug: string; segmentCount: number }> {
+  const slug = overrides.slug ?? unique('art');
+  const res = await http.post<{ segmentCount: number }>(
+    `/api/projects/${project}/articles`,
+    { title: 'Taking your medicine', format: 'markdown', content: ARTICLE_MD, ...overrides, slug },
+    { token: admin },
+  );
+  if (res.status !== 201) throw new Error(`create article: ${res.status} ${res.text}`);
+  return { slug, segmentCount: res.body.segmentCount };
+}
+
 export async function createArticle(
   http: Http,
   admin: string,
@@ -27,12 +54,7 @@ export async function createArticle(
   content = ARTICLE_MD,
   title = 'Taking your medicine',
 ): Promise<void> {
-  const res = await http.post(
-    `/api/projects/${project}/articles`,
-    { slug, title, format: 'markdown', content },
-    { token: admin },
-  );
-  if (res.status !== 201) throw new Error(`create article: ${res.status} ${res.text}`);
+  await makeArticle(http, admin, project, { slug, content, title });
 }
 
 export async function segments(

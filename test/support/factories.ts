@@ -50,6 +50,11 @@ export interface ProjectOverrides {
   requireReview?: boolean;
   publishPolicy?: 'complete' | 'fallback';
   stalePolicy?: 'keep' | 'withdraw-on-clinical';
+  /**
+   * Project roles per locale, added in the order given (translator before reviewer):
+   * `{ es: { translator, reviewer }, fr: { translator } }`.
+   */
+  members?: Record<string, { translator?: { id: string }; reviewer?: { id: string } }>;
 }
 
 export async function makeProject(
@@ -57,7 +62,8 @@ export async function makeProject(
   adminToken: string,
   overrides: ProjectOverrides = {},
 ): Promise<{ slug: string }> {
-  const slug = overrides.slug ?? unique('proj');
+  const { members = {}, ...fields } = overrides;
+  const slug = fields.slug ?? unique('proj');
   const response = await http.post(
     '/api/projects',
     {
@@ -65,12 +71,18 @@ export async function makeProject(
       name: `Project ${slug}`,
       sourceLocale: 'en',
       targetLocales: ['es', 'fr'],
-      ...overrides,
+      ...fields,
     },
     { token: adminToken },
   );
   if (response.status !== 201)
     throw new Error(`create project failed: ${response.status} ${response.text}`);
+  for (const [locale, roles] of Object.entries(members)) {
+    if (roles.translator)
+      await addMember(http, adminToken, slug, roles.translator.id, locale, 'translator');
+    if (roles.reviewer)
+      await addMember(http, adminToken, slug, roles.reviewer.id, locale, 'reviewer');
+  }
   return { slug };
 }
 

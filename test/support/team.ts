@@ -1,0 +1,44 @@
+import { startApp, TestApp, TestAppOptions } from './app';
+import { loginAdmin, makeUser, TestUser } from './factories';
+import { Http } from './http';
+
+/** A booted app with an HTTP client and the admin's token. */
+export interface AdminSession {
+  t: TestApp;
+  http: Http;
+  admin: string;
+}
+
+/** Boots the app (as `startApp`) and logs the configured admin in. */
+export async function startAdmin(options: TestAppOptions = {}): Promise<AdminSession> {
+  const t = await startApp(options);
+  const http = new Http(t.baseUrl);
+  return { t, http, admin: await loginAdmin(http) };
+}
+
+/**
+ * An admin session plus three members who belong to no project yet: the usual cast of a spec.
+ * Give them project roles with `makeProject(..., { members })`; the outsider stays out.
+ */
+export interface Team extends AdminSession {
+  translator: TestUser;
+  reviewer: TestUser;
+  outsider: TestUser;
+}
+
+export interface TeamOptions extends TestAppOptions {
+  /** Display names, for specs that assert who did what. */
+  names?: { translator?: string; reviewer?: string; outsider?: string };
+}
+
+export async function startTeam(options: TeamOptions = {}): Promise<Team> {
+  const { names = {}, ...appOptions } = options;
+  const session = await startAdmin(appOptions);
+  const { http, admin } = session;
+  const [translator, reviewer, outsider] = await Promise.all([
+    makeUser(http, admin, { name: names.translator }),
+    makeUser(http, admin, { name: names.reviewer }),
+    makeUser(http, admin, { name: names.outsider }),
+  ]);
+  return { ...session, translator, reviewer, outsider };
+}
