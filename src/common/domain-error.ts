@@ -51,3 +51,9 @@ export class DomainError extends Error {
 
 export const notFound = (what: string, details?: Record<string, unknown>): DomainError =>
   new DomainError('NOT_FOUND', `${what} not found`, details);
+
+/** 400 VALIDATION_FAILED for one field, in the same shape as the validation pipe's errors. */
+export const invalidField = (field: string, message: string): DomainError =>
+  new DomainError('VALIDATION_FAILED', `${field}: ${message}`, {
+    errors: [{ field, messages: [message] }],
+  });

@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
 import type { GlossaryEntry } from '../checks';
-import { DomainError, notFound } from '../common/domain-error';
-import { canonicalLocale } from '../languages/language-catalog';
-import { ProjectsService } from '../projects/projects.service';
+import { DomainError, invalidField, notFound } from '../common/domain-error';
+import { canonicalOrFail, ProjectsService, targetLocaleOrFail } from '../projects/projects.service';
 import { CreateGlossaryTermDto, GlossaryQuery, GlossaryTermDto } from './glossary.dto';
 import { matchTerms, normalizeTerm } from './term-matcher';
 
@@ -23,12 +22,6 @@ const TERM_COLUMNS = `
   CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "createdBy",
   g.created_at AS "createdAt"`;
 
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', `${field}: ${message}`, {
-    errors: [{ field, messages: [message] }],
-  });
-}
-
 /**
  * Project glossaries: source terms with their translation per target locale. Admins maintain
  * them (project configuration); members read them. Other modules use `entriesFor` (quality
@@ -43,12 +36,7 @@ export class GlossaryService {
 
   async list(projectSlug: string, query: GlossaryQuery): Promise<GlossaryTermDto[]> {
     const project = await this.projects.findBySlug(projectSlug);
-    let locale: string | null = null;
-    if (query.locale !== undefined) {
-      locale = canonicalLocale(query.locale) ?? null;
-      if (!locale)
-        throw invalid('locale', `unknown locale "${query.locale}" (see GET /api/locales)`);
-    }
+    const locale = query.locale === undefined ? null : canonicalOrFail('locale', query.locale);
     return this.dataSource.query<GlossaryTermDto[]>(
       `SELECT ${TERM_COLUMNS}
          FROM glossary_terms g LEFT JOIN users u ON u.id = g.created_by
@@ -64,19 +52,13 @@ export class GlossaryService {
     dto: CreateGlossaryTermDto,
   ): Promise<GlossaryTermDto> {
     const project = await this.projects.findBySlug(projectSlug);
-    const locale = canonicalLocale(dto.locale);
-    if (!locale) throw invalid('locale', `unknown locale "${dto.locale}" (see GET /api/locales)`);
-    if (!project.targetLocales.includes(locale)) {
-      throw invalid(
-        'locale',
-        `"${dto.locale}" is not a target locale of ${project.slug} (${project.targetLocales.join(', ')})`,
-      );
-    }
+    canonicalOrFail('locale', dto.locale); // an unknown tag is named as such
+    const locale = targetLocaleOrFail(project, 'locale', dto.locale);
     const term = normalizeTerm(dto.term);
-    if (term === '') throw invalid('term', 'term should not be blank');
+    if (term === '') throw invalidField('term', 'term should not be blank');
     const doNotTranslate = dto.doNotTranslate ?? false;
     const translation = dto.translation?.trim() || (doNotTranslate ? term : '');
-    if (translation === '') throw invalid('translation', 'translation should not be blank');
+    if (translation === '') throw invalidField('translation', 'translation should not be blank');
     const note = dto.note?.trim() || null;
 
     const [row] = await this.dataSource.query<Array<{ id: string; createdAt: Date }>>(

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { OutboxService } from '../jobs/outbox.service';
 import { canonicalLocale } from '../languages/language-catalog';
 import {
@@ -36,15 +36,22 @@ const PROJECT_COLUMNS = `
   COALESCE((SELECT array_agg(l.locale ORDER BY l.position, l.locale) FROM project_locales l
              WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales"`;
 
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', `${field}: ${message}`, {
-    errors: [{ field, messages: [message] }],
-  });
+/** The canonical casing of a known locale tag sent in `field`, or 400 VALIDATION_FAILED. */
+export function canonicalOrFail(field: string, code: string): string {
+  const canonical = canonicalLocale(code);
+  if (!canonical) throw invalidField(field, `unknown locale "${code}" (see GET /api/locales)`);
+  return canonical;
 }
 
-function canonicalOrFail(field: string, code: string): string {
+/** The canonical target locale of `project` sent in `field`, or 400 VALIDATION_FAILED. */
+export function targetLocaleOrFail(project: ProjectRecord, field: string, code: string): string {
   const canonical = canonicalLocale(code);
-  if (!canonical) throw invalid(field, `unknown locale "${code}" (see GET /api/locales)`);
+  if (!canonical || !project.targetLocales.includes(canonical)) {
+    throw invalidField(
+      field,
+      `"${code}" is not a target locale of ${project.slug} (${project.targetLocales.join(', ')})`,
+    );
+  }
   return canonical;
 }
 
@@ -63,7 +70,7 @@ export class ProjectsService {
     const source = canonicalOrFail('sourceLocale', sourceLocale);
     const targets = targetLocales.map((l, i) => canonicalOrFail(`targetLocales.${i}`, l));
     if (targets.includes(source))
-      throw invalid('targetLocales', `must not include the source locale ${source}`);
+      throw invalidField('targetLocales', `must not include the source locale ${source}`);
     return { source, targets };
   }
 
@@ -197,13 +204,7 @@ export class ProjectsService {
 
   async addMember(slug: string, dto: AddMemberDto): Promise<MemberDto> {
     const project = await this.findBySlug(slug);
-    const locale = canonicalLocale(dto.locale);
-    if (!locale || !project.targetLocales.includes(locale)) {
-      throw invalid(
-        'locale',
-        `"${dto.locale}" is not a target locale of ${slug} (${project.targetLocales.join(', ')})`,
-      );
-    }
+    const locale = targetLocaleOrFail(project, 'locale', dto.locale);
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<MemberDto[]>(
         `WITH upserted AS (
@@ -243,7 +244,8 @@ export class ProjectsService {
   async removeMember(slug: string, userId: string, locale?: string): Promise<void> {
     const project = await this.findBySlug(slug);
     const canonical = locale === undefined ? null : canonicalLocale(locale);
-    if (locale !== undefined && !canonical) throw invalid('locale', `unknown locale "${locale}"`);
+    if (locale !== undefined && !canonical)
+      throw invalidField('locale', `unknown locale "${locale}"`);
     const [, affected] = await this.dataSource.query<[unknown, number]>(
       `DELETE FROM memberships WHERE project_id = $1 AND user_id = $2 AND ($3::text IS NULL OR locale = $3)`,
       [project.id, userId, canonical],
