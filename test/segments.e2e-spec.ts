@@ -1,14 +1,9 @@
 import { Client } from 'pg';
-import { startApp, TestApp } from './support/app';
-import {
-  addMember,
-  loginAdmin,
-  makeProject,
-  makeUser,
-  TestUser,
-  unique,
-} from './support/factories';
+import { TestApp } from './support/app';
+import { makeArticle, segments as segmentsOf, SegmentItem as Segment } from './support/content';
+import { addMember, makeProject, TestUser, unique } from './support/factories';
 import { Http } from './support/http';
+import { startTeam } from './support/team';
 
 const CONTENT = [
   'Give children 5 mL of the syrup every 6 hours.',
@@ -17,16 +12,6 @@ const CONTENT = [
   '',
   'Call the Riverside Clinic if the fever lasts longer than 3 days.',
 ].join('\n');
-
-interface Segment {
-  id: string;
-  position: number;
-  kind: string;
-  source: string;
-  target: string | null;
-  state: string;
-  revision: number;
-}
 
 describe('segments: translation and review (e2e)', () => {
   let t: TestApp;
@@ -38,14 +23,10 @@ describe('segments: translation and review (e2e)', () => {
   let db: Client;
 
   beforeAll(async () => {
-    t = await startApp({ worker: false });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
-    [translator, reviewer, outsider] = await Promise.all([
-      makeUser(http, admin, { name: 'Tess Translator' }),
-      makeUser(http, admin, { name: 'Rita Reviewer' }),
-      makeUser(http, admin),
-    ]);
+    ({ t, http, admin, translator, reviewer, outsider } = await startTeam({
+      worker: false,
+      names: { translator: 'Tess Translator', reviewer: 'Rita Reviewer' },
+    }));
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
   });
@@ -55,20 +36,19 @@ describe('segments: translation and review (e2e)', () => {
   });
 
   async function setup(options: { requireReview?: boolean } = {}) {
-    const project = (await makeProject(http, admin, { targetLocales: ['es', 'fr'], ...options }))
-      .slug;
-    await addMember(http, admin, project, translator.id, 'es', 'translator');
-    await addMember(http, admin, project, reviewer.id, 'es', 'reviewer');
-    const article = unique('syrup');
-    const created = await http.post(
-      `/api/projects/${project}/articles`,
-      { slug: article, title: 'Fever in children', format: 'text', content: CONTENT },
-      { token: admin },
-    );
-    expect(created.status).toBe(201);
+    const members = { es: { translator, reviewer } };
+    const project = (
+      await makeProject(http, admin, { targetLocales: ['es', 'fr'], members, ...options })
+    ).slug;
+    const { slug: article } = await makeArticle(http, admin, project, {
+      slug: unique('syrup'),
+      title: 'Fever in children',
+      format: 'text',
+      content: CONTENT,
+    });
     const base = `/api/projects/${project}/articles/${article}/locales/es/segments`;
-    const list = await http.get(`${base}?limit=500`, { token: translator.token });
-    return { project, article, base, segments: list.body.items as Segment[] };
+    const segments = await segmentsOf(http, translator.token, project, article, 'es');
+    return { project, article, base, segments };
   }
 
   const events = async (type: string) =>
