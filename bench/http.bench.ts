@@ -1,7 +1,15 @@
 import autocannon from 'autocannon';
 import { join } from 'node:path';
 import { runMigrations } from '../src/startup';
-import { dropDatabase, recreateDatabase, startChild, stopChild, table } from './support';
+import {
+  BENCH_ADMIN,
+  benchServerEnv,
+  dropDatabase,
+  recreateDatabase,
+  startChild,
+  stopChild,
+  table,
+} from './support';
 
 /**
  * `npm run bench -- http [seconds]`: autocannon, 64 connections, against GET /health and an
@@ -10,7 +18,7 @@ import { dropDatabase, recreateDatabase, startChild, stopChild, table } from './
  */
 const DATABASE = 'tms_bench_http';
 const DURATION = Number(process.argv[2] ?? 10);
-const ADMIN = { email: 'bench@localhost', password: 'bench-password-1' };
+const ADMIN = BENCH_ADMIN;
 
 interface Figures {
   rps: number;
@@ -32,15 +40,7 @@ async function load(url: string, headers: Record<string, string> = {}): Promise<
 async function main(): Promise<void> {
   const databaseUrl = await recreateDatabase(DATABASE);
   await runMigrations(databaseUrl);
-  const env = {
-    DATABASE_URL: databaseUrl,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'false',
-    QUEUE_PREFIX: 'tms-bench-http',
-  };
+  const env = benchServerEnv(databaseUrl, 'tms-bench-http');
   const rows: Array<Record<string, string | number>> = [];
   const server = join(__dirname, 'http-server.js');
   try {

@@ -13,7 +13,15 @@ import { loadDemoArticles } from '../src/demo/demo-seeder';
 import { ProjectsService } from '../src/projects/projects.service';
 import { PublishingService } from '../src/publishing/publishing.service';
 import { runMigrations } from '../src/startup';
-import { dropDatabase, recreateDatabase, startChild, stopChild, table } from './support';
+import {
+  BENCH_ADMIN,
+  benchServerEnv,
+  dropDatabase,
+  recreateDatabase,
+  startChild,
+  stopChild,
+  table,
+} from './support';
 
 /**
  * `npm run bench -- reader [seconds]`: wrk -t2 -c64 against a published ~20 KB reader page on
@@ -22,7 +30,7 @@ import { dropDatabase, recreateDatabase, startChild, stopChild, table } from './
  */
 const DATABASE = 'tms_bench_reader';
 const DURATION = Number(process.argv[2] ?? 15);
-const ADMIN = { email: 'bench@localhost', password: 'bench-password-1' };
+const ADMIN = BENCH_ADMIN;
 /** Markdown length of the bench article: a ~20 KB reader page. */
 const BODY_MARKDOWN_CHARS = 15_500;
 /** `READER_BENCH_CPU_PROF=<dir>`: the app server writes a V8 CPU profile there (node --cpu-prof). */
@@ -134,15 +142,7 @@ async function main(): Promise<void> {
   ensureTools();
   const databaseUrl = await recreateDatabase(DATABASE);
   await runMigrations(databaseUrl);
-  const env = {
-    DATABASE_URL: databaseUrl,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'false',
-    QUEUE_PREFIX: 'tms-bench-reader',
-  };
+  const env = benchServerEnv(databaseUrl, 'tms-bench-reader');
   const dir = mkdtempSync(join(tmpdir(), 'tms-bench-reader-'));
   const rows: Array<Record<string, string | number>> = [];
   try {

@@ -6,7 +6,7 @@ import { AuthService } from '../src/auth/auth.service';
 import { loadConfig } from '../src/config/config';
 import { createHttpApp } from '../src/http-app';
 import { preflight } from '../src/startup';
-import { dropDatabase, recreateDatabase, table } from './support';
+import { BENCH_ADMIN, dropDatabase, recreateDatabase, table } from './support';
 
 /**
  * `npm run bench -- routing [articles]`: a project with 10 target locales and 20 translators
@@ -22,7 +22,7 @@ const ARTICLES = Number(process.argv[2] ?? 200);
 const LOCALES = ['es', 'fr', 'de', 'it', 'pt-BR', 'vi', 'zh-Hans', 'ar', 'ru', 'ko'];
 const PER_LOCALE = 2;
 const CONCURRENCY = 8;
-const ADMIN = { email: 'bench@localhost', password: 'bench-password-1' };
+const ADMIN = BENCH_ADMIN;
 
 const SENTENCES = [
   'Drink small amounts of water often through the day.',

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { runMigrations } from '../src/startup';
-import { dropDatabase, recreateDatabase, startChild, stopChild, table } from './support';
+import {
+  BENCH_ADMIN,
+  benchServerEnv,
+  dropDatabase,
+  recreateDatabase,
+  startChild,
+  stopChild,
+  table,
+} from './support';
 
 /**
  * `npm run bench -- saves [seconds]`: 64 translators (64 users, 64 keep-alive connections) each
@@ -21,7 +29,7 @@ const DATABASE = 'tms_bench_saves';
 const DURATION = Number(process.argv[2] ?? 10);
 const TRANSLATORS = Number(process.env.BENCH_TRANSLATORS ?? 64);
 const SEGMENTS = 2000;
-const ADMIN = { email: 'bench@localhost', password: 'bench-password-1' };
+const ADMIN = BENCH_ADMIN;
 
 const agent = new Agent({ keepAlive: true, maxSockets: TRANSLATORS });
 
@@ -271,13 +279,7 @@ async function main(): Promise<void> {
   const url = await recreateDatabase(DATABASE);
   await runMigrations(url);
   const { child, port } = await startChild(join(__dirname, 'http-server.js'), ['app'], {
-    DATABASE_URL: url,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'false',
-    QUEUE_PREFIX: 'tms-bench-saves',
+    ...benchServerEnv(url, 'tms-bench-saves'),
     DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20',
   });
   try {

@@ -6,6 +6,22 @@ import { Client } from 'pg';
 
 export const ROOT = join(__dirname, '..', '..');
 
+/** The admin every benchmark server is started with. */
+export const BENCH_ADMIN = { email: 'bench@localhost', password: 'bench-password-1' };
+
+/** The environment of a benchmark server process: its database, its queue prefix, quiet logs. */
+export function benchServerEnv(databaseUrl: string, queuePrefix: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    ADMIN_EMAIL: BENCH_ADMIN.email,
+    ADMIN_PASSWORD: BENCH_ADMIN.password,
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    QUEUE_PREFIX: queuePrefix,
+  };
+}
+
 export function databaseUrl(name: string): string {
   const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   url.pathname = `/${name}`;

@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { runMigrations } from '../src/startup';
-import { dropDatabase, recreateDatabase, startChild, stopChild, table } from './support';
+import {
+  BENCH_ADMIN,
+  benchServerEnv,
+  dropDatabase,
+  recreateDatabase,
+  startChild,
+  stopChild,
+  table,
+} from './support';
 
 /**
  * `npm run bench -- sync [sizes…]`: `PUT .../source` end to end (HTTP, alignment, new version,
@@ -16,7 +24,7 @@ import { dropDatabase, recreateDatabase, startChild, stopChild, table } from './
  * Target: under half the time of `msgmerge --no-fuzzy-matching`.
  */
 const DATABASE = 'tms_bench_sync';
-const ADMIN = { email: 'bench@localhost', password: 'bench-password-1' };
+const ADMIN = BENCH_ADMIN;
 const LOCALES =
   'es fr de it pt-BR nl pl ru uk ar he fa ur hi bn zh-Hans zh-Hant ja ko vi th id ms tl tr el ro hu cs sv'.split(
     ' ',
@@ -154,15 +162,11 @@ interface SyncResult {
 async function timeSync(size: number, v: Versions): Promise<Record<string, string | number>> {
   const databaseUrl = await recreateDatabase(DATABASE);
   await runMigrations(databaseUrl);
-  const { child, port } = await startChild(join(__dirname, 'http-server.js'), ['app'], {
-    DATABASE_URL: databaseUrl,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'false',
-    QUEUE_PREFIX: 'tms-bench-sync',
-  });
+  const { child, port } = await startChild(
+    join(__dirname, 'http-server.js'),
+    ['app'],
+    benchServerEnv(databaseUrl, 'tms-bench-sync'),
+  );
   const base = `http://127.0.0.1:${port}`;
   try {
     const { body: login } = await api<{ accessToken: string }>(
