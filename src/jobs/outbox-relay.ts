@@ -8,7 +8,7 @@ import {
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { redisOptionsFromUrl } from './redis.provider';
+import { failFastRedisOptions } from './redis.provider';
 import { EventEnvelope, QUEUES } from './queues';
 
 const BATCH = 200;
@@ -49,12 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     this.queue = new Queue<EventEnvelope>(QUEUES.events, {
       prefix: this.config.queuePrefix,
-      connection: {
-        ...redisOptionsFromUrl(this.config.redisUrl),
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        retryStrategy: (times: number) => Math.min(times * 200, 2000),
-      },
+      connection: failFastRedisOptions(this.config.redisUrl),
       defaultJobOptions: {
         attempts: 5,
         backoff: { type: 'exponential', delay: 1000 },

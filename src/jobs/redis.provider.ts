@@ -19,18 +19,24 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
 }
 
 /**
- * A shared client for small commands (health, throttling, metrics). It fails fast while Redis
- * is down instead of queueing commands, so callers can degrade rather than hang.
+ * Options for a connection that fails fast while Redis is down (no offline queue, one retry per
+ * command) and keeps reconnecting in the background, so callers can degrade rather than hang.
  */
+export function failFastRedisOptions(
+  url: string,
+): RedisOptions & { retryStrategy: (times: number) => number } {
+  return {
+    ...redisOptionsFromUrl(url),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+  };
+}
+
+/** A shared fail-fast client for small commands (health, throttling, metrics). */
 export const redisProvider: FactoryProvider<Redis> = {
   provide: REDIS,
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) =>
-    new Redis({
-      ...redisOptionsFromUrl(config.redisUrl),
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-      retryStrategy: (times) => Math.min(times * 200, 2000),
-    }),
+    new Redis({ ...failFastRedisOptions(config.redisUrl), connectTimeout: 2000 }),
 };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { redisOptionsFromUrl } from '../jobs/redis.provider';
+import { failFastRedisOptions } from '../jobs/redis.provider';
 import { QUEUES } from '../jobs/queues';
 import { DELIVERY_BACKOFF } from './delivery-policy';
 
@@ -25,12 +25,7 @@ export class WebhookQueue implements OnApplicationShutdown {
     if (!this.queue) {
       this.queue = new Queue<DeliveryJob>(QUEUES.webhooks, {
         prefix: this.config.queuePrefix,
-        connection: {
-          ...redisOptionsFromUrl(this.config.redisUrl),
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 1,
-          retryStrategy: (times: number) => Math.min(times * 200, 2000),
-        },
+        connection: failFastRedisOptions(this.config.redisUrl),
       });
       this.queue.on('error', () => undefined); // surfaced to callers through failed adds
     }
