@@ -355,8 +355,7 @@ export class TranslationsService {
     id: string,
     dto: ReviewSegmentDto,
   ): Promise<SegmentDto> {
-    const scope = await this.scope(projectSlug, articleSlug, localeParam);
-    await this.segmentOf(scope, id);
+    const { scope } = await this.freshSegmentScope(projectSlug, articleSlug, localeParam, id);
     const outcome = await this.dataSource.transaction(async (manager) => {
       // Like a save, a review holds the article against a concurrent source update, so it
       // never lands on a segment that update is dropping.
@@ -368,7 +367,7 @@ export class TranslationsService {
           WHERE article_id = $1 AND locale = $2 AND segment_key = $3 FOR UPDATE`,
         [scope.articleId, scope.locale, id],
       );
-      await this.requireCurrent(manager, scope, id);
+      const versionId = await this.requireCurrent(manager, scope, id);
       if (dto.revision !== undefined && dto.revision !== (row?.revision ?? 0)) return 'conflict';
       const from: SegmentState = row && isSegmentState(row.state) ? row.state : 'untranslated';
       const step = transition(from, {
@@ -418,10 +417,11 @@ export class TranslationsService {
         },
       });
       if (step.state === 'approved') await this.emitIfLocaleApproved(manager, scope);
-      return 'ok';
+      // Read back under the article lock, from the version requireCurrent found current.
+      return (await this.readSegment(manager, { ...scope, versionId }, id)) as SegmentDto;
     });
     if (outcome === 'conflict') throw await this.conflict(scope, id);
-    return this.get(projectSlug, articleSlug, localeParam, id);
+    return outcome;
   }
 
   // ------------------------------------------------------------------ for other modules
@@ -543,25 +543,17 @@ export class TranslationsService {
     return row;
   }
 
-  /** The source side of a segment of the current version, or 409 SOURCE_CHANGED / 404. */
-  private async segmentOf(scope: SegmentScope, id: string): Promise<SegmentRow> {
-    const [row] = await this.dataSource.query<SegmentRow[]>(
-      `SELECT s.key AS id, s.position, s.kind, s.text AS source, s.change_risk AS "changeRisk"
-         FROM source_segments s WHERE s.version_id = $1 AND s.key = $2`,
-      [scope.versionId, id],
-    );
-    if (!row) throw await this.missingSegment(scope, id);
-    return row;
-  }
-
-  /** Inside a write, after the row lock: the segment must still be in the current version. */
+  /**
+   * Inside a write, after the row lock: the segment must still be in the current version.
+   * Returns the current version's id.
+   */
   private async requireCurrent(
     manager: EntityManager,
     scope: SegmentScope,
     id: string,
-  ): Promise<void> {
-    const [row] = await manager.query<Array<{ version: number }>>(
-      `SELECT a.current_version AS version
+  ): Promise<string> {
+    const [row] = await manager.query<Array<{ versionId: string }>>(
+      `SELECT v.id AS "versionId"
          FROM articles a
          JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
          JOIN source_segments s ON s.version_id = v.id AND s.key = $2
@@ -569,6 +561,7 @@ export class TranslationsService {
       [scope.articleId, id],
     );
     if (!row) throw this.sourceChanged(scope, id);
+    return row.versionId;
   }
 
   private sourceChanged(scope: SegmentScope, id: string): DomainError {
