@@ -1,14 +1,9 @@
 import { Client } from 'pg';
-import { startApp, TestApp } from './support/app';
-import {
-  addMember,
-  loginAdmin,
-  makeProject,
-  makeUser,
-  TestUser,
-  unique,
-} from './support/factories';
+import { TestApp } from './support/app';
+import { makeArticle, segments, SegmentItem as Segment } from './support/content';
+import { makeProject, makeUser, TestUser, unique } from './support/factories';
 import { Http, Response } from './support/http';
+import { startAdmin } from './support/team';
 
 /**
  * A save is one statement that takes a share lock on the article row; a source update holds
@@ -18,14 +13,6 @@ import { Http, Response } from './support/http';
  * text, never a write to a key that is not in the then-current version, and a save of a key
  * the new version keeps is never refused.
  */
-
-interface Segment {
-  id: string;
-  source: string;
-  target: string | null;
-  state: string;
-  revision: number;
-}
 
 const WORDS = [
   'alpha',
@@ -71,9 +58,7 @@ describe('segment saves racing source updates (e2e)', () => {
   let db: Client;
 
   beforeAll(async () => {
-    t = await startApp({ worker: false });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
+    ({ t, http, admin } = await startAdmin({ worker: false }));
     translator = await makeUser(http, admin);
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
@@ -84,17 +69,19 @@ describe('segment saves racing source updates (e2e)', () => {
   });
 
   async function article(requireReview: boolean) {
-    const project = (await makeProject(http, admin, { targetLocales: ['es', 'fr'], requireReview }))
-      .slug;
-    await addMember(http, admin, project, translator.id, 'es', 'translator');
-    await addMember(http, admin, project, translator.id, 'fr', 'translator');
-    const slug = unique('wound');
-    const created = await http.post(
-      `/api/projects/${project}/articles`,
-      { slug, title: 'Wound care', format: 'text', content: contentOf(0) },
-      { token: admin },
-    );
-    expect(created.status).toBe(201);
+    const project = (
+      await makeProject(http, admin, {
+        targetLocales: ['es', 'fr'],
+        requireReview,
+        members: { es: { translator }, fr: { translator } },
+      })
+    ).slug;
+    const { slug } = await makeArticle(http, admin, project, {
+      slug: unique('wound'),
+      title: 'Wound care',
+      format: 'text',
+      content: contentOf(0),
+    });
     const [{ id: articleId }] = (
       await db.query<{ id: string }>(
         `SELECT a.id FROM articles a JOIN projects p ON p.id = a.project_id
@@ -105,9 +92,8 @@ describe('segment saves racing source updates (e2e)', () => {
     const base = `/api/projects/${project}/articles/${slug}`;
     return {
       articleId,
-      segments: async (locale: string): Promise<Segment[]> =>
-        (await http.get(`${base}/locales/${locale}/segments?limit=500`, { token: admin })).body
-          .items,
+      segments: (locale: string): Promise<Segment[]> =>
+        segments(http, admin, project, slug, locale),
       save: (locale: string, id: string, target: string, revision: number) =>
         http.put(
           `${base}/locales/${locale}/segments/${id}`,

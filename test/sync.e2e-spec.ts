@@ -1,25 +1,9 @@
 import { Client } from 'pg';
-import { startApp, TestApp } from './support/app';
-import {
-  addMember,
-  loginAdmin,
-  makeProject,
-  makeUser,
-  TestUser,
-  unique,
-} from './support/factories';
+import { TestApp } from './support/app';
+import { makeArticle, segments, SegmentItem as Segment } from './support/content';
+import { makeProject, makeUser, TestUser } from './support/factories';
 import { Http } from './support/http';
-
-interface Segment {
-  id: string;
-  position: number;
-  source: string;
-  previousSource: string | null;
-  changeRisk: string | null;
-  target: string | null;
-  state: string;
-  revision: number;
-}
+import { startAdmin } from './support/team';
 
 /** A "translation" that keeps numbers, so checks pass: Spanish-looking prefix + the source. */
 const translate = (source: string): string => `ES: ${source}`;
@@ -32,9 +16,7 @@ describe('sync when the English changes (e2e)', () => {
   let db: Client;
 
   beforeAll(async () => {
-    t = await startApp({ worker: false });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
+    ({ t, http, admin } = await startAdmin({ worker: false }));
     translator = await makeUser(http, admin);
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
@@ -47,27 +29,21 @@ describe('sync when the English changes (e2e)', () => {
   /** A project without review (saves approve), an article, every segment approved in es and fr. */
   async function approvedArticle(content: string) {
     const project = (
-      await makeProject(http, admin, { targetLocales: ['es', 'fr'], requireReview: false })
+      await makeProject(http, admin, {
+        targetLocales: ['es', 'fr'],
+        requireReview: false,
+        members: { es: { translator }, fr: { translator } },
+      })
     ).slug;
-    await addMember(http, admin, project, translator.id, 'es', 'translator');
-    await addMember(http, admin, project, translator.id, 'fr', 'translator');
-    const article = unique('art');
-    const created = await http.post(
-      `/api/projects/${project}/articles`,
-      { slug: article, title: 'Caring for a wound at home', format: 'markdown', content },
-      { token: admin },
-    );
-    expect(created.status).toBe(201);
+    const { slug: article } = await makeArticle(http, admin, project, {
+      title: 'Caring for a wound at home',
+      content,
+    });
     const api = {
       project,
       article,
-      segments: async (locale = 'es'): Promise<Segment[]> =>
-        (
-          await http.get(
-            `/api/projects/${project}/articles/${article}/locales/${locale}/segments?limit=500`,
-            { token: translator.token },
-          )
-        ).body.items,
+      segments: (locale = 'es'): Promise<Segment[]> =>
+        segments(http, translator.token, project, article, locale),
       put: (body: Record<string, unknown>) =>
         http.put(`/api/projects/${project}/articles/${article}/source`, body, { token: admin }),
       save: (locale: string, id: string, target: string, revision: number) =>
