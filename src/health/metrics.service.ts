@@ -66,9 +66,4 @@ export class MetricsService {
       },
     });
   }
-
-  observe(method: string, route: string, status: number, seconds: number): void {
-    this.httpDuration.observe({ method, route, status: String(status) }, seconds);
-    if (status >= 500) this.httpErrors.inc({ route, status: String(status) });
-  }
 }
