@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { ProjectsService } from '../projects/projects.service';
+import { sourceChanged } from '../translations/source-changed';
 import { SuggestionsDto } from './glossary.dto';
 import { GlossaryService } from './glossary.service';
 import { matchTerms } from './term-matcher';
@@ -47,14 +48,7 @@ export class SuggestionsService {
     if (!row) throw notFound('Article', { project: projectSlug, article: articleSlug });
     if (row.source === null) {
       if (!row.knownKey) throw notFound('Segment', { segmentId });
-      throw new DomainError(
-        'SOURCE_CHANGED',
-        'The English of this segment changed since it was read; reload the segment list.',
-        {
-          segmentId,
-          segments: `/api/projects/${project.slug}/articles/${articleSlug}/locales/${locale}/segments`,
-        },
-      );
+      throw sourceChanged(project.slug, articleSlug, locale, segmentId);
     }
     const entries = await this.glossary.entriesFor(project.id, locale);
     const glossary = matchTerms(row.source, entries).map(({ entry }) => ({

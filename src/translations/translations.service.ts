@@ -19,6 +19,7 @@ import {
   SegmentListQuery,
 } from './segment.dto';
 import { BoundedCache, cacheKey } from './save-hints';
+import { sourceChanged } from './source-changed';
 import { SAVE_INSERT, SAVE_UPDATE, SaveRow } from './save-statement';
 import { isSegmentState, SegmentState, transition } from './workflow';
 
@@ -565,14 +566,7 @@ export class TranslationsService {
   }
 
   private sourceChanged(scope: SegmentScope, id: string): DomainError {
-    return new DomainError(
-      'SOURCE_CHANGED',
-      'The English of this segment changed since it was read; reload the segment list.',
-      {
-        segmentId: id,
-        segments: `/api/projects/${scope.project.slug}/articles/${scope.articleSlug}/locales/${scope.locale}/segments`,
-      },
-    );
+    return sourceChanged(scope.project.slug, scope.articleSlug, scope.locale, id);
   }
 
   /** 409 SOURCE_CHANGED when the id belongs to an older version of this article, else 404. */
