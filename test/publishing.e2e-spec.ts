@@ -1,15 +1,8 @@
-import { startApp, TestApp } from './support/app';
-import { ARTICLE_MD, createArticle, segments, translateAndApprove } from './support/content';
-import {
-  addMember,
-  eventually,
-  loginAdmin,
-  makeProject,
-  makeUser,
-  TestUser,
-  unique,
-} from './support/factories';
+import { TestApp } from './support/app';
+import { ARTICLE_MD, makeArticle, segments, translateAndApprove } from './support/content';
+import { eventually, makeProject, TestUser } from './support/factories';
 import { Http } from './support/http';
+import { startTeam } from './support/team';
 
 interface Publication {
   number: number;
@@ -25,24 +18,30 @@ describe('publishing (e2e)', () => {
   let admin: string;
   let translator: TestUser;
   let reviewer: TestUser;
+  let outsider: TestUser;
   let tokens: { translator: string; reviewer: string };
 
   beforeAll(async () => {
-    t = await startApp({ worker: true });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
-    [translator, reviewer] = await Promise.all([makeUser(http, admin), makeUser(http, admin)]);
+    ({ t, http, admin, translator, reviewer, outsider } = await startTeam({ worker: true }));
     tokens = { translator: translator.token, reviewer: reviewer.token };
   });
   afterAll(() => t.close());
 
   async function project(overrides: Parameters<typeof makeProject>[2] = {}): Promise<string> {
-    const { slug } = await makeProject(http, admin, { targetLocales: ['es', 'ar'], ...overrides });
-    for (const locale of ['es', 'ar']) {
-      await addMember(http, admin, slug, translator.id, locale, 'translator');
-      await addMember(http, admin, slug, reviewer.id, locale, 'reviewer');
-    }
-    return slug;
+    const members = { es: { translator, reviewer }, ar: { translator, reviewer } };
+    return (await makeProject(http, admin, { targetLocales: ['es', 'ar'], members, ...overrides }))
+      .slug;
+  }
+
+  /** A project and an article whose Spanish translation is approved and published once. */
+  async function publishedInSpanish(
+    overrides: Parameters<typeof makeProject>[2] = {},
+  ): Promise<{ p: string; a: string }> {
+    const p = await project(overrides);
+    const { slug: a } = await makeArticle(http, admin, p);
+    await translateAndApprove(http, tokens, p, a, 'es', (s) => `ES ${s}`);
+    await publishedCount(p, a, 'es', 1);
+    return { p, a };
   }
 
   const publications = async (p: string, a: string, locale: string): Promise<Publication[]> => {
@@ -58,8 +57,7 @@ describe('publishing (e2e)', () => {
 
   it('publishes the source locale for each version and a fully approved locale automatically, once', async () => {
     const p = await project();
-    const a = unique('art');
-    await createArticle(http, admin, p, a);
+    const { slug: a } = await makeArticle(http, admin, p);
     await publishedCount(p, a, 'en', 1);
     expect(await publications(p, a, 'es')).toEqual([]);
 
@@ -92,8 +90,7 @@ describe('publishing (e2e)', () => {
 
   it('refuses to publish an incomplete locale under the complete policy (409) and forbids non-reviewers', async () => {
     const p = await project();
-    const a = unique('art');
-    await createArticle(http, admin, p, a);
+    const { slug: a } = await makeArticle(http, admin, p);
     await translateAndApprove(
       http,
       tokens,
@@ -109,7 +106,6 @@ describe('publishing (e2e)', () => {
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('NOT_PUBLISHABLE');
     expect(res.body.details).toMatchObject({ policy: 'complete', approved: 2 });
-    const outsider = await makeUser(http, admin);
     const forbidden = await http.post(
       `/api/projects/${p}/articles/${a}/locales/es/publish`,
       undefined,
@@ -122,8 +118,7 @@ describe('publishing (e2e)', () => {
 
   it('renders a translation carrying <script> or onerror as text', async () => {
     const p = await project();
-    const a = unique('art');
-    await createArticle(http, admin, p, a);
+    const { slug: a } = await makeArticle(http, admin, p);
     await translateAndApprove(http, tokens, p, a, 'es', (s, seg) =>
       seg.position === 0
         ? `${s} <script>alert(document.domain)</script>`
@@ -138,8 +133,7 @@ describe('publishing (e2e)', () => {
 
   it('publishes with English fill-ins under the fallback policy, marked and language-tagged', async () => {
     const p = await project({ publishPolicy: 'fallback' });
-    const a = unique('art');
-    await createArticle(http, admin, p, a);
+    const { slug: a } = await makeArticle(http, admin, p);
     await translateAndApprove(
       http,
       tokens,
@@ -168,11 +162,7 @@ describe('publishing (e2e)', () => {
   });
 
   it('republishes with English fill-ins as soon as the English changes, under the fallback policy', async () => {
-    const p = await project({ publishPolicy: 'fallback' });
-    const a = unique('art');
-    await createArticle(http, admin, p, a);
-    await translateAndApprove(http, tokens, p, a, 'es', (s) => `ES ${s}`);
-    await publishedCount(p, a, 'es', 1);
+    const { p, a } = await publishedInSpanish({ publishPolicy: 'fallback' });
     const changed = await http.put(
       `/api/projects/${p}/articles/${a}/source`,
       { content: ARTICLE_MD.replace('- Drink fluids.', '- Drink plenty of fluids.') },
@@ -200,11 +190,7 @@ describe('publishing (e2e)', () => {
   });
 
   it('keeps serving a stale translation with a notice, and republishes after re-approval', async () => {
-    const p = await project();
-    const a = unique('art');
-    await createArticle(http, admin, p, a);
-    await translateAndApprove(http, tokens, p, a, 'es', (s) => `ES ${s}`);
-    await publishedCount(p, a, 'es', 1);
+    const { p, a } = await publishedInSpanish();
     const changed = await http.put(
       `/api/projects/${p}/articles/${a}/source`,
       {
@@ -231,11 +217,7 @@ describe('publishing (e2e)', () => {
   });
 
   it('withdraws a translation after a clinical source change under withdraw-on-clinical', async () => {
-    const p = await project({ stalePolicy: 'withdraw-on-clinical' });
-    const a = unique('art');
-    await createArticle(http, admin, p, a);
-    await translateAndApprove(http, tokens, p, a, 'es', (s) => `ES ${s}`);
-    await publishedCount(p, a, 'es', 1);
+    const { p, a } = await publishedInSpanish({ stalePolicy: 'withdraw-on-clinical' });
     const changed = await http.put(
       `/api/projects/${p}/articles/${a}/source`,
       {

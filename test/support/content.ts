@@ -46,17 +46,6 @@ export async function makeArticle(
   return { slug, segmentCount: res.body.segmentCount };
 }
 
-export async function createArticle(
-  http: Http,
-  admin: string,
-  project: string,
-  slug: string,
-  content = ARTICLE_MD,
-  title = 'Taking your medicine',
-): Promise<void> {
-  await makeArticle(http, admin, project, { slug, content, title });
-}
-
 export async function segments(
   http: Http,
   token: string,
