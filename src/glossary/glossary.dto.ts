@@ -7,6 +7,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { UserRefDto } from '../translations/segment.dto';
 
 export class CreateGlossaryTermDto {
   @ApiProperty({
@@ -60,11 +61,6 @@ export class GlossaryQuery {
   locale?: string;
 }
 
-export class GlossaryUserRefDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-}
-
 export class GlossaryTermDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'acetaminophen' }) term!: string;
@@ -72,7 +68,7 @@ export class GlossaryTermDto {
   @ApiProperty({ example: 'paracetamol' }) translation!: string;
   @ApiProperty() doNotTranslate!: boolean;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
-  @ApiProperty({ type: GlossaryUserRefDto, nullable: true }) createdBy!: GlossaryUserRefDto | null;
+  @ApiProperty({ type: UserRefDto, nullable: true }) createdBy!: UserRefDto | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
 }
 
