@@ -50,6 +50,34 @@ interface Pending {
   remaining: number;
 }
 
+/** What a `task.assigned` event says about the task. */
+export interface AssignedTask {
+  projectId: string;
+  project: string;
+  articleId: string;
+  article: string;
+  locale: string;
+  taskId: string;
+  type: TaskType;
+}
+
+/** `task.assigned`, to be written in the assignment's transaction. */
+export function taskAssigned(task: AssignedTask, assigneeId: string): OutboxWrite {
+  return {
+    type: 'task.assigned',
+    payload: {
+      projectId: task.projectId,
+      project: task.project,
+      articleId: task.articleId,
+      article: task.article,
+      locale: task.locale,
+      taskId: task.taskId,
+      type: task.type,
+      assigneeId,
+    },
+  };
+}
+
 /** How a task that has no work left is closed: finished by people, or withdrawn by a new source. */
 type Cause = 'work' | 'source';
 
@@ -408,24 +436,12 @@ export class RoutingService implements OnModuleInit {
     }
     await this.outbox.emit(
       manager,
-      ...announcements.map(({ item, assigneeId }) => this.announcement(article, item, assigneeId)),
+      ...announcements.map(({ item, assigneeId }) =>
+        taskAssigned(
+          { ...article, locale: item.locale, taskId: item.taskId, type: item.type },
+          assigneeId,
+        ),
+      ),
     );
-  }
-
-  /** `task.assigned`, written in the assignment's transaction. */
-  private announcement(article: ArticleRow, item: Pending, assigneeId: string): OutboxWrite {
-    return {
-      type: 'task.assigned',
-      payload: {
-        projectId: article.projectId,
-        project: article.project,
-        articleId: article.articleId,
-        article: article.article,
-        locale: item.locale,
-        taskId: item.taskId,
-        type: item.type,
-        assigneeId,
-      },
-    };
   }
 }

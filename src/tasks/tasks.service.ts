@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { OutboxService } from '../jobs/outbox.service';
 import { canonicalLocale } from '../languages/language-catalog';
 import { mayKeep, TaskType } from './assign';
-import { RoutingService } from './routing.service';
+import { RoutingService, taskAssigned } from './routing.service';
 import { TaskDto, TaskQuery, TaskStatus, UpdateTaskDto } from './task.dto';
 
 type Cursor = [string, string];
@@ -170,19 +170,7 @@ export class TasksService {
         [id, dto.assigneeId],
       );
       if (dto.assigneeId !== null) {
-        await this.outbox.emit(manager, {
-          type: 'task.assigned',
-          payload: {
-            projectId: task.projectId,
-            project: task.project,
-            articleId: task.articleId,
-            article: task.article,
-            locale: task.locale,
-            taskId: id,
-            type: task.type,
-            assigneeId: dto.assigneeId,
-          },
-        });
+        await this.outbox.emit(manager, taskAssigned({ ...task, taskId: id }, dto.assigneeId));
       }
     });
     return this.get(id);
