@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { DomainError } from '../common/domain-error';
+import { DomainError, notFound } from '../common/domain-error';
 import { queryPrepared } from '../database/prepared';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ApiToken } from './api-token.entity';
@@ -89,11 +89,10 @@ export class AuthService {
   /** Resolves a bearer token (JWT or personal API token) to an active user, or null. */
   async authenticate(token: string): Promise<Actor | null> {
     if (token.startsWith(API_TOKEN_PREFIX)) {
-      const actor = await this.queryActor('token', sha256(token));
+      const tokenHash = sha256(token);
+      const actor = await this.queryActor('token', tokenHash);
       if (actor) {
-        void this.tokens
-          .update({ tokenHash: sha256(token) }, { lastUsedAt: new Date() })
-          .catch(() => undefined);
+        void this.tokens.update({ tokenHash }, { lastUsedAt: new Date() }).catch(() => undefined);
       }
       return actor;
     }
@@ -164,7 +163,7 @@ export class AuthService {
 
   async setActive(userId: string, active: boolean): Promise<UserDto> {
     const user = await this.users.findOneBy({ id: userId });
-    if (!user) throw new DomainError('NOT_FOUND', 'User not found');
+    if (!user) throw notFound('User');
     user.active = active;
     await this.users.save(user);
     return toUserDto(user);
