@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
 import { explainChange } from '../checks';
 import { DomainError, notFound } from '../common/domain-error';
-import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
+import { decodeCursor, DEFAULT_PAGE_LIMIT, Page, PageQuery, toPage } from '../common/pagination';
 import { GlossaryService } from '../glossary/glossary.service';
 import { OutboxService } from '../jobs/outbox.service';
 import { ProjectRecord, ProjectsService } from '../projects/projects.service';
@@ -185,7 +185,7 @@ export class ArticlesService {
 
   async list(projectSlug: string, page: PageQuery): Promise<Page<ArticleDto>> {
     const project = await this.projects.findBySlug(projectSlug);
-    const limit = page.limit ?? 50;
+    const limit = page.limit ?? DEFAULT_PAGE_LIMIT;
     const after = decodeCursor(page.cursor, isSlugCursor)?.s ?? null;
     const rows = await this.dataSource.query<ArticleRow[]>(
       `SELECT ${ARTICLE_COLUMNS}
@@ -194,15 +194,12 @@ export class ArticlesService {
         ORDER BY a.slug LIMIT $3`,
       [project.id, after, limit + 1],
     );
-    const items = rows.slice(0, limit);
+    const { items, nextCursor } = toPage(rows, limit, (last) => ({ s: last.slug }));
     const progress = await this.progress.forArticles(
       items.map((r) => r.id),
       project.targetLocales,
     );
-    return {
-      items: items.map((row) => this.toDto(row, progress.get(row.id) ?? [])),
-      nextCursor: rows.length > limit ? encodeCursor({ s: items[items.length - 1].slug }) : null,
-    };
+    return { items: items.map((row) => this.toDto(row, progress.get(row.id) ?? [])), nextCursor };
   }
 
   async get(projectSlug: string, articleSlug: string): Promise<ArticleDto> {

@@ -43,3 +43,18 @@ export function decodeCursor<T>(
     errors: [{ field: 'cursor', messages: ['cursor is not valid'] }],
   });
 }
+
+/** The page size when the query names none. */
+export const DEFAULT_PAGE_LIMIT = 50;
+
+/**
+ * A page from a query that asked for `limit + 1` rows: the extra row only says that there is a
+ * next page, whose cursor `cursorOf` makes from the last item shown.
+ */
+export function toPage<T>(rows: T[], limit: number, cursorOf: (last: T) => unknown): Page<T> {
+  const items = rows.slice(0, limit);
+  return {
+    items,
+    nextCursor: rows.length > limit ? encodeCursor(cursorOf(items[items.length - 1])) : null,
+  };
+}

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/permissions';
 import { CheckResult, hasBlockingFailure, runChecks } from '../checks';
 import { queryPrepared } from '../database/prepared';
 import { DomainError, notFound } from '../common/domain-error';
-import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { decodeCursor, DEFAULT_PAGE_LIMIT, Page, toPage } from '../common/pagination';
 import { GlossaryService } from '../glossary/glossary.service';
 import { OutboxService } from '../jobs/outbox.service';
 import { canonicalLocale } from '../languages/language-catalog';
@@ -54,8 +54,6 @@ const SEGMENT_FROM = `
   LEFT JOIN translations t ON t.article_id = $1 AND t.locale = $2 AND t.segment_key = s.key
   LEFT JOIN users u ON u.id = t.updated_by`;
 
-const DEFAULT_LIMIT = 50;
-
 /** A save retried this many times because the source kept changing under it is 409. */
 const MAX_SAVE_ATTEMPTS = 4;
 
@@ -95,7 +93,7 @@ export class TranslationsService {
     query: SegmentListQuery,
   ): Promise<Page<SegmentDto>> {
     const scope = await this.scope(projectSlug, articleSlug, localeParam);
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
     const after = decodeCursor(query.cursor, isPositionCursor)?.p ?? -1;
     const states = query.state ? query.state.split(',') : null;
     const rows = await this.dataSource.query<SegmentDto[]>(
@@ -105,12 +103,7 @@ export class TranslationsService {
         ORDER BY s.position LIMIT $6`,
       [scope.articleId, scope.locale, scope.versionId, after, states, limit + 1],
     );
-    const items = rows.slice(0, limit);
-    return {
-      items,
-      nextCursor:
-        rows.length > limit ? encodeCursor({ p: items[items.length - 1].position }) : null,
-    };
+    return toPage(rows, limit, (last) => ({ p: last.position }));
   }
 
   async get(
@@ -134,7 +127,7 @@ export class TranslationsService {
   ): Promise<Page<HistoryItemDto>> {
     const scope = await this.scope(projectSlug, articleSlug, localeParam);
     await this.requireKnownKey(scope, id);
-    const limit = page.limit ?? DEFAULT_LIMIT;
+    const limit = page.limit ?? DEFAULT_PAGE_LIMIT;
     const before = decodeCursor(page.cursor, isRevisionCursor)?.r ?? null;
     const rows = await this.dataSource.query<HistoryItemDto[]>(
       `SELECT r.revision, r.target, r.state, r.source_text AS "sourceText",
@@ -146,12 +139,7 @@ export class TranslationsService {
         ORDER BY r.revision DESC LIMIT $5`,
       [scope.articleId, scope.locale, id, before, limit + 1],
     );
-    const items = rows.slice(0, limit);
-    return {
-      items,
-      nextCursor:
-        rows.length > limit ? encodeCursor({ r: items[items.length - 1].revision }) : null,
-    };
+    return toPage(rows, limit, (last) => ({ r: last.revision }));
   }
 
   async comments(
