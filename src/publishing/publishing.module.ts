@@ -15,16 +15,13 @@ interface VersionPayload {
   locales?: string[];
 }
 
-const HANDLERS = [
-  'publishing.locale-approved',
-  'publishing.source-version',
-  'publishing.fallback-on-change',
-];
+const HANDLERS = ['publishing.locale-approved', 'publishing.fallback-on-change'];
 
 /**
  * Publications and the `publish` job. The processor (publish.processor.ts) runs only in the
  * worker; the event handlers feed it: `locale.approved` enqueues a complete publication, and a
- * new source version publishes the source locale if the articles module has not already.
+ * new source version enqueues fallback publications. (The source locale of a version is
+ * published by the articles module in the transaction that creates the version.)
  */
 @Module({
   controllers: [PublicationsController],
@@ -53,14 +50,6 @@ export class PublishingModule implements OnModuleInit, OnModuleDestroy {
     });
     this.registry.register({
       name: HANDLERS[1],
-      types: ['article.created', 'article.source_changed'],
-      handle: async (event, manager) => {
-        const p = event.payload as unknown as VersionPayload;
-        await this.publishing.publishSource(manager, p.articleId, p.version);
-      },
-    });
-    this.registry.register({
-      name: HANDLERS[2],
       types: ['article.source_changed'],
       handle: async (event, manager) => {
         const p = event.payload as unknown as VersionPayload;
