@@ -153,7 +153,6 @@ export class DemoSeeder {
         content: article.content,
       });
       const articleId = await this.articleId(article.slug);
-      await this.dataSource.transaction((m) => this.publishing.publishSource(m, articleId, 1));
       for (const locale of DEMO_LOCALES) {
         const translation = article.translations[locale];
         if (!translation) continue;
@@ -161,12 +160,10 @@ export class DemoSeeder {
         await this.publishing.publish({ articleId, locale, version: 1, kind: 'complete' });
       }
       if (article.contentV2) {
-        const updated = await this.articles.updateSource(admin, DEMO_PROJECT, article.slug, {
+        // Publishes the new English version itself, leaving the translations stale.
+        await this.articles.updateSource(admin, DEMO_PROJECT, article.slug, {
           content: article.contentV2,
         });
-        await this.dataSource.transaction((m) =>
-          this.publishing.publishSource(m, articleId, updated.currentVersion),
-        );
       }
       urls.push(`${this.config.publicUrl}/read/${DEMO_PROJECT}/${article.slug}`);
     }
