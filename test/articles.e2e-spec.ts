@@ -1,16 +1,9 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { startApp, TestApp } from './support/app';
-import {
-  addMember,
-  eventually,
-  loginAdmin,
-  makeProject,
-  makeUser,
-  TestUser,
-  unique,
-} from './support/factories';
+import { TestApp } from './support/app';
+import { eventually, makeProject, makeUser, TestUser, unique } from './support/factories';
 import { Http } from './support/http';
+import { startAdmin } from './support/team';
 
 const CONTENT = [
   '## Before your visit',
@@ -30,12 +23,10 @@ describe('articles and source versions (e2e)', () => {
   let project: string;
 
   beforeAll(async () => {
-    t = await startApp({ worker: false });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
+    ({ t, http, admin } = await startAdmin({ worker: false }));
     [translator, outsider] = await Promise.all([makeUser(http, admin), makeUser(http, admin)]);
-    project = (await makeProject(http, admin, { targetLocales: ['es', 'vi'] })).slug;
-    await addMember(http, admin, project, translator.id, 'es', 'translator');
+    const members = { es: { translator } };
+    project = (await makeProject(http, admin, { targetLocales: ['es', 'vi'], members })).slug;
   });
   afterAll(() => t.close());
 

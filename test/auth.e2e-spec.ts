@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
-import { ADMIN, startApp, TestApp } from './support/app';
-import { login, loginAdmin, makeUser } from './support/factories';
+import { ADMIN, TestApp } from './support/app';
+import { login, makeUser } from './support/factories';
 import { Http } from './support/http';
+import { startAdmin } from './support/team';
 
 describe('auth (e2e)', () => {
   let t: TestApp;
@@ -9,9 +10,7 @@ describe('auth (e2e)', () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await startApp({ worker: false });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
+    ({ t, http, admin } = await startAdmin({ worker: false }));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
-import { startApp, TestApp } from './support/app';
-import { loginAdmin } from './support/factories';
+import { TestApp } from './support/app';
 import { Http } from './support/http';
+import { startAdmin } from './support/team';
 
 describe('errors and operations (e2e)', () => {
   let t: TestApp;
@@ -8,9 +8,7 @@ describe('errors and operations (e2e)', () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await startApp({ worker: false });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
+    ({ t, http, admin } = await startAdmin({ worker: false }));
   });
   afterAll(() => t.close());
 

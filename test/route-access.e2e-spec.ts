@@ -1,6 +1,7 @@
-import { startApp, TestApp } from './support/app';
-import { loginAdmin, makeUser, TestUser } from './support/factories';
+import { TestApp } from './support/app';
+import { makeUser, TestUser } from './support/factories';
 import { Http } from './support/http';
+import { startAdmin } from './support/team';
 
 /**
  * Every route in the generated OpenAPI document, called without a token and by a user who
@@ -39,9 +40,9 @@ describe('access on every route (e2e)', () => {
   let routes: Array<{ method: string; path: string }>;
 
   beforeAll(async () => {
-    t = await startApp({ worker: false });
-    http = new Http(t.baseUrl);
-    outsider = await makeUser(http, await loginAdmin(http));
+    const session = await startAdmin({ worker: false });
+    ({ t, http } = session);
+    outsider = await makeUser(http, session.admin);
     const doc = await http.get<{ paths: Record<string, Record<string, unknown>> }>(
       '/api/docs-json',
     );

@@ -1,16 +1,11 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verify } from '../src/webhooks/signature';
-import { startApp, TestApp } from './support/app';
-import {
-  addMember,
-  eventually,
-  loginAdmin,
-  makeProject,
-  makeUser,
-  unique,
-} from './support/factories';
+import { TestApp } from './support/app';
+import { makeArticle } from './support/content';
+import { addMember, eventually, makeProject, makeUser, unique } from './support/factories';
 import { Http } from './support/http';
+import { startAdmin } from './support/team';
 
 jest.setTimeout(90_000);
 
@@ -95,9 +90,9 @@ describe('webhooks (e2e)', () => {
   beforeAll(async () => {
     receiver = new Receiver();
     await receiver.start();
-    t = await startApp({ env: { WEBHOOK_ATTEMPTS: '3', WEBHOOK_BACKOFF_MS: '50' } });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
+    ({ t, http, admin } = await startAdmin({
+      env: { WEBHOOK_ATTEMPTS: '3', WEBHOOK_BACKOFF_MS: '50' },
+    }));
   });
   afterAll(async () => {
     await t.close();
@@ -128,17 +123,12 @@ describe('webhooks (e2e)', () => {
   }
 
   async function createArticle(project: string, slug: string): Promise<void> {
-    const res = await http.post(
-      `/api/projects/${project}/articles`,
-      {
-        slug,
-        title: 'Resting well',
-        format: 'text',
-        content: 'Short naps can help. Keep a regular bedtime.',
-      },
-      { token: admin },
-    );
-    expect(res.status).toBe(201);
+    await makeArticle(http, admin, project, {
+      slug,
+      title: 'Resting well',
+      format: 'text',
+      content: 'Short naps can help. Keep a regular bedtime.',
+    });
   }
 
   it('registers, lists and deletes webhooks without ever returning the secret', async () => {
@@ -325,9 +315,10 @@ describe('webhook targets without WEBHOOK_ALLOW_PRIVATE (e2e)', () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await startApp({ worker: false, env: { WEBHOOK_ALLOW_PRIVATE: 'false' } });
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
+    ({ t, http, admin } = await startAdmin({
+      worker: false,
+      env: { WEBHOOK_ALLOW_PRIVATE: 'false' },
+    }));
   });
   afterAll(() => t.close());
 
