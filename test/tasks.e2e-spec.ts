@@ -1,17 +1,18 @@
 jest.setTimeout(60_000);
 
 import { Client } from 'pg';
-import { startApp, TestApp } from './support/app';
+import { TestApp } from './support/app';
+import { makeArticle, segments as segmentsOf, SegmentItem as Segment } from './support/content';
 import {
   addMember,
   eventually,
-  loginAdmin,
   makeProject,
   makeUser,
   TestUser,
   unique,
 } from './support/factories';
 import { Http, Response } from './support/http';
+import { startAdmin } from './support/team';
 
 interface Task {
   id: string;
@@ -25,13 +26,6 @@ interface Task {
   overdue: boolean;
   status: 'open' | 'done' | 'cancelled';
   sourceVersion: number;
-}
-
-interface Segment {
-  id: string;
-  source: string;
-  state: string;
-  revision: number;
 }
 
 const HYDRATION = [
@@ -67,26 +61,15 @@ describe('tasks: routing work to translators and reviewers (e2e)', () => {
     return items;
   }
 
-  async function createArticle(slug: string, content = HYDRATION): Promise<number> {
-    const res = await http.post<{ segmentCount: number }>(
-      `/api/projects/${project}/articles`,
-      { slug, title: 'Drinking enough', format: 'markdown', content },
-      { token: admin },
-    );
-    expect(res.status).toBe(201);
-    return res.body.segmentCount;
-  }
+  const createArticle = async (slug: string, content = HYDRATION): Promise<number> =>
+    (await makeArticle(http, admin, project, { slug, title: 'Drinking enough', content }))
+      .segmentCount;
 
   const base = (article: string, locale: string): string =>
     `/api/projects/${project}/articles/${article}/locales/${locale}/segments`;
 
-  async function segments(article: string, locale: string): Promise<Segment[]> {
-    const res = await http.get<{ items: Segment[] }>(`${base(article, locale)}?limit=500`, {
-      token: admin,
-    });
-    expect(res.status).toBe(200);
-    return res.body.items;
-  }
+  const segments = (article: string, locale: string): Promise<Segment[]> =>
+    segmentsOf(http, admin, project, article, locale);
 
   async function translateAll(article: string, locale: string, token: string): Promise<void> {
     for (const s of await segments(article, locale)) {
@@ -134,9 +117,7 @@ describe('tasks: routing work to translators and reviewers (e2e)', () => {
   }
 
   beforeAll(async () => {
-    t = await startApp();
-    http = new Http(t.baseUrl);
-    admin = await loginAdmin(http);
+    ({ t, http, admin } = await startAdmin());
     project = (await makeProject(http, admin, { targetLocales: ['es', 'fr', 'vi'] })).slug;
     translators = {};
     for (const locale of ['es', 'fr', 'vi']) {
