@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TestApp } from './support/app';
+import { outboxPayloads } from './support/db';
 import { eventually, makeProject, makeUser, TestUser, unique } from './support/factories';
 import { Http } from './support/http';
 import { startAdmin } from './support/team';
@@ -41,18 +41,7 @@ describe('articles and source versions (e2e)', () => {
     return { slug, res };
   }
 
-  async function outbox(type: string): Promise<Array<Record<string, unknown>>> {
-    const client = new Client({ connectionString: t.databaseUrl });
-    await client.connect();
-    try {
-      const rows = await client.query(`SELECT payload FROM outbox WHERE type = $1 ORDER BY id`, [
-        type,
-      ]);
-      return rows.rows.map((r) => r.payload as Record<string, unknown>);
-    } finally {
-      await client.end();
-    }
-  }
+  const outbox = (type: string) => outboxPayloads(t.databaseUrl, type);
 
   it('creates an article as version 1 with the title as segment 0 and emits article.created', async () => {
     const { slug, res } = await create();

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { TestApp } from './support/app';
 import { makeArticle, segments as segmentsOf, SegmentItem as Segment } from './support/content';
+import { outboxPayloads } from './support/db';
 import { addMember, makeProject, TestUser, unique } from './support/factories';
 import { Http } from './support/http';
 import { startTeam } from './support/team';
@@ -51,10 +52,7 @@ describe('segments: translation and review (e2e)', () => {
     return { project, article, base, segments };
   }
 
-  const events = async (type: string) =>
-    (await db.query(`SELECT payload FROM outbox WHERE type = $1 ORDER BY id`, [type])).rows.map(
-      (r) => r.payload as Record<string, unknown>,
-    );
+  const events = (type: string) => outboxPayloads(t.databaseUrl, type);
 
   it('lists segments in document order, untranslated with revision 0', async () => {
     const { segments, base } = await setup();

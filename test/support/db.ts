@@ -35,3 +35,20 @@ export async function withAdminClient<T>(fn: (client: Client) => Promise<T>): Pr
 export async function dropDatabase(client: Client, name: string): Promise<void> {
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
+
+/** The payloads of the outbox events of one type in the database at `url`, oldest first. */
+export async function outboxPayloads(
+  url: string,
+  type: string,
+): Promise<Array<Record<string, unknown>>> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT payload FROM outbox WHERE type = $1 ORDER BY id`, [
+      type,
+    ]);
+    return rows.map((r) => r.payload as Record<string, unknown>);
+  } finally {
+    await client.end();
+  }
+}
