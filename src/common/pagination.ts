@@ -47,6 +47,11 @@ export function decodeCursor<T>(
 /** The page size when the query names none. */
 export const DEFAULT_PAGE_LIMIT = 50;
 
+/** A keyset cursor of two strings, e.g. (timestamp, id). */
+export type StringPairCursor = [string, string];
+export const isStringPairCursor = (v: unknown): v is StringPairCursor =>
+  Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
+
 /**
  * A page from a query that asked for `limit + 1` rows: the extra row only says that there is a
  * next page, whose cursor `cursorOf` makes from the last item shown.

@@ -3,16 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/permissions';
 import { DomainError, notFound } from '../common/domain-error';
-import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_LIMIT,
+  isStringPairCursor,
+  Page,
+  toPage,
+} from '../common/pagination';
 import { OutboxService } from '../jobs/outbox.service';
 import { canonicalLocale } from '../languages/language-catalog';
 import { mayKeep, TaskType } from './assign';
 import { RoutingService, taskAssigned } from './routing.service';
 import { TaskDto, TaskQuery, TaskStatus, UpdateTaskDto } from './task.dto';
-
-type Cursor = [string, string];
-const isCursor = (v: unknown): v is Cursor =>
-  Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
 
 const TASK_COLUMNS = `
   t.id, t.type, p.slug AS project, a.slug AS article, t.locale, t.assignee_id AS assignee,
@@ -89,25 +91,21 @@ export class TasksService {
     if (query.status) where.push(`t.status = ANY(${param(query.status.split(','))}::text[])`);
     if (query.overdue === true) where.push(`t.status = 'open' AND t.due_at < now()`);
     if (query.overdue === false) where.push(`NOT (t.status = 'open' AND t.due_at < now())`);
-    const cursor = decodeCursor(query.cursor, isCursor);
+    const cursor = decodeCursor(query.cursor, isStringPairCursor);
     if (cursor) {
       where.push(
         `(t.due_at, t.id) > (${param(cursor[0])}::timestamptz, ${param(cursor[1])}::uuid)`,
       );
     }
-    const limit = query.limit ?? 50;
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
     const rows = await this.dataSource.query<TaskRow[]>(
       `SELECT ${TASK_COLUMNS} ${TASK_FROM}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY t.due_at, t.id LIMIT ${limit + 1}`,
       params,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toDto),
-      nextCursor: rows.length > limit ? encodeCursor([last.dueKey, last.id]) : null,
-    };
+    const page = toPage(rows, limit, (row) => [row.dueKey, row.id]);
+    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 
   async get(id: string): Promise<TaskDto> {

@@ -4,7 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
 import { DomainError, notFound } from '../common/domain-error';
-import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_LIMIT,
+  isStringPairCursor,
+  Page,
+  PageQuery,
+  toPage,
+} from '../common/pagination';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { EventHandlerRegistry } from '../jobs/event-handlers';
 import type { EventEnvelope } from '../jobs/queues';
@@ -42,10 +49,6 @@ export interface DeliveryTarget {
   event: string;
   status: DeliveryStatus;
 }
-
-type Cursor = [string, string];
-const isCursor = (v: unknown): v is Cursor =>
-  Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
 
 const LOCK = `hashtextextended($1, 0)`;
 const PUBLIC_EVENTS = new Set<string>(WEBHOOK_EVENTS);
@@ -162,20 +165,16 @@ export class WebhooksService implements OnModuleInit {
 
   async deliveries(slug: string, webhookId: string, query: PageQuery): Promise<Page<DeliveryDto>> {
     await this.webhookOf(slug, webhookId);
-    const cursor = decodeCursor(query.cursor, isCursor);
-    const limit = query.limit ?? 50;
+    const cursor = decodeCursor(query.cursor, isStringPairCursor);
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
     const rows = await this.dataSource.query<DeliveryRow[]>(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d
         WHERE d.webhook_id = $1 ${cursor ? `AND (d.created_at, d.id) < ($2::timestamptz, $3::uuid)` : ''}
         ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit + 1}`,
       cursor ? [webhookId, cursor[0], cursor[1]] : [webhookId],
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toDelivery),
-      nextCursor: rows.length > limit ? encodeCursor([last.createdKey, last.id]) : null,
-    };
+    const page = toPage(rows, limit, (row) => [row.createdKey, row.id]);
+    return { items: page.items.map(toDelivery), nextCursor: page.nextCursor };
   }
 
   async delivery(slug: string, webhookId: string, deliveryId: string): Promise<DeliveryDto> {
