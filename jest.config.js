@@ -10,6 +10,8 @@ const transform = {
 const transformIgnorePatterns = ['/node_modules/(?!@formatjs/)'];
 
 module.exports = {
+  // A global option: Jest ignores testTimeout inside a project, so e2e tests ran on the 5 s default.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -28,7 +30,6 @@ module.exports = {
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };
