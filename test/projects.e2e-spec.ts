@@ -1,4 +1,5 @@
 import { TestApp } from './support/app';
+import { makeArticle, translateAndApprove } from './support/content';
 import { addMember, makeProject, makeUser, TestUser, unique } from './support/factories';
 import { Http } from './support/http';
 import { startTeam } from './support/team';
@@ -128,6 +129,71 @@ describe('projects and members (e2e)', () => {
     const mine = await http.get('/api/projects', { token: translator.token });
     expect(mine.body.map((p: { slug: string }) => p.slug)).toEqual([project]);
     expect((await http.get('/api/projects', { token: outsider.token })).body).toEqual([]);
+  });
+
+  it('lists each project with its own per-locale progress, as the project itself shows it', async () => {
+    const [tr, rv] = await Promise.all([makeUser(http, admin), makeUser(http, admin)]);
+    const tokens = { translator: tr.token, reviewer: rv.token };
+    const roles = { translator: tr, reviewer: rv };
+    const first = (
+      await makeProject(http, admin, { targetLocales: ['fr', 'es'], members: { fr: roles } })
+    ).slug;
+    const second = (
+      await makeProject(http, admin, { targetLocales: ['de'], members: { de: roles } })
+    ).slug;
+    const empty = (await makeProject(http, admin, { targetLocales: ['it'] })).slug;
+    const one = await makeArticle(http, admin, first);
+    const two = await makeArticle(http, admin, first);
+    const three = await makeArticle(http, admin, second);
+    await translateAndApprove(http, tokens, first, one.slug, 'fr', (s) => `FR ${s}`);
+    await translateAndApprove(
+      http,
+      tokens,
+      second,
+      three.slug,
+      'de',
+      (s) => `DE ${s}`,
+      (segment) => segment.position === 0,
+    );
+
+    const res = await http.get<Array<{ slug: string; progress: unknown[] }>>('/api/projects', {
+      token: admin,
+    });
+    expect(res.status).toBe(200);
+    const listed = new Map(res.body.map((p) => [p.slug, p.progress]));
+    const total = one.segmentCount + two.segmentCount;
+    expect(listed.get(first)).toEqual([
+      expect.objectContaining({
+        locale: 'fr',
+        total,
+        approved: one.segmentCount,
+        untranslated: two.segmentCount,
+        published: null,
+        stale: false,
+      }),
+      expect.objectContaining({ locale: 'es', total, approved: 0, untranslated: total }),
+    ]);
+    expect(listed.get(second)).toEqual([
+      expect.objectContaining({
+        locale: 'de',
+        total: three.segmentCount,
+        approved: 1,
+        untranslated: three.segmentCount - 1,
+      }),
+    ]);
+    expect(listed.get(empty)).toEqual([expect.objectContaining({ locale: 'it', total: 0 })]);
+    for (const slug of [first, second, empty]) {
+      const single = await http.get<{ progress: unknown[] }>(`/api/projects/${slug}`, {
+        token: admin,
+      });
+      expect(listed.get(slug)).toEqual(single.body.progress);
+    }
+    const mine = await http.get<Array<{ slug: string; progress: unknown[] }>>('/api/projects', {
+      token: tr.token,
+    });
+    expect(mine.body.map((p) => [p.slug, p.progress])).toEqual(
+      [first, second].sort().map((slug) => [slug, listed.get(slug)]),
+    );
   });
 
   describe('role matrix', () => {

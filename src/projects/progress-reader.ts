@@ -8,6 +8,10 @@ export const PROGRESS_READER = Symbol('PROGRESS_READER');
 
 export interface ProgressReader {
   forProject(projectId: string, locales: readonly string[]): Promise<ProgressDto[]>;
+  /** Progress per project id, in a constant number of queries however many projects there are. */
+  forProjects(
+    projects: ReadonlyArray<{ id: string; locales: readonly string[] }>,
+  ): Promise<Map<string, ProgressDto[]>>;
 }
 
 export function emptyProgress(locale: string): ProgressDto {

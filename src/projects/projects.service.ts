@@ -9,6 +9,7 @@ import {
   AddMemberDto,
   CreateProjectDto,
   MemberDto,
+  ProgressDto,
   ProjectDto,
   UpdateProjectDto,
 } from './project.dto';
@@ -53,6 +54,21 @@ export function targetLocaleOrFail(project: ProjectRecord, field: string, code: 
     );
   }
   return canonical;
+}
+
+function toProjectDto(record: ProjectRecord, progress: ProgressDto[]): ProjectDto {
+  return {
+    slug: record.slug,
+    name: record.name,
+    sourceLocale: record.sourceLocale,
+    targetLocales: record.targetLocales,
+    publishPolicy: record.publishPolicy,
+    stalePolicy: record.stalePolicy,
+    requireReview: record.requireReview,
+    dueDays: record.dueDays,
+    createdAt: record.createdAt,
+    progress,
+  };
 }
 
 @Injectable()
@@ -150,7 +166,13 @@ export class ProjectsService {
             ORDER BY p.slug`,
       actor.role === 'admin' ? [] : [actor.id],
     );
-    return Promise.all(rows.map((r) => this.toDto(r)));
+    // One batch for the whole list rather than a progress read per project.
+    const progress = this.progress
+      ? await this.progress.forProjects(rows.map((r) => ({ id: r.id, locales: r.targetLocales })))
+      : undefined;
+    return rows.map((r) =>
+      toProjectDto(r, progress?.get(r.id) ?? r.targetLocales.map(emptyProgress)),
+    );
   }
 
   async get(slug: string): Promise<ProjectDto> {
@@ -188,18 +210,7 @@ export class ProjectsService {
     const progress = this.progress
       ? await this.progress.forProject(record.id, record.targetLocales)
       : record.targetLocales.map(emptyProgress);
-    return {
-      slug: record.slug,
-      name: record.name,
-      sourceLocale: record.sourceLocale,
-      targetLocales: record.targetLocales,
-      publishPolicy: record.publishPolicy,
-      stalePolicy: record.stalePolicy,
-      requireReview: record.requireReview,
-      dueDays: record.dueDays,
-      createdAt: record.createdAt,
-      progress,
-    };
+    return toProjectDto(record, progress);
   }
 
   async addMember(slug: string, dto: AddMemberDto): Promise<MemberDto> {

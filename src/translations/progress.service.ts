@@ -6,6 +6,7 @@ import { emptyProgress, ProgressReader } from '../projects/progress-reader';
 
 interface CountRow {
   articleId: string;
+  projectId: string;
   locale: string;
   total: number;
   untranslated: number;
@@ -21,6 +22,7 @@ interface CountRow {
 
 interface PublicationRow {
   articleId: string;
+  projectId: string;
   locale: string;
   number: number;
   sourceVersion: number;
@@ -45,7 +47,10 @@ export class ProgressService implements ProgressReader {
     const result = new Map<string, ProgressDto[]>();
     if (articleIds.length === 0) return result;
     const [counts, publications] = await Promise.all([
-      this.counts('a.id = ANY($1::uuid[])', [articleIds, locales]),
+      this.counts('CROSS JOIN unnest($2::text[]) AS l(locale)', 'a.id = ANY($1::uuid[])', [
+        articleIds,
+        locales,
+      ]),
       this.publications('p.article_id = ANY($1::uuid[])', [articleIds, locales]),
     ]);
     const byKey = new Map(counts.map((row) => [`${row.articleId}|${row.locale}`, row]));
@@ -78,50 +83,64 @@ export class ProgressService implements ProgressReader {
    * publication in that locale was made from an older source version.
    */
   async forProject(projectId: string, locales: readonly string[]): Promise<ProgressDto[]> {
-    const [counts, publications] = await Promise.all([
-      this.counts('a.project_id = $1', [projectId, locales]),
-      this.publications('p.article_id IN (SELECT id FROM articles WHERE project_id = $1)', [
-        projectId,
-        locales,
-      ]),
-    ]);
-    const current = new Map<string, number>();
-    for (const row of counts) current.set(row.articleId, row.currentVersion);
-    return locales.map((locale) => {
-      const progress = emptyProgress(locale);
-      for (const row of counts) {
-        if (row.locale !== locale) continue;
-        const p = toProgress(locale, row);
-        progress.total += p.total;
-        progress.untranslated += p.untranslated;
-        progress.fuzzy += p.fuzzy;
-        progress.translated += p.translated;
-        progress.rejected += p.rejected;
-        progress.approved += p.approved;
-        progress.changeRisk.minor += p.changeRisk.minor;
-        progress.changeRisk.wording += p.changeRisk.wording;
-        progress.changeRisk.clinical += p.changeRisk.clinical;
-      }
-      for (const publication of publications) {
-        if (publication.locale !== locale) continue;
-        const at = new Date(publication.publishedAt);
-        if (!progress.published || at.toISOString() > progress.published.publishedAt) {
-          progress.published = {
-            number: publication.number,
-            sourceVersion: publication.sourceVersion,
-            publishedAt: at.toISOString(),
-          };
-        }
-        if (publication.sourceVersion < (current.get(publication.articleId) ?? 0))
-          progress.stale = true;
-      }
-      return progress;
-    });
+    const result = await this.forProjects([{ id: projectId, locales }]);
+    return result.get(projectId) ?? [];
   }
 
-  private counts(where: string, params: unknown[]): Promise<CountRow[]> {
+  /**
+   * `forProject` for many projects in two queries however many there are (the project list),
+   * each project with its own locales, in the given order.
+   */
+  async forProjects(
+    projects: ReadonlyArray<{ id: string; locales: readonly string[] }>,
+  ): Promise<Map<string, ProgressDto[]>> {
+    const result = new Map<string, ProgressDto[]>();
+    // (project, locale) pairs as two parallel arrays, unnested together in SQL.
+    const projectIds: string[] = [];
+    const pairLocales: string[] = [];
+    for (const project of projects) {
+      for (const locale of project.locales) {
+        projectIds.push(project.id);
+        pairLocales.push(locale);
+      }
+    }
+    const [counts, publications] =
+      projectIds.length === 0
+        ? [[], []]
+        : await Promise.all([
+            this.counts(
+              'JOIN unnest($1::uuid[], $2::text[]) AS l(project_id, locale) ON l.project_id = a.project_id',
+              'a.project_id = ANY($1::uuid[])',
+              [projectIds, pairLocales],
+            ),
+            this.publications(
+              '(a.project_id, p.locale) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))',
+              [projectIds, pairLocales],
+            ),
+          ]);
+    const countsOf = groupBy(counts, (row) => row.projectId);
+    const publicationsOf = groupBy(publications, (row) => row.projectId);
+    for (const project of projects) {
+      result.set(
+        project.id,
+        sumProgress(
+          project.locales,
+          countsOf.get(project.id) ?? [],
+          publicationsOf.get(project.id) ?? [],
+        ),
+      );
+    }
+    return result;
+  }
+
+  /**
+   * Counts per (article, locale). `locales` joins `l(locale)`, the locales to count for each
+   * article `a`; `where` picks the articles.
+   */
+  private counts(locales: string, where: string, params: unknown[]): Promise<CountRow[]> {
     return this.dataSource.query<CountRow[]>(
-      `SELECT a.id AS "articleId", l.locale, a.current_version AS "currentVersion",
+      `SELECT a.id AS "articleId", a.project_id AS "projectId", l.locale,
+              a.current_version AS "currentVersion",
               count(*)::int AS total,
               count(*) FILTER (WHERE t.state IS NULL OR t.state = 'untranslated')::int AS untranslated,
               count(*) FILTER (WHERE t.state = 'fuzzy')::int AS fuzzy,
@@ -134,7 +153,7 @@ export class ProgressService implements ProgressReader {
          FROM articles a
          JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
          JOIN source_segments s ON s.version_id = v.id
-        CROSS JOIN unnest($2::text[]) AS l(locale)
+        ${locales}
          LEFT JOIN translations t
            ON t.article_id = a.id AND t.locale = l.locale AND t.segment_key = s.key
         WHERE ${where}
@@ -146,14 +165,65 @@ export class ProgressService implements ProgressReader {
   private publications(where: string, params: unknown[]): Promise<PublicationRow[]> {
     return this.dataSource.query<PublicationRow[]>(
       `SELECT DISTINCT ON (p.article_id, p.locale)
-              p.article_id AS "articleId", p.locale, p.number, p.source_version AS "sourceVersion",
-              p.published_at AS "publishedAt"
+              p.article_id AS "articleId", a.project_id AS "projectId", p.locale, p.number,
+              p.source_version AS "sourceVersion", p.published_at AS "publishedAt"
          FROM publications p
+         JOIN articles a ON a.id = p.article_id
         WHERE ${where} AND p.locale = ANY($2::text[])
         ORDER BY p.article_id, p.locale, p.number DESC`,
       params,
     );
   }
+}
+
+/** Progress per locale, in the given order, summed over one project's article rows. */
+function sumProgress(
+  locales: readonly string[],
+  counts: readonly CountRow[],
+  publications: readonly PublicationRow[],
+): ProgressDto[] {
+  const current = new Map<string, number>();
+  for (const row of counts) current.set(row.articleId, row.currentVersion);
+  return locales.map((locale) => {
+    const progress = emptyProgress(locale);
+    for (const row of counts) {
+      if (row.locale !== locale) continue;
+      const p = toProgress(locale, row);
+      progress.total += p.total;
+      progress.untranslated += p.untranslated;
+      progress.fuzzy += p.fuzzy;
+      progress.translated += p.translated;
+      progress.rejected += p.rejected;
+      progress.approved += p.approved;
+      progress.changeRisk.minor += p.changeRisk.minor;
+      progress.changeRisk.wording += p.changeRisk.wording;
+      progress.changeRisk.clinical += p.changeRisk.clinical;
+    }
+    for (const publication of publications) {
+      if (publication.locale !== locale) continue;
+      const at = new Date(publication.publishedAt);
+      if (!progress.published || at.toISOString() > progress.published.publishedAt) {
+        progress.published = {
+          number: publication.number,
+          sourceVersion: publication.sourceVersion,
+          publishedAt: at.toISOString(),
+        };
+      }
+      if (publication.sourceVersion < (current.get(publication.articleId) ?? 0))
+        progress.stale = true;
+    }
+    return progress;
+  });
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
 }
 
 function toProgress(locale: string, row: CountRow): ProgressDto {
