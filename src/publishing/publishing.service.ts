@@ -170,9 +170,10 @@ export class PublishingService {
     const context = await this.context(manager, articleId);
     if (context.publishPolicy !== 'fallback' || context.currentVersion !== version) return [];
     const jobs: string[] = [];
+    if (locales.length === 0) return jobs;
+    const segmentsOf = await this.segmentsByLocale(manager, articleId, locales, version);
     for (const locale of locales) {
-      const segments = await this.segments(manager, articleId, locale, version);
-      if (this.kindFor(context, segments) !== 'fallback') continue;
+      if (this.kindFor(context, segmentsOf.get(locale) ?? []) !== 'fallback') continue;
       jobs.push(await this.enqueue({ articleId, locale, version, kind: 'fallback' }));
     }
     return jobs;
@@ -356,24 +357,39 @@ export class PublishingService {
   }
 
   /** Every segment of the version in order, with its approved target (null when not approved). */
-  private segments(
+  private async segments(
     manager: EntityManager,
     articleId: string,
     locale: string,
     version: number,
   ): Promise<SegmentRow[]> {
-    return manager.query<SegmentRow[]>(
-      `SELECT ss.position, ss.kind, ss.text AS source, t.target, t.reviewed_by AS "reviewedBy",
-              u.name AS "reviewerName", t.updated_at AS "updatedAt"
+    const segmentsOf = await this.segmentsByLocale(manager, articleId, [locale], version);
+    return segmentsOf.get(locale) ?? [];
+  }
+
+  /** `segments` for several locales of the version, in one query: locale → its segments. */
+  private async segmentsByLocale(
+    manager: EntityManager,
+    articleId: string,
+    locales: readonly string[],
+    version: number,
+  ): Promise<Map<string, SegmentRow[]>> {
+    const rows = await manager.query<Array<SegmentRow & { locale: string }>>(
+      `SELECT l.locale, ss.position, ss.kind, ss.text AS source, t.target,
+              t.reviewed_by AS "reviewedBy", u.name AS "reviewerName", t.updated_at AS "updatedAt"
          FROM source_versions sv
          JOIN source_segments ss ON ss.version_id = sv.id
-         LEFT JOIN translations t ON t.article_id = sv.article_id AND t.locale = $2
+        CROSS JOIN unnest($2::text[]) AS l(locale)
+         LEFT JOIN translations t ON t.article_id = sv.article_id AND t.locale = l.locale
                                  AND t.segment_key = ss.key AND t.state = 'approved'
          LEFT JOIN users u ON u.id = t.reviewed_by
         WHERE sv.article_id = $1 AND sv.version = $3
-        ORDER BY ss.position`,
-      [articleId, locale, version],
+        ORDER BY l.locale, ss.position`,
+      [articleId, [...new Set(locales)], version],
     );
+    const segmentsOf = new Map<string, SegmentRow[]>(locales.map((locale) => [locale, []]));
+    for (const { locale, ...segment } of rows) segmentsOf.get(locale)?.push(segment);
+    return segmentsOf;
   }
 
   private async context(manager: EntityManager, articleId: string): Promise<ArticleContext> {
