@@ -5,18 +5,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/domain-error';
+import { escapeHtml } from '../common/html';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { OutboxService } from '../jobs/outbox.service';
 import { QUEUES } from '../jobs/queues';
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import { readerI18n } from '../reader/i18n';
-import {
-  DocumentTree,
-  escapeHtml,
-  RenderTarget,
-  renderDocument,
-  stripCodes,
-} from '../segmentation';
+import { DocumentTree, RenderTarget, renderDocument, stripCodes } from '../segmentation';
 import { isolateLtrRuns, sanitizePublication } from './sanitize';
 
 export type PublicationKind = 'source' | 'complete' | 'fallback';

@@ -3,6 +3,7 @@
  * not publication HTML (already sanitized at publish time) is escaped here.
  */
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../common/html';
 import type { Translate } from './i18n';
 
 export interface LocaleLink {
@@ -43,12 +44,6 @@ export interface ArticlePageModel {
   withdrawn?: { sourceUrl: string } | null;
   older?: { latestUrl: string } | null;
   fallback?: boolean;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
-  );
 }
 
 /** Logical properties throughout, so right-to-left pages mirror without a second stylesheet. */

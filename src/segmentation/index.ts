@@ -17,7 +17,7 @@ export { parseCodes, scanCodes, stripCodes, escapeBraces } from './codes';
 export type { CodeToken, StrayBrace } from './codes';
 export { normalizeText, segmentKey } from './normalize';
 export { splitSentences, sentenceBreaks } from './sentences';
-export { renderDocument, renderSource, escapeHtml } from './render';
+export { renderDocument, renderSource } from './render';
 export type { RenderTarget, RenderOptions } from './render';
 export { alignSegments, SIMILARITY_THRESHOLD } from './align';
 export type { AlignmentRelation, AlignedSegment, Alignment, AlignableSegment } from './align';

@@ -4,6 +4,7 @@
  * the tree does not know, or of the wrong kind, renders as nothing. Paired elements left open
  * are closed at the end of the segment; stray closes are dropped.
  */
+import { escapeHtml } from '../common/html';
 import { parseCodes } from './codes';
 import type {
   Attr,
@@ -31,12 +32,6 @@ type Event =
 const TAG_NAME = /^[a-z][a-z0-9-]*$/;
 const ATTR_NAME = /^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/;
 const VOID = new Set(['br', 'img', 'wbr', 'hr', 'col', 'area']);
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;',
-  );
-}
 
 function attributes(attrs: Attr[], overrides: Record<string, string> = {}): string {
   let out = '';
