@@ -372,6 +372,48 @@ describe('segments: translation and review (e2e)', () => {
     expect(list.body).toEqual([expect.objectContaining({ id: posted.body.id })]);
   });
 
+  it('saves 40 segments sent at once, each with its own revision, history row and event', async () => {
+    const project = (
+      await makeProject(http, admin, {
+        targetLocales: ['es'],
+        members: { es: { translator, reviewer } },
+      })
+    ).slug;
+    const { slug: article } = await makeArticle(http, admin, project, {
+      slug: unique('steps'),
+      title: 'Steps',
+      format: 'text',
+      content: Array.from({ length: 39 }, (_, i) => `Step ${i + 1}: rest and drink water.`).join(
+        '\n\n',
+      ),
+    });
+    const all = await segmentsOf(http, translator.token, project, article, 'es');
+    expect(all).toHaveLength(40);
+    const base = `/api/projects/${project}/articles/${article}/locales/es/segments`;
+    const results = await Promise.all(
+      all.map((s, i) =>
+        http.put<Segment>(
+          `${base}/${s.id}`,
+          { target: `ES ${s.source}`, revision: 0 },
+          { token: i % 2 ? translator.token : reviewer.token },
+        ),
+      ),
+    );
+    expect(results.map((r) => [r.status, r.body.revision, r.body.target])).toEqual(
+      all.map((s) => [200, 1, `ES ${s.source}`]),
+    );
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT r.segment_key)::int AS keys
+         FROM translation_revisions r JOIN articles a ON a.id = r.article_id
+         JOIN projects p ON p.id = a.project_id WHERE p.slug = $1`,
+      [project],
+    );
+    expect(rows[0]).toEqual({ n: 40, keys: 40 });
+    const saved = (await events('segment.translated')).filter((e) => e.project === project);
+    expect(saved.map((e) => e.segmentId).sort()).toEqual(all.map((s) => s.id).sort());
+    expect(saved.every((e) => e.revision === 1 && e.locale === 'es')).toBe(true);
+  });
+
   it('lets exactly one of 50 concurrent saves on the same revision win', async () => {
     const { base, segments, project, article } = await setup();
     const url = `${base}/${segments[3].id}`;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
 import { CheckResult, hasBlockingFailure, runChecks } from '../checks';
+import { Batcher } from '../common/batcher';
 import { queryPrepared } from '../database/prepared';
 import { DomainError, notFound } from '../common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_LIMIT, Page, toPage } from '../common/pagination';
@@ -20,7 +21,7 @@ import {
 } from './segment.dto';
 import { BoundedCache, cacheKey } from './save-hints';
 import { sourceChanged } from './source-changed';
-import { SAVE_INSERT, SAVE_UPDATE, SaveRow } from './save-statement';
+import { SAVE_STATEMENT, saveKey, SaveInput, saveParams, SaveRow } from './save-statement';
 import { isSegmentState, SegmentState, transition } from './workflow';
 
 /** Where a segment route points: project, article (current version) and canonical locale. */
@@ -60,6 +61,15 @@ const MAX_SAVE_ATTEMPTS = 4;
 type SaveOutcome =
   { kind: 'saved'; revision: number; updatedAt: Date } | { kind: 'conflict' } | { kind: 'stale' };
 
+/** Concurrent saves per statement at most, and statements in flight at once per process. */
+const SAVE_BATCH = { maxBatch: 100, concurrency: 2 };
+
+function saveOutcome(row: SaveRow | undefined): SaveOutcome {
+  if (!row?.valid) return { kind: 'stale' };
+  if (row.revision === null || row.updatedAt === null) return { kind: 'conflict' };
+  return { kind: 'saved', revision: row.revision, updatedAt: row.updatedAt };
+}
+
 const isPositionCursor = (v: unknown): v is { p: number } =>
   typeof v === 'object' && v !== null && Number.isInteger((v as { p: unknown }).p);
 const isRevisionCursor = (v: unknown): v is { r: number } =>
@@ -76,6 +86,13 @@ export class TranslationsService {
   private readonly scopeHints = new BoundedCache<Omit<SegmentScope, 'locale'>>(1_000, 10_000);
   /** Source sides by (article id, version, key): immutable, so always right. */
   private readonly segmentHints = new BoundedCache<SegmentRow>(200_000, 3_600_000);
+  /** Scope reads in progress by (project slug, article slug), shared by concurrent saves. */
+  private readonly scopeReloads = new Map<string, Promise<Omit<SegmentScope, 'locale'> | null>>();
+  /** Saves that arrive while earlier ones are being written leave together (save-statement.ts). */
+  private readonly saveBatcher = new Batcher((batch: SaveInput[]) => this.runSaveBatch(batch), {
+    ...SAVE_BATCH,
+    keyOf: saveKey,
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -103,6 +120,7 @@ export class TranslationsService {
         ORDER BY s.position LIMIT $6`,
       [scope.articleId, scope.locale, scope.versionId, after, states, limit + 1],
     );
+    rows.forEach((row) => this.rememberSegment(scope, row));
     return toPage(rows, limit, (last) => ({ p: last.position }));
   }
 
@@ -115,7 +133,23 @@ export class TranslationsService {
     const scope = await this.scope(projectSlug, articleSlug, localeParam);
     const segment = await this.readSegment(this.dataSource.manager, scope, id);
     if (!segment) throw await this.missingSegment(scope, id);
+    this.rememberSegment(scope, segment);
     return segment;
+  }
+
+  /**
+   * Keeps the source side of a segment the client has just read, so that its save (which an
+   * editor sends next) needs no lookup. Immutable per (article, version, key).
+   */
+  private rememberSegment(scope: SegmentScope, row: SegmentRow): void {
+    const { id, position, kind, source, changeRisk } = row;
+    this.segmentHints.set(cacheKey(scope.articleId, scope.currentVersion, id), {
+      id,
+      position,
+      kind,
+      source,
+      changeRisk,
+    });
   }
 
   async history(
@@ -189,7 +223,8 @@ export class TranslationsService {
    * client translated (ids are keys of the source text): an id that is no longer in the current
    * version is 409 SOURCE_CHANGED; a stale revision is 409 TRANSLATION_CONFLICT.
    *
-   * Usually one SQL statement (autocommit, so no BEGIN/COMMIT round trips): see SAVE_STATEMENT.
+   * Usually one SQL statement (autocommit, so no BEGIN/COMMIT round trips), shared with the
+   * saves that arrive at the same time: see SAVE_STATEMENT.
    * The scope comes from in-process hints when possible (save-hints.ts); the statement
    * re-verifies every fact of it under a share lock on the article row, and a save whose scope
    * turned out stale (typically: a source update made a new current version) is retried from a
@@ -205,7 +240,7 @@ export class TranslationsService {
   ): Promise<SegmentDto & { checks: CheckResult[] }> {
     for (let attempt = 0; ; attempt++) {
       const hinted =
-        attempt === 0 ? this.hintedScope(projectSlug, articleSlug, localeParam, id) : null;
+        attempt === 0 ? await this.hintedScope(projectSlug, articleSlug, localeParam, id) : null;
       const { scope, segment } =
         hinted ?? (await this.freshSegmentScope(projectSlug, articleSlug, localeParam, id));
       const checks = runChecks({
@@ -250,8 +285,9 @@ export class TranslationsService {
   }
 
   /**
-   * Runs SAVE_STATEMENT. A save that approves (requireReview off) runs it in a transaction
-   * with the locale-approved check, so that exactly one transaction sees a locale complete.
+   * Runs SAVE_STATEMENT. Concurrent saves share one statement through `saveBatcher`. A save
+   * that approves (requireReview off) runs alone, in a transaction with the locale-approved
+   * check, so that exactly one transaction sees a locale complete.
    */
   private async writeSave(
     actor: Actor,
@@ -262,65 +298,99 @@ export class TranslationsService {
     segment: SegmentRow,
     checks: CheckResult[],
   ): Promise<SaveOutcome> {
-    const event = {
-      ...this.eventBase(scope),
+    const input: SaveInput = {
+      articleId: scope.articleId,
       locale: scope.locale,
-      segmentId: id,
+      segmentKey: id,
+      baseRevision: dto.revision,
+      target: dto.target,
       state,
+      sourceVersion: scope.currentVersion,
+      sourceText: segment.source,
+      checks: JSON.stringify(checks),
       authorId: actor.id,
-    };
-    const params = [
-      scope.articleId,
-      scope.locale,
-      id,
-      dto.revision,
-      dto.target,
-      state,
-      scope.currentVersion,
-      segment.source,
-      JSON.stringify(checks),
-      actor.id,
-      scope.project.requireReview,
-      scope.project.sourceLocale,
-      JSON.stringify(event),
-    ];
-    const sql = dto.revision === 0 ? SAVE_INSERT : SAVE_UPDATE;
-    const outcome = (row: SaveRow | undefined): SaveOutcome => {
-      if (!row?.valid) return { kind: 'stale' };
-      if (row.revision === null || row.updatedAt === null) return { kind: 'conflict' };
-      return { kind: 'saved', revision: row.revision, updatedAt: row.updatedAt };
+      requireReview: scope.project.requireReview,
+      sourceLocale: scope.project.sourceLocale,
+      event: JSON.stringify({
+        ...this.eventBase(scope),
+        locale: scope.locale,
+        segmentId: id,
+        state,
+        authorId: actor.id,
+      }),
     };
     if (state !== 'approved') {
-      // A named (prepared) statement: parsed and planned once per connection, not per save.
-      const [row] = await queryPrepared<SaveRow>(
-        this.dataSource,
-        dto.revision === 0 ? 'tms_save_insert' : 'tms_save_update',
-        sql,
-        params,
-      );
-      return outcome(row);
+      const settled = await this.saveBatcher.submit(input);
+      if (settled.status === 'rejected') throw settled.reason;
+      return saveOutcome(settled.value);
     }
     return this.dataSource.transaction(async (manager) => {
-      const done = outcome((await manager.query<SaveRow[]>(sql, params))[0]);
+      const [row] = await manager.query<SaveRow[]>(SAVE_STATEMENT, saveParams([input]));
+      const done = saveOutcome(row);
       if (done.kind === 'saved') await this.emitIfLocaleApproved(manager, scope);
       return done;
     });
   }
 
-  /** Scope and segment from the hints alone, or null (then read them fresh). */
-  private hintedScope(
+  /**
+   * One batch of saves as one statement. Should the statement fail as a whole (a deadlock
+   * with another server's batch, say), each save runs again on its own, so one save's error
+   * never becomes another's.
+   */
+  private async runSaveBatch(
+    batch: SaveInput[],
+  ): Promise<Array<PromiseSettledResult<SaveRow | undefined>>> {
+    // A named (prepared) statement: parsed and planned once per connection, not per batch.
+    const run = (saves: SaveInput[]) =>
+      queryPrepared<SaveRow>(this.dataSource, 'tms_save', SAVE_STATEMENT, saveParams(saves));
+    try {
+      const rows = await run(batch);
+      return batch.map((_, i) => ({ status: 'fulfilled', value: rows[i] }));
+    } catch (error) {
+      if (batch.length === 1) return [{ status: 'rejected', reason: error }];
+      return Promise.allSettled(batch.map(async (save) => (await run([save]))[0]));
+    }
+  }
+
+  /** Scope and segment from the hints, or null (then read them fresh). */
+  private async hintedScope(
     projectSlug: string,
     articleSlug: string,
     localeParam: string,
     id: string,
-  ): { scope: SegmentScope; segment: SegmentRow } | null {
-    const hint = this.scopeHints.get(cacheKey(projectSlug, articleSlug));
+  ): Promise<{ scope: SegmentScope; segment: SegmentRow } | null> {
+    const key = cacheKey(projectSlug, articleSlug);
+    const hint =
+      this.scopeHints.get(key) ??
+      (await this.reloadScopeHint(key, projectSlug, articleSlug, localeParam));
     if (!hint) return null;
     const segment = this.segmentHints.get(cacheKey(hint.articleId, hint.currentVersion, id));
     if (!segment) return null;
     const canonical = canonicalLocale(localeParam);
     if (!canonical || !hint.project.targetLocales.includes(canonical)) return null;
     return { scope: { ...hint, locale: canonical }, segment };
+  }
+
+  /**
+   * Reads a route scope again when its hint has expired. The saves that find it expired at the
+   * same moment (every editor of a busy article) share this one read instead of each making
+   * their own. Null when the read fails: the caller then reads fresh and reports the error.
+   */
+  private reloadScopeHint(
+    key: string,
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+  ): Promise<Omit<SegmentScope, 'locale'> | null> {
+    let reload = this.scopeReloads.get(key);
+    if (!reload) {
+      reload = this.scope(projectSlug, articleSlug, localeParam)
+        .then(({ locale: _locale, segment: _segment, ...scope }) => scope)
+        .catch(() => null)
+        .finally(() => this.scopeReloads.delete(key));
+      this.scopeReloads.set(key, reload);
+    }
+    return reload;
   }
 
   /** Scope and segment of the current version read now (and remembered as hints), or 409/404. */
@@ -332,7 +402,7 @@ export class TranslationsService {
   ): Promise<{ scope: SegmentScope; segment: SegmentRow }> {
     const { segment, ...scope } = await this.scope(projectSlug, articleSlug, localeParam, id);
     if (!segment) throw await this.missingSegment(scope, id);
-    this.segmentHints.set(cacheKey(scope.articleId, scope.currentVersion, id), segment);
+    this.rememberSegment(scope, segment);
     return { scope, segment };
   }
 
