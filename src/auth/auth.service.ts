@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { Batcher } from '../common/batcher';
 import { DomainError, notFound } from '../common/domain-error';
 import { queryPrepared } from '../database/prepared';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -17,7 +18,7 @@ import {
   UserDto,
 } from './auth.dto';
 import { LoginThrottle } from './login-throttle';
-import type { Actor, ActorMembership } from './permissions';
+import type { Actor } from './permissions';
 import { User, UserRole } from './user.entity';
 
 const API_TOKEN_PREFIX = 'tms_';
@@ -33,27 +34,43 @@ export const hashPassword = (password: string): Promise<string> =>
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-const actorSql = (where: string): string =>
-  `SELECT u.id, u.email, u.name, u.role,
+/**
+ * Active users and their memberships, for any number of lookup keys at once (`key` is the
+ * looked-up value). Lookups run on every request, so concurrent ones share one query.
+ */
+const actorsSql = (key: string, from: string, where: string): string =>
+  `SELECT ${key} AS key, u.id, u.email, u.name, u.role,
           COALESCE(json_agg(json_build_object(
             'projectId', m.project_id, 'projectSlug', p.slug, 'locale', m.locale, 'role', m.role)
             ORDER BY p.slug, m.locale) FILTER (WHERE m.user_id IS NOT NULL), '[]') AS memberships
-     FROM users u
+     FROM ${from}
      LEFT JOIN memberships m ON m.user_id = u.id
      LEFT JOIN projects p ON p.id = m.project_id
     WHERE ${where} AND u.active
-    GROUP BY u.id`;
+    GROUP BY ${key}, u.id`;
 
 /** The actor lookups, by user id (JWT) and by personal-token hash. */
-const ACTOR_SQL = {
-  id: actorSql('u.id = $1::uuid'),
-  token: actorSql(
-    'u.id = (SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL)',
+const ACTORS_SQL = {
+  id: actorsSql('u.id::text', 'users u', 'u.id = ANY($1::uuid[])'),
+  token: actorsSql(
+    't.token_hash',
+    'api_tokens t JOIN users u ON u.id = t.user_id',
+    't.token_hash = ANY($1::text[]) AND t.revoked_at IS NULL',
   ),
 } as const;
 
+type ActorRow = Actor & { key: string };
+
+/** Concurrent lookups per query at most, and queries in flight at once per kind. */
+const ACTOR_BATCH = { maxBatch: 200, concurrency: 2 };
+
 @Injectable()
 export class AuthService {
+  /** Actor lookups, batched: see `actorsSql`. */
+  private readonly actorLookups = {
+    id: this.actorBatcher('id'),
+    token: this.actorBatcher('token'),
+  };
   /** A real hash to verify against when the e-mail is unknown, so timing does not reveal accounts. */
   private dummyHash: Promise<string> | null = null;
 
@@ -109,15 +126,24 @@ export class AuthService {
   }
 
   /**
-   * The active user and their memberships in one round trip. It runs on every request, so it
-   * is a prepared statement per lookup (by user id, by API-token hash): planned once per
-   * connection.
+   * The active user and their memberships, or null. Lookups that arrive together share one
+   * prepared statement per kind (by user id, by API-token hash): planned once per connection.
    */
-  private async queryActor(by: 'id' | 'token', value: string): Promise<Actor | null> {
-    const [row] = await queryPrepared<
-      Omit<Actor, 'memberships'> & { memberships: ActorMembership[] }
-    >(this.users.manager.connection, `tms_actor_by_${by}`, ACTOR_SQL[by], [value]);
-    return row ?? null;
+  private queryActor(by: 'id' | 'token', value: string): Promise<Actor | null> {
+    return this.actorLookups[by].submit(value);
+  }
+
+  private actorBatcher(by: 'id' | 'token'): Batcher<string, Actor | null> {
+    return new Batcher(async (values: string[]) => {
+      const rows = await queryPrepared<ActorRow>(
+        this.users.manager.connection,
+        `tms_actors_by_${by}`,
+        ACTORS_SQL[by],
+        [[...new Set(values)]],
+      );
+      const found = new Map(rows.map(({ key, ...actor }) => [key, actor]));
+      return values.map((value) => found.get(value) ?? null);
+    }, ACTOR_BATCH);
   }
 
   me(actor: Actor): MeDto {
