@@ -123,4 +123,28 @@ describe('auth (e2e)', () => {
     expect(relogin.status).toBe(401);
     await expect(login(http, member.email, member.password)).rejects.toThrow('401');
   });
+
+  it('answers each of many concurrent requests for its own actor, active or not', async () => {
+    const [active, deactivated] = [await makeUser(http, admin), await makeUser(http, admin)];
+    const tokenOf = async (user: { token: string }) =>
+      (await http.post<{ token: string }>('/api/auth/tokens', { name: 'n' }, { token: user.token }))
+        .body.token;
+    const [activeToken, deactivatedToken] = [await tokenOf(active), await tokenOf(deactivated)];
+    await http.patch(`/api/users/${deactivated.id}`, { active: false }, { token: admin });
+    const callers = [
+      { token: active.token, email: active.email },
+      { token: activeToken, email: active.email },
+      { token: admin, email: ADMIN.email },
+      { token: deactivated.token, email: null },
+      { token: deactivatedToken, email: null },
+      { token: 'tms_not-a-token', email: null },
+    ];
+    const rounds = Array.from({ length: 5 }, () => callers).flat();
+    const results = await Promise.all(
+      rounds.map((c) => http.get<{ email: string }>('/api/auth/me', { token: c.token })),
+    );
+    expect(results.map((r) => (r.status === 200 ? r.body.email : r.status))).toEqual(
+      rounds.map((c) => c.email ?? 401),
+    );
+  });
 });
