@@ -65,9 +65,12 @@ export function startChild(
     });
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
+      // BENCH_SERVER_STDOUT=1 shows what the server prints (with --trace-gc, say).
+      if (process.env.BENCH_SERVER_STDOUT) process.stderr.write(chunk);
       buffer += chunk.toString();
       const match = /READY (\d+)/.exec(buffer);
       if (match) resolve({ child, port: Number(match[1]) });
+      buffer = buffer.slice(-20); // a line split across chunks
     });
     child.once('exit', (code) =>
       reject(new Error(`${script} exited with ${code} before it was ready`)),
