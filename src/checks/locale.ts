@@ -8,15 +8,30 @@ function parseLocale(locale: string): Intl.Locale | null {
   }
 }
 
-/** Base language subtag, lower case: `pt-BR` → `pt`. */
-export function languageOf(locale: string): string {
-  return parseLocale(locale)?.language ?? locale.split(/[-_]/)[0].toLowerCase();
+/**
+ * Remembers a per-locale fact: the checks ask for the same few locales on every save, and
+ * `Intl.Locale` (with `maximize()`) costs more than the rest of a check.
+ */
+function perLocale<T>(compute: (locale: string) => T): (locale: string) => T {
+  const cache = new Map<string, T>();
+  return (locale) => {
+    let value = cache.get(locale);
+    if (value === undefined) {
+      value = compute(locale);
+      if (cache.size >= 1_000) cache.clear();
+      cache.set(locale, value);
+    }
+    return value;
+  };
 }
 
+/** Base language subtag, lower case: `pt-BR` → `pt`. */
+export const languageOf = perLocale(
+  (locale) => parseLocale(locale)?.language ?? locale.split(/[-_]/)[0].toLowerCase(),
+);
+
 /** Likely ISO 15924 script: `ja` → `Jpan`, `zh-TW` → `Hant`, `sr` → `Cyrl`; `Latn` when unknown. */
-export function scriptOf(locale: string): string {
-  return parseLocale(locale)?.maximize().script ?? 'Latn';
-}
+export const scriptOf = perLocale((locale) => parseLocale(locale)?.maximize().script ?? 'Latn');
 
 export interface NumberSeparators {
   /** Decimal separator used with Latin digits: `.` or `,`. */
@@ -25,21 +40,12 @@ export interface NumberSeparators {
   spaceGroups: boolean;
 }
 
-const separatorCache = new Map<string, NumberSeparators>();
-
-export function numberSeparators(locale: string): NumberSeparators {
-  const cached = separatorCache.get(locale);
-  if (cached) return cached;
+export const numberSeparators = perLocale((locale): NumberSeparators => {
   const parts = latinNumberFormat(locale).formatToParts(12345.6);
   const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
   const group = parts.find((p) => p.type === 'group')?.value ?? ',';
-  const result: NumberSeparators = {
-    decimal: decimal === ',' ? ',' : '.',
-    spaceGroups: /\s/u.test(group),
-  };
-  separatorCache.set(locale, result);
-  return result;
-}
+  return { decimal: decimal === ',' ? ',' : '.', spaceGroups: /\s/u.test(group) };
+});
 
 function latinNumberFormat(locale: string): Intl.NumberFormat {
   try {
