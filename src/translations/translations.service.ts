@@ -61,8 +61,12 @@ const MAX_SAVE_ATTEMPTS = 4;
 type SaveOutcome =
   { kind: 'saved'; revision: number; updatedAt: Date } | { kind: 'conflict' } | { kind: 'stale' };
 
-/** Concurrent saves per statement at most, and statements in flight at once per process. */
-const SAVE_BATCH = { maxBatch: 100, concurrency: 2 };
+/**
+ * Concurrent saves per statement at most, and statements in flight at once per process. One
+ * in flight: the next batch forms while it runs. Two made smaller batches and a worse p99 in
+ * the saves benchmark (BENCHMARKS.md).
+ */
+const SAVE_BATCH = { maxBatch: 100, concurrency: 1 };
 
 function saveOutcome(row: SaveRow | undefined): SaveOutcome {
   if (!row?.valid) return { kind: 'stale' };
