@@ -10,8 +10,14 @@ import { readerI18n } from './i18n';
 import { negotiateLocale, readCookie } from './negotiation';
 import { LocaleLink, READER_CSP, renderArticlePage, renderNotFoundPage } from './page';
 
-/** How long one process trusts its view of an article's publications (well under max-age). */
+/**
+ * How long one process trusts its view of an article's publications (well under max-age).
+ * After that the view is reloaded in the background while requests go on being answered from
+ * it (stale-while-revalidate), up to STATE_STALE_LIMIT_MS, after which a request waits for the
+ * reload: a steady stream of readers never queues behind the database.
+ */
 export const STATE_TTL_MS = 2000;
+export const STATE_STALE_LIMIT_MS = 30_000;
 export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 export const LANG_COOKIE = 'lang';
@@ -130,9 +136,9 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 @Injectable()
 export class ReaderService {
   private readonly i18n = readerI18n();
-  private readonly states = new LRUCache<string, { state: ArticleState | null }>({
+  private readonly states = new LRUCache<string, { state: ArticleState | null; loadedAt: number }>({
     max: 10_000,
-    ttl: STATE_TTL_MS,
+    ttl: STATE_STALE_LIMIT_MS,
   });
   /** Loads in flight, so a burst of requests after the TTL runs one lookup, not one each. */
   private readonly loading = new Map<string, Promise<ArticleState | null>>();
@@ -168,7 +174,7 @@ export class ReaderService {
     article: string,
     options: PageRequest,
   ): ReaderResponse | undefined {
-    const state = this.states.get(stateKey(project, article))?.state;
+    const state = this.cachedState(project, article);
     const page = state?.prepared.get(`${locale}|${options.v ?? ''}`);
     return page ? respond(page, options) : undefined;
   }
@@ -426,17 +432,39 @@ export class ReaderService {
   }
 
   private async state(project: string, article: string): Promise<ArticleState | null> {
+    const cached = this.cachedState(project, article);
+    return cached !== undefined ? cached : this.load(project, article);
+  }
+
+  /**
+   * The cached view of an article (null: there is no such article), or undefined when there is
+   * none; one older than STATE_TTL_MS is still returned, and reloaded in the background.
+   */
+  private cachedState(project: string, article: string): ArticleState | null | undefined {
+    const entry = this.states.get(stateKey(project, article));
+    if (entry && performance.now() - entry.loadedAt >= STATE_TTL_MS) {
+      // A failed reload leaves the entry as it is; the next request tries again.
+      this.load(project, article).catch(() => undefined);
+    }
+    return entry?.state;
+  }
+
+  /**
+   * Loads an article's view, once however many requests ask meanwhile. A view equal to the
+   * cached one (same signature) keeps the cached object, with the pages prepared from it.
+   */
+  private load(project: string, article: string): Promise<ArticleState | null> {
     const key = stateKey(project, article);
-    const cached = this.states.get(key);
-    if (cached) return cached.state;
     let loading = this.loading.get(key);
     if (!loading) {
       loading = this.loadState(project, article).then(
-        (state) => {
-          if (this.loading.get(key) === loading) {
-            this.loading.delete(key);
-            this.states.set(key, { state });
-          }
+        (loaded) => {
+          if (this.loading.get(key) !== loading) return loaded;
+          this.loading.delete(key);
+          const previous = this.states.get(key)?.state;
+          const state =
+            previous && loaded && previous.signature === loaded.signature ? previous : loaded;
+          this.states.set(key, { state, loadedAt: performance.now() });
           return state;
         },
         (error: unknown) => {
@@ -505,7 +533,16 @@ export class ReaderService {
       currentAt: row.currentAt ?? new Date(),
       latest,
       available,
-      signature: publications.map((p) => `${p.locale}:${p.number}`).join(','),
+      // Everything a page is made from besides the publications' own content: equal
+      // signatures mean equal pages.
+      signature: JSON.stringify([
+        publications.map((p) => [p.locale, p.number, p.clinical]),
+        available.map((l) => l.code),
+        row.currentVersion,
+        row.currentAt,
+        row.sourceLocale,
+        row.stalePolicy,
+      ]),
       prepared: new Map(),
     };
   }
