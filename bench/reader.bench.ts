@@ -26,10 +26,13 @@ import {
 /**
  * `npm run bench -- reader [seconds]`: wrk -t2 -c64 against a published ~20 KB reader page on
  * the real app, and in the same run the same bytes from nginx (static file), a bare Node http
- * server and a bare Fastify server. apt-get installs wrk and nginx when they are missing.
+ * server and a bare Fastify server, each after the same unmeasured warm-up (BENCH_WARMUP
+ * seconds, default 3). apt-get installs wrk and nginx when they are missing.
  */
 const DATABASE = 'tms_bench_reader';
 const DURATION = Number(process.argv[2] ?? 15);
+/** Seconds of unmeasured load before each server's run: BENCH_WARMUP. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ADMIN = BENCH_ADMIN;
 /** Markdown length of the bench article: a ~20 KB reader page. */
 const BODY_MARKDOWN_CHARS = 15_500;
@@ -61,7 +64,9 @@ function toMs(value: string): number {
   return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000;
 }
 
+/** Each server first gets WARMUP seconds of the same load, not counted (JIT, caches). */
 function wrk(url: string): Figures {
+  if (WARMUP > 0) execFileSync('wrk', ['-t2', '-c64', `-d${WARMUP}s`, url], { encoding: 'utf8' });
   const out = execFileSync('wrk', ['-t2', '-c64', `-d${DURATION}s`, '--latency', url], {
     encoding: 'utf8',
   });

@@ -136,12 +136,9 @@ export class ReaderFastPath {
       ifNoneMatch: request.headers['if-none-match'],
     });
     if (!hit) return false;
-    const headers: Record<string, string | number> = {
-      ...hit.headers,
-      'x-request-id': requestId(request),
-    };
-    if (hit.status === 200) headers['content-length'] = hit.body.length;
-    response.writeHead(hit.status, headers);
+    // The prepared headers object as it is (Content-Length included): see PreparedPage.
+    response.setHeader('x-request-id', requestId(request));
+    response.writeHead(hit.status, hit.headers);
     response.end(hit.status === 200 ? hit.body : undefined);
     observe('GET', PAGE_ROUTE, hit.status, (performance.now() - started) / 1000);
     return true;
