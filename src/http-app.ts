@@ -109,7 +109,7 @@ export async function createHttpApp(
   readerFastPath.attach({
     reader: readerService,
     requestId,
-    observe: (method, route, status, seconds) => observer(method, route, status)(seconds),
+    observer,
   });
 
   const openApi = new DocumentBuilder()

@@ -153,6 +153,31 @@ describe('reader site (e2e, demo content)', () => {
     expect(preflight.status).toBe(204);
   });
 
+  it('times the pages it answers from memory, and puts a request id on them', async () => {
+    const reader = new Http(second.baseUrl);
+    const count = async (status: number): Promise<number> => {
+      const metrics = (await reader.get('/metrics')).text;
+      const pattern = new RegExp(
+        `^http_request_duration_seconds_count\\{method="GET",route="/read/:project/:locale/:article",status="${status}"\\} (\\d+)`,
+        'm',
+      );
+      return Number(pattern.exec(metrics)?.[1] ?? 0);
+    };
+    const url = `/read/${P}/zh-Hans/${A}`;
+    const first = await reader.get(url); // prepares the page
+    const [ok, notModified] = [await count(200), await count(304)];
+    const again = await reader.get(url, { headers: { 'x-request-id': 'reader-trace-1' } });
+    const cached = await reader.get(url, {
+      headers: { 'if-none-match': first.headers.get('etag') ?? '' },
+    });
+    expect([again.status, cached.status]).toEqual([200, 304]);
+    expect(again.headers.get('x-request-id')).toBe('reader-trace-1');
+    expect(cached.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(again.headers.get('content-length')).toBe(String(Buffer.byteLength(again.text)));
+    expect(await count(200)).toBe(ok + 1);
+    expect(await count(304)).toBe(notModified + 1);
+  });
+
   it('answers from its cached view while the database is slow to refresh it', async () => {
     const reader = new Http(second.baseUrl);
     const url = `/read/${P}/vi/${A}`;

@@ -84,8 +84,8 @@ export interface FastPathDeps {
   reader: ReaderService;
   /** The X-Request-Id for a request (the caller's when sane, else a new one). */
   requestId: (request: IncomingMessage) => string;
-  /** Records the request duration metric, as the Fastify onResponse hook does. */
-  observe: (method: string, route: string, status: number, seconds: number) => void;
+  /** The request duration metric for a (method, route, status), as the onResponse hook uses. */
+  observer: (method: string, route: string, status: number) => (seconds: number) => void;
 }
 
 /** `/read/<project>/<locale>/<article>` with an optional `?v=<digits>`, nothing else. */
@@ -103,6 +103,8 @@ function decode(segment: string): string | undefined {
 export class ReaderFastPath {
   private deps: FastPathDeps | undefined;
   private closing = false;
+  /** Metric observers by status (200, 304), looked up once. */
+  private readonly observers = new Map<number, (seconds: number) => void>();
 
   attach(deps: FastPathDeps): void {
     this.deps = deps;
@@ -129,7 +131,7 @@ export class ReaderFastPath {
     const started = performance.now();
     const [project, locale, article] = [decode(m[1]), decode(m[2]), decode(m[3])];
     if (project === undefined || locale === undefined || article === undefined) return false;
-    const { reader, requestId, observe } = this.deps;
+    const { reader, requestId, observer } = this.deps;
     const hit = reader.cachedPage(project, locale, article, {
       v: m[4],
       cookie: request.headers.cookie,
@@ -140,7 +142,10 @@ export class ReaderFastPath {
     response.setHeader('x-request-id', requestId(request));
     response.writeHead(hit.status, hit.headers);
     response.end(hit.status === 200 ? hit.body : undefined);
-    observe('GET', PAGE_ROUTE, hit.status, (performance.now() - started) / 1000);
+    let observe = this.observers.get(hit.status);
+    if (!observe)
+      this.observers.set(hit.status, (observe = observer('GET', PAGE_ROUTE, hit.status)));
+    observe((performance.now() - started) / 1000);
     return true;
   }
 }
