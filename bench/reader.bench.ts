@@ -26,13 +26,18 @@ import {
 /**
  * `npm run bench -- reader [seconds]`: wrk -t2 -c64 against a published ~20 KB reader page on
  * the real app, and in the same run the same bytes from nginx (static file), a bare Node http
- * server and a bare Fastify server, each after the same unmeasured warm-up (BENCH_WARMUP
- * seconds, default 3). apt-get installs wrk and nginx when they are missing.
+ * server and a bare Fastify server. All four run at once; each gets the same unmeasured
+ * warm-up (BENCH_WARMUP seconds, default 3), then the measured seconds are split into
+ * BENCH_ROUNDS (default 3) rounds taken in turn, so that drift in the host's speed weighs on
+ * every server alike: req/s over all rounds, p99 of the median round. apt-get installs wrk and
+ * nginx when they are missing.
  */
 const DATABASE = 'tms_bench_reader';
 const DURATION = Number(process.argv[2] ?? 15);
 /** Seconds of unmeasured load before each server's run: BENCH_WARMUP. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** The measured seconds per server are split into this many rounds, interleaved. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ADMIN = BENCH_ADMIN;
 /** Markdown length of the bench article: a ~20 KB reader page. */
 const BODY_MARKDOWN_CHARS = 15_500;
@@ -65,9 +70,22 @@ function toMs(value: string): number {
 }
 
 /** Each server first gets WARMUP seconds of the same load, not counted (JIT, caches). */
-function wrk(url: string): Figures {
+function warmUp(url: string): void {
   if (WARMUP > 0) execFileSync('wrk', ['-t2', '-c64', `-d${WARMUP}s`, url], { encoding: 'utf8' });
-  const out = execFileSync('wrk', ['-t2', '-c64', `-d${DURATION}s`, '--latency', url], {
+}
+
+/** A server's rounds as one figure: total requests over total time; the median round's p99. */
+function combine(rounds: Figures[]): Figures {
+  const p99s = rounds.map((r) => r.p99ms).sort((a, b) => a - b);
+  return {
+    rps: Math.round(rounds.reduce((sum, r) => sum + r.rps, 0) / rounds.length),
+    p99ms: p99s[Math.floor(p99s.length / 2)],
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+function wrk(url: string, seconds: number): Figures {
+  const out = execFileSync('wrk', ['-t2', '-c64', `-d${seconds}s`, '--latency', url], {
     encoding: 'utf8',
   });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
@@ -157,32 +175,41 @@ async function main(): Promise<void> {
     const app = CPU_PROF_DIR
       ? await startChild('--cpu-prof', [`--cpu-prof-dir=${CPU_PROF_DIR}`, server, 'app'], env)
       : await startChild(server, ['app'], env);
+    const stops: Array<() => Promise<void> | void> = [() => stopChild(app.child)];
     let body: Buffer;
     const results: Record<string, Figures> = {};
     try {
-      const url = `http://127.0.0.1:${app.port}/read/bench/en/page`;
-      const res = await fetch(url);
+      const appUrl = `http://127.0.0.1:${app.port}/read/bench/en/page`;
+      const res = await fetch(appUrl);
       if (res.status !== 200) throw new Error(`reader page: ${res.status}`);
       body = Buffer.from(await res.arrayBuffer());
       writeFileSync(join(dir, 'page.html'), body);
-      results.app = wrk(url);
-    } finally {
-      await stopChild(app.child);
-    }
-    const nginx = startNginx(dir, 'page.html');
-    await new Promise((r) => setTimeout(r, 500));
-    try {
-      results.nginx = wrk(`http://127.0.0.1:${nginx.port}/read/bench/en/page`);
-    } finally {
-      nginx.stop();
-    }
-    for (const variant of ['node', 'fastify']) {
-      const child = await startChild(server, [variant, join(dir, 'page.html')], env);
-      try {
-        results[variant] = wrk(`http://127.0.0.1:${child.port}/read/bench/en/page`);
-      } finally {
-        await stopChild(child.child);
+      const nginx = startNginx(dir, 'page.html');
+      stops.push(nginx.stop);
+      await new Promise((r) => setTimeout(r, 500));
+      const urls: Record<string, string> = {
+        app: appUrl,
+        nginx: `http://127.0.0.1:${nginx.port}/read/bench/en/page`,
+      };
+      for (const variant of ['node', 'fastify']) {
+        const child = await startChild(server, [variant, join(dir, 'page.html')], env);
+        stops.push(() => stopChild(child.child));
+        urls[variant] = `http://127.0.0.1:${child.port}/read/bench/en/page`;
       }
+      for (const url of Object.values(urls)) warmUp(url);
+      // Rounds, each server in turn (the order rotating), so that the host's speed drifting
+      // during the run weighs on every server alike.
+      const rounds: Record<string, Figures[]> = { app: [], nginx: [], node: [], fastify: [] };
+      const names = Object.keys(rounds);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let i = 0; i < names.length; i++) {
+          const name = names[(i + round) % names.length];
+          rounds[name].push(wrk(urls[name], DURATION / ROUNDS));
+        }
+      }
+      for (const name of names) results[name] = combine(rounds[name]);
+    } finally {
+      for (const stop of stops) await stop();
     }
     const base = results.nginx;
     const labels: Record<string, string> = {
@@ -203,7 +230,8 @@ async function main(): Promise<void> {
       });
     }
     process.stdout.write(
-      `\nReader page: ${body.length} bytes, wrk -t2 -c64 -d${DURATION}s, Node ${process.version}\n\n${table(rows)}\n`,
+      `\nReader page: ${body.length} bytes, wrk -t2 -c64, ${DURATION} s per server in ${ROUNDS} interleaved rounds ` +
+        `after a ${WARMUP} s warm-up each, Node ${process.version}\n\n${table(rows)}\n`,
     );
     const app2 = results.app;
     const ok = app2.rps >= 0.6 * base.rps && app2.p99ms <= 2 * base.p99ms;
