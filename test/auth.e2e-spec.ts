@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ADMIN, TestApp } from './support/app';
-import { login, makeUser } from './support/factories';
+import { eventually, login, makeUser } from './support/factories';
 import { Http } from './support/http';
 import { startAdmin } from './support/team';
 
@@ -146,5 +146,56 @@ describe('auth (e2e)', () => {
     expect(results.map((r) => (r.status === 200 ? r.body.email : r.status))).toEqual(
       rounds.map((c) => c.email ?? 401),
     );
+  });
+
+  it('lists and revokes personal tokens; a revoked token stops working at once', async () => {
+    const [owner, other] = [await makeUser(http, admin), await makeUser(http, admin)];
+    const create = async (name: string) =>
+      (
+        await http.post<{ id: string; token: string }>(
+          '/api/auth/tokens',
+          { name },
+          { token: owner.token },
+        )
+      ).body;
+    const ci = await create('ci export');
+    const laptop = await create('laptop');
+    expect((await http.get('/api/auth/me', { token: ci.token })).status).toBe(200);
+
+    // The last use is recorded beside the request, not before its response.
+    const listed = await eventually(async () => {
+      const res = await http.get<Array<Record<string, unknown>>>('/api/auth/tokens', {
+        token: owner.token,
+      });
+      return res.body[1]?.lastUsedAt ? res : undefined;
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.map((t) => t.name)).toEqual(['laptop', 'ci export']);
+    expect(listed.body[1].lastUsedAt).toEqual(expect.any(String));
+    expect(listed.body[0].lastUsedAt).toBeNull();
+    expect(JSON.stringify(listed.body)).not.toMatch(/tms_|hash/i);
+    expect((await http.get<unknown[]>('/api/auth/tokens', { token: other.token })).body).toEqual(
+      [],
+    );
+
+    // Someone else's token, an unknown one and a malformed id change nothing.
+    expect((await http.delete(`/api/auth/tokens/${ci.id}`, { token: other.token })).status).toBe(
+      404,
+    );
+    expect((await http.delete(`/api/auth/tokens/not-a-uuid`, { token: owner.token })).status).toBe(
+      400,
+    );
+    expect((await http.get('/api/auth/me', { token: ci.token })).status).toBe(200);
+
+    expect((await http.delete(`/api/auth/tokens/${ci.id}`, { token: owner.token })).status).toBe(
+      204,
+    );
+    expect((await http.get('/api/auth/me', { token: ci.token })).status).toBe(401);
+    expect((await http.get('/api/auth/me', { token: laptop.token })).status).toBe(200);
+    expect((await http.delete(`/api/auth/tokens/${ci.id}`, { token: owner.token })).status).toBe(
+      404,
+    );
+    const after = await http.get<Array<{ id: string }>>('/api/auth/tokens', { token: owner.token });
+    expect(after.body.map((t) => t.id)).toEqual([laptop.id]);
   });
 });

@@ -17,6 +17,8 @@ const PUBLIC = new Set([
 const ANY_USER = new Set([
   'GET /api/auth/me',
   'POST /api/auth/tokens',
+  'GET /api/auth/tokens',
+  'DELETE /api/auth/tokens/{id}',
   'GET /api/projects',
   'GET /api/tasks',
 ]);

@@ -96,6 +96,18 @@ export class TokenCreatedDto {
   @ApiProperty({ description: 'Shown once; only its hash is stored' }) token!: string;
 }
 
+export class TokenDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({
+    type: Date,
+    nullable: true,
+    description: 'When the token last authenticated a request (to the minute)',
+  })
+  lastUsedAt!: Date | null;
+}
+
 export function toUserDto(user: {
   id: string;
   email: string;

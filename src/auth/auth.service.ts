@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { Batcher } from '../common/batcher';
 import { DomainError, notFound } from '../common/domain-error';
 import { queryPrepared } from '../database/prepared';
@@ -14,6 +14,7 @@ import {
   LoginResponseDto,
   MeDto,
   TokenCreatedDto,
+  TokenDto,
   toUserDto,
   UserDto,
 } from './auth.dto';
@@ -64,8 +65,13 @@ type ActorRow = Actor & { key: string };
 /** Concurrent lookups per query at most, and queries in flight at once per kind. */
 const ACTOR_BATCH = { maxBatch: 200, concurrency: 2 };
 
+/** A token's last use is recorded to the minute. */
+const TOKEN_USE_RESOLUTION_MS = 60_000;
+
 @Injectable()
 export class AuthService {
+  /** When this process last recorded each token's use (see noteTokenUse). */
+  private readonly tokenUses = new Map<string, number>();
   /** Actor lookups, batched: see `actorsSql`. */
   private readonly actorLookups = {
     id: this.actorBatcher('id'),
@@ -108,9 +114,7 @@ export class AuthService {
     if (token.startsWith(API_TOKEN_PREFIX)) {
       const tokenHash = sha256(token);
       const actor = await this.queryActor('token', tokenHash);
-      if (actor) {
-        void this.tokens.update({ tokenHash }, { lastUsedAt: new Date() }).catch(() => undefined);
-      }
+      if (actor) this.noteTokenUse(tokenHash);
       return actor;
     }
     try {
@@ -119,6 +123,48 @@ export class AuthService {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Records that a token was used, to the minute: not a write per request. Each process skips
+   * tokens it recorded in the last minute; the SQL skips rows another process just wrote.
+   */
+  private noteTokenUse(tokenHash: string): void {
+    const now = Date.now();
+    if (now - (this.tokenUses.get(tokenHash) ?? 0) < TOKEN_USE_RESOLUTION_MS) return;
+    if (this.tokenUses.size >= 10_000) this.tokenUses.clear();
+    this.tokenUses.set(tokenHash, now);
+    void this.users.manager
+      .query(
+        `UPDATE api_tokens SET last_used_at = now()
+          WHERE token_hash = $1
+            AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+        [tokenHash],
+      )
+      .catch(() => undefined);
+  }
+
+  /** The caller's tokens that still work, newest first; never their secrets. */
+  async listTokens(actor: Actor): Promise<TokenDto[]> {
+    const tokens = await this.tokens.find({
+      where: { userId: actor.id, revokedAt: IsNull() },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    return tokens.map(({ id, name, createdAt, lastUsedAt }) => ({
+      id,
+      name,
+      createdAt,
+      lastUsedAt,
+    }));
+  }
+
+  /** Revokes one of the caller's tokens; someone else's, or one already revoked, is 404. */
+  async revokeToken(actor: Actor, id: string): Promise<void> {
+    const result = await this.tokens.update(
+      { id, userId: actor.id, revokedAt: IsNull() },
+      { revokedAt: () => 'now()' },
+    );
+    if (!result.affected) throw notFound('Token', { id });
   }
 
   loadActor(userId: string): Promise<Actor | null> {
