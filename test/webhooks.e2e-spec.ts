@@ -1,5 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { SecretBox } from '../src/common/secret-box';
 import { verify } from '../src/webhooks/signature';
 import { TestApp } from './support/app';
 import { makeArticle } from './support/content';
@@ -184,6 +186,50 @@ describe('webhooks (e2e)', () => {
       token: admin,
     });
     expect(again.status).toBe(404);
+  });
+
+  it('stores the signing secret sealed; one sealed under another key fails its attempts, unsent', async () => {
+    const { slug } = await makeProject(http, admin);
+    const sealed = await register(slug, '/sealed', ['article.created']);
+    const rekeyed = await register(slug, '/rekeyed', ['article.created']);
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ secret: string }>(
+        'SELECT secret FROM webhooks WHERE id = $1',
+        [sealed.id],
+      );
+      expect(rows[0].secret).toMatch(/^v1:/);
+      expect(rows[0].secret).not.toContain(HOOK_SECRET);
+      // As if the key had been changed since this one was registered.
+      const other = new SecretBox(
+        'another-key-that-is-long-enough-0123456789',
+        'webhook signing secret',
+      );
+      await db.query('UPDATE webhooks SET secret = $2 WHERE id = $1', [
+        rekeyed.id,
+        other.seal(HOOK_SECRET),
+      ]);
+    } finally {
+      await db.end();
+    }
+    await createArticle(slug, unique('sealed'));
+
+    const [ok] = await eventually(async () => {
+      const list = await deliveries(slug, sealed.id);
+      return list[0]?.status === 'succeeded' ? list : undefined;
+    });
+    const [call] = receiver.on('/sealed');
+    expect(verify(HOOK_SECRET, call.raw, call.headers['x-tms-signature-256'] as string)).toBe(true);
+    expect(ok.attempts).toBe(1);
+
+    const [failed] = await eventually(async () => {
+      const list = await deliveries(slug, rekeyed.id);
+      return list[0]?.status === 'failed' ? list : undefined;
+    });
+    expect(failed.error).toMatch(/cannot read the signing secret/);
+    expect(failed.history).toHaveLength(3);
+    expect(receiver.on('/rekeyed')).toHaveLength(0);
   });
 
   it('retries a receiver that fails twice and then succeeds: one successful, signed delivery', async () => {

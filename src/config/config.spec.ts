@@ -8,6 +8,16 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.jwtSecretGenerated).toBe(true);
     expect(config.jwtSecret).toHaveLength(64);
+    // No stable key: stored secrets are not sealed with a key that dies with the process.
+    expect(config.secretsKey).toBeNull();
+  });
+
+  it('seals stored secrets with SECRETS_KEY, else with a configured JWT_SECRET', () => {
+    const jwt = 'j'.repeat(40);
+    expect(loadConfig({ JWT_SECRET: jwt }).secretsKey).toBe(jwt);
+    expect(loadConfig({ JWT_SECRET: jwt, SECRETS_KEY: 's'.repeat(32) }).secretsKey).toBe(
+      's'.repeat(32),
+    );
   });
 
   it.each([
@@ -17,6 +27,7 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ SECRETS_KEY: 'short' }, 'SECRETS_KEY'],
     [{ ADMIN_EMAIL: 'nobody' }, 'ADMIN_EMAIL'],
     [{ ADMIN_PASSWORD: '123' }, 'ADMIN_PASSWORD'],
     [{ WEBHOOK_ALLOW_PRIVATE: 'maybe' }, 'WEBHOOK_ALLOW_PRIVATE'],

@@ -9,6 +9,11 @@ export interface AppConfig {
   host: string;
   jwtSecret: string;
   jwtSecretGenerated: boolean;
+  /**
+   * What stored secrets (webhook signing secrets) are sealed with: SECRETS_KEY, else the
+   * configured JWT_SECRET; null when neither is configured (then they are stored as given).
+   */
+  secretsKey: string | null;
   jwtTtlSeconds: number;
   adminEmail: string | null;
   adminPassword: string | null;
@@ -92,6 +97,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   }
 
+  const secretsKeyRaw = env.SECRETS_KEY ?? '';
+  if (secretsKeyRaw !== '' && secretsKeyRaw.length < 32) {
+    throw new ConfigError('SECRETS_KEY', 'must be at least 32 characters');
+  }
+
   const adminEmail = env.ADMIN_EMAIL?.trim() || null;
   const adminPassword = env.ADMIN_PASSWORD || null;
   if (adminEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
@@ -121,6 +131,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host,
     jwtSecret: jwtSecretRaw || randomBytes(32).toString('hex'),
     jwtSecretGenerated: jwtSecretRaw === '',
+    secretsKey: secretsKeyRaw || jwtSecretRaw || null,
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     adminEmail,
     adminPassword,

@@ -9,7 +9,7 @@ import {
   retryDelayMs,
   statusAfter,
 } from './delivery-policy';
-import { sendWebhook } from './webhook-client';
+import { DeliveryResult, sendWebhook } from './webhook-client';
 import type { DeliveryJob } from './webhook-queue';
 import { WebhooksService } from './webhooks.service';
 
@@ -47,16 +47,20 @@ export class WebhookDeliveryProcessor extends WorkerHost {
     if (!target || target.status === 'succeeded' || target.status === 'failed') return;
     const attempt = job.attemptsMade + 1;
     const attempts = job.opts.attempts ?? 1;
-    const result = await sendWebhook(
-      {
-        url: target.url,
-        secret: target.secret,
-        body: target.body,
-        event: target.event,
-        deliveryId: target.deliveryId,
-      },
-      { allowPrivate: this.config.webhookAllowPrivate, timeoutMs: DELIVERY_TIMEOUT_MS },
-    );
+    const signing = this.webhooks.signingSecret(target);
+    const result: DeliveryResult =
+      'error' in signing
+        ? { statusCode: null, durationMs: 0, error: signing.error, refused: false }
+        : await sendWebhook(
+            {
+              url: target.url,
+              secret: signing.secret,
+              body: target.body,
+              event: target.event,
+              deliveryId: target.deliveryId,
+            },
+            { allowPrivate: this.config.webhookAllowPrivate, timeoutMs: DELIVERY_TIMEOUT_MS },
+          );
     const status = statusAfter(result, attempt, attempts);
     await this.webhooks.record(target.deliveryId, attempt, result, status);
     if (status === 'retrying') throw new Error(result.error ?? 'delivery failed');

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
+import { SecretBox } from '../common/secret-box';
 import { DomainError, notFound } from '../common/domain-error';
 import {
   decodeCursor,
@@ -40,7 +41,7 @@ interface DeliveryRow extends Omit<DeliveryDto, 'createdAt' | 'completedAt'> {
   createdKey: string;
 }
 
-/** What a delivery attempt needs; the secret leaves the database only for signing. */
+/** What a delivery attempt needs; the secret (sealed) is opened only to sign: signingSecret. */
 export interface DeliveryTarget {
   deliveryId: string;
   url: string;
@@ -86,15 +87,25 @@ function toDelivery(row: DeliveryRow): DeliveryDto {
 export class WebhooksService implements OnModuleInit {
   private readonly logger = new Logger(WebhooksService.name);
 
+  /** Signing secrets are stored sealed (see SecretBox); they are opened only to sign. */
+  private readonly secrets: SecretBox;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: EventHandlerRegistry,
     private readonly projects: ProjectsService,
     private readonly queue: WebhookQueue,
-  ) {}
+  ) {
+    this.secrets = new SecretBox(config.secretsKey, 'webhook signing secret');
+  }
 
   onModuleInit(): void {
+    if (!this.secrets.encrypts) {
+      this.logger.warn(
+        'webhook secrets are stored unencrypted: set SECRETS_KEY (or JWT_SECRET) to seal them',
+      );
+    }
     this.registry.register({
       name: 'webhooks.fanout',
       types: ['*'],
@@ -110,7 +121,7 @@ export class WebhooksService implements OnModuleInit {
     const [row] = await this.dataSource.query<WebhookDto[]>(
       `INSERT INTO webhooks (project_id, url, events, secret, active, created_by)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${WEBHOOK_COLUMNS.replace(/w\./g, '')}`,
-      [project.id, url, dto.events, dto.secret, dto.active ?? true, actor.id],
+      [project.id, url, dto.events, this.secrets.seal(dto.secret), dto.active ?? true, actor.id],
     );
     return toWebhook(row);
   }
@@ -260,6 +271,15 @@ export class WebhooksService implements OnModuleInit {
       );
       return row ?? null;
     });
+  }
+
+  /** The signing secret of a delivery target, or why it cannot be read (the key changed). */
+  signingSecret(target: DeliveryTarget): { secret: string } | { error: string } {
+    try {
+      return { secret: this.secrets.open(target.secret) };
+    } catch (error) {
+      return { error: `cannot read the signing secret: ${(error as Error).message}` };
+    }
   }
 
   async record(
