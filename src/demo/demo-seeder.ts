@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { ArticlesService } from '../articles/articles.service';
 import { AuthService } from '../auth/auth.service';
 import type { Actor } from '../auth/permissions';
+import { articlePath } from '../reader/paths';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ProjectsService } from '../projects/projects.service';
 import { GlossaryService } from '../glossary/glossary.service';
@@ -165,7 +166,7 @@ export class DemoSeeder {
           content: article.contentV2,
         });
       }
-      urls.push(`${this.config.publicUrl}/read/${DEMO_PROJECT}/${article.slug}`);
+      urls.push(this.config.publicUrl + articlePath(DEMO_PROJECT, article.slug));
     }
     this.logger.log(`demo project ${DEMO_PROJECT} seeded with ${urls.length} articles`);
     return { seeded: true, users, urls };

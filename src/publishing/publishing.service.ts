@@ -6,6 +6,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/domain-error';
 import { escapeHtml } from '../common/html';
+import { pagePath } from '../reader/paths';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { OutboxService } from '../jobs/outbox.service';
 import { QUEUES } from '../jobs/queues';
@@ -89,7 +90,7 @@ export class PublishingService {
   ) {}
 
   readerUrl(project: string, locale: string, article: string): string {
-    return `${this.config.publicUrl}/read/${encodeURIComponent(project)}/${locale}/${encodeURIComponent(article)}`;
+    return this.config.publicUrl + pagePath(project, locale, article);
   }
 
   /** Adds the job (a duplicate id is one job); a failed or finished earlier run is run again. */

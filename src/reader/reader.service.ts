@@ -4,11 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { DomainError, notFound } from '../common/domain-error';
+import { SingleFlight } from '../common/single-flight';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import { readerI18n } from './i18n';
 import { negotiateLocale, readCookie } from './negotiation';
 import { LocaleLink, READER_CSP, renderArticlePage, renderNotFoundPage } from './page';
+import { articlePath, pagePath } from './paths';
 
 /**
  * How long one process trusts its view of an article's publications (well under max-age).
@@ -148,7 +150,9 @@ export class ReaderService {
     ttl: STATE_STALE_LIMIT_MS,
   });
   /** Loads in flight, so a burst of requests after the TTL runs one lookup, not one each. */
-  private readonly loading = new Map<string, Promise<ArticleState | null>>();
+  private readonly loading = new SingleFlight<ArticleState | null>();
+  /** Bumped by invalidate(), so a load that started before does not fill the cache. */
+  private generation = 0;
   private readonly olderVersions = new LRUCache<string, PublicationMeta>({ max: 5_000 });
   private readonly pages = new LRUCache<string, CachedPage>({
     maxSize: PAGE_CACHE_BYTES,
@@ -160,12 +164,9 @@ export class ReaderService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  path(project: string, locale: string, article: string): string {
-    return `/read/${encodeURIComponent(project)}/${locale}/${encodeURIComponent(article)}`;
-  }
-
   /** Forget cached lookups (tests; a publication in this process). */
   invalidate(): void {
+    this.generation++;
     this.states.clear();
     this.loading.clear();
   }
@@ -215,7 +216,7 @@ export class ReaderService {
     }
     return {
       status: 302,
-      headers: { location: this.path(project, locale, article), ...vary },
+      headers: { location: pagePath(project, locale, article), ...vary },
       body: '',
     };
   }
@@ -233,7 +234,7 @@ export class ReaderService {
       const query = options.v ? `?v=${encodeURIComponent(options.v)}` : '';
       return {
         status: 301,
-        headers: { location: this.path(project, locale, article) + query },
+        headers: { location: pagePath(project, locale, article) + query },
         body: '',
       };
     }
@@ -363,7 +364,7 @@ export class ReaderService {
     const body = await this.publicationBody(r.shown.id);
     const info = findLocale(lang);
     const contentInfo = findLocale(r.shown.locale);
-    const sourcePath = this.path(state.project, state.sourceLocale, state.article);
+    const sourcePath = pagePath(state.project, state.sourceLocale, state.article);
     const isSource = r.locale === state.sourceLocale;
     return renderArticlePage({
       lang,
@@ -374,14 +375,14 @@ export class ReaderService {
       bodyHtml: body.html,
       contentLang: r.shown.locale,
       contentDir: contentInfo?.direction ?? 'ltr',
-      canonicalUrl: this.config.publicUrl + this.path(state.project, r.locale, state.article),
-      xDefaultUrl: `${this.config.publicUrl}/read/${encodeURIComponent(state.project)}/${encodeURIComponent(state.article)}`,
+      canonicalUrl: this.config.publicUrl + pagePath(state.project, r.locale, state.article),
+      xDefaultUrl: this.config.publicUrl + articlePath(state.project, state.article),
       alternates: state.available.map((l) => ({
         ...l,
         url: this.config.publicUrl + l.url,
         path: l.url,
       })),
-      homePath: `/read/${encodeURIComponent(state.project)}/${encodeURIComponent(state.article)}`,
+      homePath: articlePath(state.project, state.article),
       number: r.requested.number,
       publishedAt: new Date(r.requested.publishedAt),
       translatedFromDate: isSource ? null : new Date(r.requested.sourceAt),
@@ -391,7 +392,7 @@ export class ReaderService {
           ? { sourceDate: new Date(state.currentAt), sourceUrl: sourcePath }
           : null,
       withdrawn: r.withdrawn ? { sourceUrl: sourcePath } : null,
-      older: r.older ? { latestUrl: this.path(state.project, r.locale, state.article) } : null,
+      older: r.older ? { latestUrl: pagePath(state.project, r.locale, state.article) } : null,
       fallback: r.shown.kind === 'fallback',
     });
   }
@@ -403,9 +404,7 @@ export class ReaderService {
       dir: findLocale(uiLang)?.direction ?? 'ltr',
       t: this.i18n.t(uiLang),
       available: state?.available ?? [],
-      home: state
-        ? `/read/${encodeURIComponent(state.project)}/${encodeURIComponent(state.article)}`
-        : '/',
+      home: state ? articlePath(state.project, state.article) : '/',
     });
     return {
       status: 404,
@@ -468,26 +467,16 @@ export class ReaderService {
    */
   private load(project: string, article: string): Promise<ArticleState | null> {
     const key = stateKey(project, article);
-    let loading = this.loading.get(key);
-    if (!loading) {
-      loading = this.loadState(project, article).then(
-        (loaded) => {
-          if (this.loading.get(key) !== loading) return loaded;
-          this.loading.delete(key);
-          const previous = this.states.get(key)?.state;
-          const state =
-            previous && loaded && previous.signature === loaded.signature ? previous : loaded;
-          this.states.set(key, { state, loadedAt: performance.now() });
-          return state;
-        },
-        (error: unknown) => {
-          if (this.loading.get(key) === loading) this.loading.delete(key);
-          throw error;
-        },
-      );
-      this.loading.set(key, loading);
-    }
-    return loading;
+    const generation = this.generation;
+    return this.loading.run(key, async () => {
+      const loaded = await this.loadState(project, article);
+      if (generation !== this.generation) return loaded; // invalidated meanwhile: not cached
+      const previous = this.states.get(key)?.state;
+      const state =
+        previous && loaded && previous.signature === loaded.signature ? previous : loaded;
+      this.states.set(key, { state, loadedAt: performance.now() });
+      return state;
+    });
   }
 
   private async loadState(project: string, article: string): Promise<ArticleState | null> {
@@ -533,7 +522,7 @@ export class ReaderService {
           code,
           nativeName: info?.nativeName ?? code,
           dir: info?.direction ?? 'ltr',
-          url: this.path(project, code, article),
+          url: pagePath(project, code, article),
         };
       });
     return {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
 import { CheckResult, hasBlockingFailure, runChecks } from '../checks';
 import { Batcher } from '../common/batcher';
+import { SingleFlight } from '../common/single-flight';
 import { queryPrepared } from '../database/prepared';
 import { DomainError, notFound } from '../common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_LIMIT, Page, toPage } from '../common/pagination';
@@ -91,7 +92,7 @@ export class TranslationsService {
   /** Source sides by (article id, version, key): immutable, so always right. */
   private readonly segmentHints = new BoundedCache<SegmentRow>(200_000, 3_600_000);
   /** Scope reads in progress by (project slug, article slug), shared by concurrent saves. */
-  private readonly scopeReloads = new Map<string, Promise<Omit<SegmentScope, 'locale'> | null>>();
+  private readonly scopeReloads = new SingleFlight<Omit<SegmentScope, 'locale'> | null>();
   /** Saves that arrive while earlier ones are being written leave together (save-statement.ts). */
   private readonly saveBatcher = new Batcher((batch: SaveInput[]) => this.runSaveBatch(batch), {
     ...SAVE_BATCH,
@@ -386,15 +387,11 @@ export class TranslationsService {
     articleSlug: string,
     localeParam: string,
   ): Promise<Omit<SegmentScope, 'locale'> | null> {
-    let reload = this.scopeReloads.get(key);
-    if (!reload) {
-      reload = this.scope(projectSlug, articleSlug, localeParam)
+    return this.scopeReloads.run(key, () =>
+      this.scope(projectSlug, articleSlug, localeParam)
         .then(({ locale: _locale, segment: _segment, ...scope }) => scope)
-        .catch(() => null)
-        .finally(() => this.scopeReloads.delete(key));
-      this.scopeReloads.set(key, reload);
-    }
-    return reload;
+        .catch(() => null),
+    );
   }
 
   /** Scope and segment of the current version read now (and remembered as hints), or 409/404. */
