@@ -1,9 +1,9 @@
-import { Client } from 'pg';
 import { DemoSeeder, SeedResult } from '../src/demo/demo-seeder';
 import { findLocale } from '../src/languages/language-catalog';
 import { loadResources } from '../src/reader/i18n';
 import { STATE_TTL_MS } from '../src/reader/reader.service';
 import { startApp, TestApp } from './support/app';
+import { withClient } from './support/db';
 import { eventually } from './support/factories';
 import { Http } from './support/http';
 
@@ -183,23 +183,22 @@ describe('reader site (e2e, demo content)', () => {
     const url = `/read/${P}/vi/${A}`;
     const first = await reader.get(url);
     expect(first.status).toBe(200);
-    const db = new Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    try {
+    await withClient(t.databaseUrl, async (db) => {
       // While this lock is held, reloading the article's publications blocks.
       await db.query('BEGIN');
-      await db.query('LOCK TABLE publications IN ACCESS EXCLUSIVE MODE');
-      await new Promise((resolve) => setTimeout(resolve, STATE_TTL_MS + 200));
-      const answered = await Promise.race([
-        reader.get(url),
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000)),
-      ]);
-      expect(answered?.status).toBe(200);
-      expect(answered?.headers.get('etag')).toBe(first.headers.get('etag'));
-    } finally {
-      await db.query('ROLLBACK');
-      await db.end();
-    }
+      try {
+        await db.query('LOCK TABLE publications IN ACCESS EXCLUSIVE MODE');
+        await new Promise((resolve) => setTimeout(resolve, STATE_TTL_MS + 200));
+        const answered = await Promise.race([
+          reader.get(url),
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000)),
+        ]);
+        expect(answered?.status).toBe(200);
+        expect(answered?.headers.get('etag')).toBe(first.headers.get('etag'));
+      } finally {
+        await db.query('ROLLBACK');
+      }
+    });
   });
 
   it('makes a new publication visible on a second API process well within max-age', async () => {

@@ -1,9 +1,9 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import { SecretBox } from '../src/common/secret-box';
 import { verify } from '../src/webhooks/signature';
 import { TestApp } from './support/app';
+import { withClient } from './support/db';
 import { makeArticle } from './support/content';
 import { addMember, eventually, makeProject, makeUser, unique } from './support/factories';
 import { Http } from './support/http';
@@ -192,9 +192,7 @@ describe('webhooks (e2e)', () => {
     const { slug } = await makeProject(http, admin);
     const sealed = await register(slug, '/sealed', ['article.created']);
     const rekeyed = await register(slug, '/rekeyed', ['article.created']);
-    const db = new Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    try {
+    await withClient(t.databaseUrl, async (db) => {
       const { rows } = await db.query<{ secret: string }>(
         'SELECT secret FROM webhooks WHERE id = $1',
         [sealed.id],
@@ -210,9 +208,7 @@ describe('webhooks (e2e)', () => {
         rekeyed.id,
         other.seal(HOOK_SECRET),
       ]);
-    } finally {
-      await db.end();
-    }
+    });
     await createArticle(slug, unique('sealed'));
 
     const [ok] = await eventually(async () => {

@@ -22,8 +22,9 @@ export function urlFor(database: string): string {
   return url.toString();
 }
 
-export async function withAdminClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: urlFor('postgres') });
+/** Runs `fn` with a client connected to the database at `url`, and closes it. */
+export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
@@ -31,6 +32,9 @@ export async function withAdminClient<T>(fn: (client: Client) => Promise<T>): Pr
     await client.end();
   }
 }
+
+export const withAdminClient = <T>(fn: (client: Client) => Promise<T>): Promise<T> =>
+  withClient(urlFor('postgres'), fn);
 
 export async function dropDatabase(client: Client, name: string): Promise<void> {
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -41,14 +45,10 @@ export async function outboxPayloads(
   url: string,
   type: string,
 ): Promise<Array<Record<string, unknown>>> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withClient(url, async (client) => {
     const { rows } = await client.query(`SELECT payload FROM outbox WHERE type = $1 ORDER BY id`, [
       type,
     ]);
     return rows.map((r) => r.payload as Record<string, unknown>);
-  } finally {
-    await client.end();
-  }
+  });
 }
