@@ -129,7 +129,9 @@ export class ReaderFastPath {
     const m = PAGE_URL.exec(url);
     if (!m) return false;
     const started = performance.now();
-    const [project, locale, article] = [decode(m[1]), decode(m[2]), decode(m[3])];
+    const project = decode(m[1]);
+    const locale = decode(m[2]);
+    const article = decode(m[3]);
     if (project === undefined || locale === undefined || article === undefined) return false;
     const { reader, requestId, observer } = this.deps;
     const hit = reader.cachedPage(project, locale, article, {
@@ -138,9 +140,8 @@ export class ReaderFastPath {
       ifNoneMatch: request.headers['if-none-match'],
     });
     if (!hit) return false;
-    // The prepared headers object as it is (Content-Length included): see PreparedPage.
-    response.setHeader('x-request-id', requestId(request));
-    response.writeHead(hit.status, hit.headers);
+    // The prepared list (Content-Length included) plus this request's id: see PreparedResponse.
+    response.writeHead(hit.status, hit.headerList.concat('x-request-id', requestId(request)));
     response.end(hit.status === 200 ? hit.body : undefined);
     let observe = this.observers.get(hit.status);
     if (!observe)
