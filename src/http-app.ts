@@ -52,7 +52,7 @@ export async function createHttpApp(
 
   // Every response carries its request id; every response is timed by route pattern (the
   // reader's fast path does both itself). The metric children are kept per (method, route,
-  // status): prom-client's labelled observe() hashes the label object on every call.
+  // status), each bound to its series once (LatencyHistogram).
   // Services Nest builds below, used by the hooks and the reader routes added before it.
   const late: { metrics?: MetricsService; reader?: ReaderService } = {};
   const observers = new Map<string, (seconds: number) => void>();
@@ -60,12 +60,14 @@ export async function createHttpApp(
     const key = `${method} ${route} ${status}`;
     let observe = observers.get(key);
     if (!observe && late.metrics) {
-      const duration = late.metrics.httpDuration.labels(method, route, String(status));
+      const duration = late.metrics.httpDuration.child(method, route, String(status));
       const errors = status >= 500 ? late.metrics.httpErrors.labels(route, String(status)) : null;
-      observe = (seconds) => {
-        duration.observe(seconds);
-        errors?.inc();
-      };
+      observe = errors
+        ? (seconds) => {
+            duration(seconds);
+            errors.inc();
+          }
+        : duration;
       observers.set(key, observe);
     }
     return observe ?? (() => undefined);

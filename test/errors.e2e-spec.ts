@@ -96,6 +96,18 @@ describe('errors and operations (e2e)', () => {
     expect(res.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/api\/projects"/);
     expect(res.text).toMatch(/queue_jobs\{queue="events",state="waiting"\}/);
     expect(res.text).toMatch(/^outbox_backlog \d+/m);
+    // One well-formed text exposition: every line a comment or a sample, each family declared once.
+    const lines = res.text.split('\n').filter((line) => line !== '');
+    const malformed = lines.filter(
+      (line) =>
+        !/^(# (HELP|TYPE) \w+ .*|\w+(\{.*\})? -?[\d.e+-]+|\w+(\{.*\})? [+-]?Inf|\w+(\{.*\})? NaN)$/.test(
+          line,
+        ),
+    );
+    expect(malformed).toEqual([]);
+    const families = lines.filter((line) => line.startsWith('# TYPE ')).map((l) => l.split(' ')[2]);
+    expect(new Set(families).size).toBe(families.length);
+    expect(families).toContain('http_request_duration_seconds');
   });
 
   it('puts a request id on responses, echoing a valid incoming one', async () => {

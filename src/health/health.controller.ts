@@ -47,7 +47,7 @@ export class HealthController {
   @Get('metrics')
   @ApiExcludeEndpoint()
   async metricsText(@Res() reply: FastifyReply): Promise<void> {
-    const body = await this.metrics.registry.metrics();
+    const body = await this.metrics.exposition();
     await reply.header('content-type', this.metrics.registry.contentType).send(body);
   }
 }
