@@ -43,6 +43,11 @@ const ADMIN = BENCH_ADMIN;
 const BODY_MARKDOWN_CHARS = 15_500;
 /** `READER_BENCH_CPU_PROF=<dir>`: the app server writes a V8 CPU profile there (node --cpu-prof). */
 const CPU_PROF_DIR = process.env.READER_BENCH_CPU_PROF;
+/**
+ * `READER_BENCH_SERVE=1`: start the servers, print their URLs and wait for Ctrl-C instead of
+ * measuring, to profile one of them by hand (perf, --cpu-prof, wrk with other settings).
+ */
+const SERVE_ONLY = process.env.READER_BENCH_SERVE === '1';
 
 interface Figures {
   rps: number;
@@ -195,6 +200,12 @@ async function main(): Promise<void> {
         const child = await startChild(server, [variant, join(dir, 'page.html')], env);
         stops.push(() => stopChild(child.child));
         urls[variant] = `http://127.0.0.1:${child.port}/read/bench/en/page`;
+      }
+      if (SERVE_ONLY) {
+        for (const [name, url] of Object.entries(urls)) process.stdout.write(`${name}\t${url}\n`);
+        process.stdout.write(`app pid\t${app.child.pid}\nCtrl-C stops them.\n`);
+        await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+        return;
       }
       for (const url of Object.values(urls)) warmUp(url);
       // Rounds, each server in turn (the order rotating), so that the host's speed drifting
