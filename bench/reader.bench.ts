@@ -48,6 +48,8 @@ const CPU_PROF_DIR = process.env.READER_BENCH_CPU_PROF;
  * measuring, to profile one of them by hand (perf, --cpu-prof, wrk with other settings).
  */
 const SERVE_ONLY = process.env.READER_BENCH_SERVE === '1';
+/** `BENCH_TRACE=1`: print every round's figures as they come. */
+const TRACE = process.env.BENCH_TRACE === '1';
 
 interface Figures {
   rps: number;
@@ -215,7 +217,12 @@ async function main(): Promise<void> {
       for (let round = 0; round < ROUNDS; round++) {
         for (let i = 0; i < names.length; i++) {
           const name = names[(i + round) % names.length];
-          rounds[name].push(wrk(urls[name], DURATION / ROUNDS));
+          const figures = wrk(urls[name], DURATION / ROUNDS);
+          rounds[name].push(figures);
+          if (TRACE)
+            process.stdout.write(
+              `round ${round + 1} ${name}: ${figures.rps} req/s, p99 ${figures.p99ms} ms\n`,
+            );
         }
       }
       for (const name of names) results[name] = combine(rounds[name]);

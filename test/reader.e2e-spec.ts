@@ -178,6 +178,33 @@ describe('reader site (e2e, demo content)', () => {
     expect(await count(304)).toBe(notModified + 1);
   });
 
+  it('answers from memory with the headers of the first, rendered answer', async () => {
+    const reader = new Http(second.baseUrl);
+    const url = `/read/${P}/vi/${A}`;
+    const own = (res: { headers: Headers }): Record<string, string> => {
+      const kept: Record<string, string> = {};
+      res.headers.forEach((value, name) => {
+        if (!['date', 'x-request-id', 'connection', 'keep-alive'].includes(name))
+          kept[name] = value;
+      });
+      return kept;
+    };
+    const rendered = await reader.get(url);
+    const fromMemory = await reader.get(url);
+    expect(own(fromMemory)).toEqual(own(rendered));
+    expect(own(fromMemory)['set-cookie']).toMatch(/^lang=vi; Path=\/read;/);
+    const withCookie = await reader.get(url, { headers: { cookie: 'theme=dark; lang=vi' } });
+    expect(withCookie.headers.get('set-cookie')).toBeNull();
+    const { 'set-cookie': _cookie, ...rest } = own(rendered);
+    expect(own(withCookie)).toEqual(rest);
+    const notModified = await reader.get(url, {
+      headers: { cookie: 'lang=vi', 'if-none-match': rendered.headers.get('etag') ?? '' },
+    });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('set-cookie')).toBeNull();
+    expect(notModified.headers.get('etag')).toBe(rendered.headers.get('etag'));
+  });
+
   it('answers from its cached view while the database is slow to refresh it', async () => {
     const reader = new Http(second.baseUrl);
     const url = `/read/${P}/vi/${A}`;
