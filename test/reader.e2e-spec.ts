@@ -1,3 +1,5 @@
+import { get, IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DemoSeeder, SeedResult } from '../src/demo/demo-seeder';
 import { findLocale } from '../src/languages/language-catalog';
 import { loadResources } from '../src/reader/i18n';
@@ -9,6 +11,22 @@ import { Http } from './support/http';
 
 const P = 'health-library';
 const A = 'understanding-immunotherapy';
+
+/** A GET whose body is left as it came (fetch would decompress it). */
+function raw(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    }).on('error', reject);
+  });
+}
 
 describe('reader site (e2e, demo content)', () => {
   let t: TestApp;
@@ -89,10 +107,14 @@ describe('reader site (e2e, demo content)', () => {
   });
 
   it('answers If-None-Match with 304 and a strong ETag', async () => {
-    const first = await http.get(`/read/${P}/es/${A}`);
+    const first = await http.get(`/read/${P}/es/${A}`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
     const etag = first.headers.get('etag') as string;
     expect(etag).toMatch(/^"[0-9a-f]{24}-es-[0-9a-f]{12}"$/);
-    const again = await http.get(`/read/${P}/es/${A}`, { headers: { 'if-none-match': etag } });
+    const again = await http.get(`/read/${P}/es/${A}`, {
+      headers: { 'if-none-match': etag, 'accept-encoding': 'identity' },
+    });
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
     const other = await http.get(`/read/${P}/vi/${A}`, { headers: { 'if-none-match': etag } });
@@ -166,7 +188,9 @@ describe('reader site (e2e, demo content)', () => {
     const url = `/read/${P}/zh-Hans/${A}`;
     const first = await reader.get(url); // prepares the page
     const [ok, notModified] = [await count(200), await count(304)];
-    const again = await reader.get(url, { headers: { 'x-request-id': 'reader-trace-1' } });
+    const again = await reader.get(url, {
+      headers: { 'x-request-id': 'reader-trace-1', 'accept-encoding': 'identity' },
+    });
     const cached = await reader.get(url, {
       headers: { 'if-none-match': first.headers.get('etag') ?? '' },
     });
@@ -203,6 +227,46 @@ describe('reader site (e2e, demo content)', () => {
     expect(notModified.status).toBe(304);
     expect(notModified.headers.get('set-cookie')).toBeNull();
     expect(notModified.headers.get('etag')).toBe(rendered.headers.get('etag'));
+  });
+
+  it('serves each page brotli- or gzip-compressed as the reader accepts, each with its ETag', async () => {
+    const url = `/read/${P}/ar/${A}`;
+    const plain = await raw(t.baseUrl + url, { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    const etag = plain.headers.etag as string;
+    for (const [accept, coding, decode] of [
+      ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+      ['gzip, deflate', 'gzip', gunzipSync],
+      ['br;q=0.5, gzip', 'gzip', gunzipSync],
+    ] as const) {
+      for (const app of [t, t, second]) {
+        // the first answer is rendered, the next ones come from memory; second is another process
+        const res = await raw(app.baseUrl + url, { 'accept-encoding': accept });
+        expect([res.status, res.headers['content-encoding'], res.headers.vary]).toEqual([
+          200,
+          coding,
+          'Accept-Encoding',
+        ]);
+        expect(res.headers['content-length']).toBe(String(res.body.length));
+        expect(res.body.length).toBeLessThan(plain.body.length / 2);
+        expect(decode(res.body).equals(plain.body)).toBe(true);
+        expect(res.headers.etag).toBe(`${etag.slice(0, -1)}-${coding}"`);
+      }
+    }
+    const brEtag = `${etag.slice(0, -1)}-br"`;
+    const notModified = await raw(t.baseUrl + url, {
+      'accept-encoding': 'br',
+      'if-none-match': brEtag,
+    });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.etag).toBe(brEtag);
+    // Holding the brotli copy says nothing about the gzip one.
+    const other = await raw(t.baseUrl + url, {
+      'accept-encoding': 'gzip',
+      'if-none-match': brEtag,
+    });
+    expect([other.status, other.headers['content-encoding']]).toEqual([200, 'gzip']);
   });
 
   it('answers from its cached view while the database is slow to refresh it', async () => {

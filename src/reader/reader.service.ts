@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../common/domain-error';
 import { SingleFlight } from '../common/single-flight';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
+import { ContentEncoding, EncodedBodies, encodeBody, preferredEncoding } from './encoding';
 import { readerI18n } from './i18n';
 import { negotiateLocale, readCookie } from './negotiation';
 import { LocaleLink, READER_CSP, renderArticlePage, renderNotFoundPage } from './page';
@@ -60,16 +61,18 @@ interface ArticleState {
 interface PreparedPage {
   /** The resolved (canonical) locale the `lang` cookie should name. */
   locale: string;
+  /** Per content coding: made once per page, so a request that hits builds no headers at all. */
+  responses: Record<ContentEncoding, EncodedResponses>;
+}
+
+/**
+ * One coding's representation of a page: its ETag, and its 304 and 200 (with Content-Length),
+ * each without and with the Set-Cookie for a reader whose cookie names another locale.
+ */
+interface EncodedResponses {
   etag: string;
-  /**
-   * The 304 and the 200 (with Content-Length), each without and with the Set-Cookie for a
-   * reader whose cookie names another locale. Made once per page, so a request that hits
-   * builds no headers at all.
-   */
-  responses: {
-    notModified: [PreparedResponse, PreparedResponse];
-    ok: [PreparedResponse, PreparedResponse];
-  };
+  notModified: [PreparedResponse, PreparedResponse];
+  ok: [PreparedResponse, PreparedResponse];
 }
 
 type Headers = Record<string, string>;
@@ -78,6 +81,7 @@ export interface PageRequest {
   v?: string;
   cookie?: string;
   ifNoneMatch?: string;
+  acceptEncoding?: string;
 }
 
 export interface ReaderResponse {
@@ -113,8 +117,7 @@ export interface PublicArticle {
 }
 
 interface CachedPage {
-  body: Buffer;
-  etag: string;
+  bodies: EncodedBodies;
 }
 
 interface Resolved {
@@ -138,12 +141,58 @@ function stateKey(project: string, article: string): string {
   return `${project}\u0000${article}`;
 }
 
-/** A prepared page as this request gets it: Set-Cookie unless its cookie already agrees; 304. */
+/**
+ * A prepared page as this request gets it: in the coding it accepts best, with Set-Cookie unless
+ * its cookie already agrees, and 304 when it holds that representation already.
+ */
 function respond(page: PreparedPage, options: PageRequest): PreparedResponse {
+  const representation = page.responses[preferredEncoding(options.acceptEncoding)];
   const cookie = readCookie(options.cookie, LANG_COOKIE) === page.locale ? 0 : 1;
-  return etagMatches(options.ifNoneMatch, page.etag)
-    ? page.responses.notModified[cookie]
-    : page.responses.ok[cookie];
+  return etagMatches(options.ifNoneMatch, representation.etag)
+    ? representation.notModified[cookie]
+    : representation.ok[cookie];
+}
+
+/**
+ * Every response a page can be answered with. Each coding has its own strong ETag (the
+ * identity one with `-br` or `-gzip` added), and every one says `Vary: Accept-Encoding`, so
+ * that no cache hands brotli to a client that did not ask for it.
+ */
+function preparePage(
+  locale: string,
+  lang: string,
+  etag: string,
+  bodies: EncodedBodies,
+): PreparedPage {
+  const cookie = {
+    'set-cookie': `${LANG_COOKIE}=${encodeURIComponent(locale)}; Path=/read; Max-Age=31536000; SameSite=Lax`,
+  };
+  const represent = (encoding: ContentEncoding): EncodedResponses => {
+    const tagged = encoding === 'identity' ? etag : `${etag.slice(0, -1)}-${encoding}"`;
+    const headers: Headers = {
+      'content-type': 'text/html; charset=utf-8',
+      'content-language': lang,
+      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+      'cache-control': CACHE_CONTROL,
+      vary: 'Accept-Encoding',
+      etag: tagged,
+      ...SECURITY_HEADERS,
+    };
+    const body = bodies[encoding];
+    const length = { 'content-length': String(body.length) };
+    return {
+      etag: tagged,
+      notModified: [prepare(304, headers, ''), prepare(304, { ...headers, ...cookie }, '')],
+      ok: [
+        prepare(200, { ...headers, ...length }, body),
+        prepare(200, { ...headers, ...cookie, ...length }, body),
+      ],
+    };
+  };
+  return {
+    locale,
+    responses: { br: represent('br'), gzip: represent('gzip'), identity: represent('identity') },
+  };
 }
 
 function etagMatches(header: string | undefined, etag: string): boolean {
@@ -171,7 +220,8 @@ export class ReaderService {
   private readonly olderVersions = new LRUCache<string, PublicationMeta>({ max: 5_000 });
   private readonly pages = new LRUCache<string, CachedPage>({
     maxSize: PAGE_CACHE_BYTES,
-    sizeCalculation: (page) => page.body.length + page.etag.length + 64,
+    sizeCalculation: ({ bodies }) =>
+      bodies.identity.length + bodies.br.length + bodies.gzip.length + 64,
   });
 
   constructor(
@@ -265,32 +315,10 @@ export class ReaderService {
       const key = `${resolved.shown.id}|${lang}|${variant}|${resolved.requested.id}`;
       let page = this.pages.get(key);
       if (!page) {
-        const body = Buffer.from(await this.renderPage(resolved, lang));
-        page = { body, etag };
+        page = { bodies: await encodeBody(Buffer.from(await this.renderPage(resolved, lang))) };
         this.pages.set(key, page);
       }
-      const headers: Headers = {
-        'content-type': 'text/html; charset=utf-8',
-        'content-language': lang,
-        'cache-control': CACHE_CONTROL,
-        etag,
-        ...SECURITY_HEADERS,
-      };
-      const cookie = {
-        'set-cookie': `${LANG_COOKIE}=${encodeURIComponent(resolved.locale)}; Path=/read; Max-Age=31536000; SameSite=Lax`,
-      };
-      const length = { 'content-length': String(page.body.length) };
-      prepared = {
-        locale: resolved.locale,
-        etag,
-        responses: {
-          notModified: [prepare(304, headers, ''), prepare(304, { ...headers, ...cookie }, '')],
-          ok: [
-            prepare(200, { ...headers, ...length }, page.body),
-            prepare(200, { ...headers, ...cookie, ...length }, page.body),
-          ],
-        },
-      };
+      prepared = preparePage(resolved.locale, lang, etag, page.bodies);
       // Kept with the state it was made from, so it expires with it (STATE_TTL_MS).
       state.prepared.set(preparedKey, prepared);
     }

@@ -56,6 +56,7 @@ export function registerReaderRoutes(fastify: FastifyInstance, reader: () => Rea
         v: (request.query as Params).v,
         cookie: request.headers.cookie,
         ifNoneMatch: request.headers['if-none-match'],
+        acceptEncoding: request.headers['accept-encoding'],
       }),
     );
   });
@@ -138,6 +139,7 @@ export class ReaderFastPath {
       v: m[4],
       cookie: request.headers.cookie,
       ifNoneMatch: request.headers['if-none-match'],
+      acceptEncoding: request.headers['accept-encoding'],
     });
     if (!hit) return false;
     // The prepared list (Content-Length included) plus this request's id: see PreparedResponse.
