@@ -64,6 +64,7 @@ describe('reader site in a browser (e2e, demo content)', () => {
     const response = await page.goto(`/read/${P}/${A}`);
     expect(response?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe(`/read/${P}/vi/${A}`);
+    expect((await response?.allHeaders())?.['content-encoding']).toBe('br');
     expect(await htmlAttr('lang')).toBe('vi');
     expect(await htmlAttr('dir')).toBe('ltr');
     await expectVisible(page, 'article h1');
