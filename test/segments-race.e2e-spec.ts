@@ -1,9 +1,9 @@
 import { Client } from 'pg';
 import { TestApp } from './support/app';
 import { makeArticle, segments, SegmentItem as Segment } from './support/content';
-import { makeProject, makeUser, TestUser, unique } from './support/factories';
+import { makeProject, TestUser, unique } from './support/factories';
 import { Http, Response } from './support/http';
-import { startAdmin } from './support/team';
+import { startTranslatorSession, TranslatorSession } from './support/team';
 
 /**
  * A save is one statement that takes a share lock on the article row; a source update holds
@@ -56,17 +56,13 @@ describe('segment saves racing source updates (e2e)', () => {
   let admin: string;
   let translator: TestUser;
   let db: Client;
+  let session: TranslatorSession;
 
   beforeAll(async () => {
-    ({ t, http, admin } = await startAdmin({ worker: false }));
-    translator = await makeUser(http, admin);
-    db = new Client({ connectionString: t.databaseUrl });
-    await db.connect();
+    session = await startTranslatorSession({ worker: false });
+    ({ t, http, admin, translator, db } = session);
   });
-  afterAll(async () => {
-    await db.end();
-    await t.close();
-  });
+  afterAll(() => session.close());
 
   async function article(requireReview: boolean) {
     const project = (

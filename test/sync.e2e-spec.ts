@@ -1,30 +1,24 @@
 import { Client } from 'pg';
-import { TestApp } from './support/app';
 import { makeArticle, segments, SegmentItem as Segment } from './support/content';
-import { makeProject, makeUser, TestUser } from './support/factories';
+import { makeProject, TestUser } from './support/factories';
 import { Http } from './support/http';
-import { startAdmin } from './support/team';
+import { startTranslatorSession, TranslatorSession } from './support/team';
 
 /** A "translation" that keeps numbers, so checks pass: Spanish-looking prefix + the source. */
 const translate = (source: string): string => `ES: ${source}`;
 
 describe('sync when the English changes (e2e)', () => {
-  let t: TestApp;
+  let session: TranslatorSession;
   let http: Http;
   let admin: string;
   let translator: TestUser;
   let db: Client;
 
   beforeAll(async () => {
-    ({ t, http, admin } = await startAdmin({ worker: false }));
-    translator = await makeUser(http, admin);
-    db = new Client({ connectionString: t.databaseUrl });
-    await db.connect();
+    session = await startTranslatorSession({ worker: false });
+    ({ http, admin, translator, db } = session);
   });
-  afterAll(async () => {
-    await db.end();
-    await t.close();
-  });
+  afterAll(() => session.close());
 
   /** A project without review (saves approve), an article, every segment approved in es and fr. */
   async function approvedArticle(content: string) {

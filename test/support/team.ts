@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { startApp, TestApp, TestAppOptions } from './app';
 import { loginAdmin, makeUser, TestUser } from './factories';
 import { Http } from './http';
@@ -41,4 +42,30 @@ export async function startTeam(options: TeamOptions = {}): Promise<Team> {
     makeUser(http, admin, { name: names.outsider }),
   ]);
   return { ...session, translator, reviewer, outsider };
+}
+
+/** An admin session, one translator in no project yet, and a database client for checks. */
+export interface TranslatorSession extends AdminSession {
+  translator: TestUser;
+  db: Client;
+  /** Ends the database client, then the app. */
+  close(): Promise<void>;
+}
+
+export async function startTranslatorSession(
+  options: TestAppOptions = {},
+): Promise<TranslatorSession> {
+  const session = await startAdmin(options);
+  const translator = await makeUser(session.http, session.admin);
+  const db = new Client({ connectionString: session.t.databaseUrl });
+  await db.connect();
+  return {
+    ...session,
+    translator,
+    db,
+    close: async () => {
+      await db.end();
+      await session.t.close();
+    },
+  };
 }
