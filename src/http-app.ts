@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -102,6 +103,14 @@ export async function createHttpApp(
     },
   );
   app.useLogger(app.get(Logger));
+  // JSON and text answers of 1 KB and more, in br or gzip as the client accepts (a segment list
+  // shrinks about tenfold). Only the routes Nest adds from here on are compressed: the reader
+  // routes above set their own coding and ETags. Request bodies are never decompressed.
+  await fastify.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    globalDecompression: false,
+  });
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
 

@@ -1,5 +1,6 @@
 import { TestApp } from './support/app';
-import { Http } from './support/http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { Http, rawGet } from './support/http';
 import { startAdmin } from './support/team';
 
 describe('errors and operations (e2e)', () => {
@@ -11,6 +12,39 @@ describe('errors and operations (e2e)', () => {
     ({ t, http, admin } = await startAdmin({ worker: false }));
   });
   afterAll(() => t.close());
+
+  it('compresses JSON answers of 1 KB and more as the client accepts, and no others', async () => {
+    const auth = { authorization: `Bearer ${admin}` };
+    const plain = await rawGet(`${t.baseUrl}/api/locales`, auth);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(1024);
+    for (const [accept, coding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const res = await rawGet(`${t.baseUrl}/api/locales`, { ...auth, 'accept-encoding': accept });
+      expect([res.headers['content-encoding'], res.headers.vary]).toEqual([
+        coding,
+        'accept-encoding',
+      ]);
+      expect(res.body.length).toBeLessThan(plain.body.length / 3);
+      expect(JSON.parse(decode(res.body).toString())).toEqual(JSON.parse(plain.body.toString()));
+    }
+    const small = await rawGet(`${t.baseUrl}/health`, { 'accept-encoding': 'br' });
+    expect(small.body.length).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    // A compressed request body is not inflated: it is refused as any other body that is not JSON.
+    const gzipped = await http.request('POST', '/api/projects', {
+      token: admin,
+      rawBody: '\x1f\x8b\x08\x00',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expect([gzipped.status, (gzipped.body as { code: string }).code]).toEqual([
+      400,
+      'MALFORMED_JSON',
+    ]);
+  });
 
   it('answers unknown routes with 404 in the contract shape', async () => {
     const res = await http.get('/api/nothing-here', { token: admin });

@@ -1,4 +1,3 @@
-import { get, IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DemoSeeder, SeedResult } from '../src/demo/demo-seeder';
 import { findLocale } from '../src/languages/language-catalog';
@@ -7,26 +6,10 @@ import { STATE_TTL_MS } from '../src/reader/reader.service';
 import { startApp, TestApp } from './support/app';
 import { withClient } from './support/db';
 import { eventually } from './support/factories';
-import { Http } from './support/http';
+import { Http, rawGet as raw } from './support/http';
 
 const P = 'health-library';
 const A = 'understanding-immunotherapy';
-
-/** A GET whose body is left as it came (fetch would decompress it). */
-function raw(
-  url: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-    }).on('error', reject);
-  });
-}
 
 describe('reader site (e2e, demo content)', () => {
   let t: TestApp;

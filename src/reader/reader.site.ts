@@ -40,16 +40,21 @@ export function registerReaderRoutes(fastify: FastifyInstance, reader: () => Rea
         .send('Service temporarily unavailable');
     }
   };
-  fastify.get('/read/:project/:article', (request: FastifyRequest, reply: FastifyReply) => {
-    const p = request.params as Params;
-    return send(reply, () =>
-      reader().negotiate(p.project ?? '', p.article ?? '', {
-        cookie: request.headers.cookie,
-        acceptLanguage: request.headers['accept-language'],
-      }),
-    );
-  });
-  fastify.get(PAGE_ROUTE, (request: FastifyRequest, reply: FastifyReply) => {
+  // `compress: false`: pages come compressed from the reader, each coding with its own ETag.
+  fastify.get(
+    '/read/:project/:article',
+    { compress: false },
+    (request: FastifyRequest, reply: FastifyReply) => {
+      const p = request.params as Params;
+      return send(reply, () =>
+        reader().negotiate(p.project ?? '', p.article ?? '', {
+          cookie: request.headers.cookie,
+          acceptLanguage: request.headers['accept-language'],
+        }),
+      );
+    },
+  );
+  fastify.get(PAGE_ROUTE, { compress: false }, (request: FastifyRequest, reply: FastifyReply) => {
     const p = request.params as Params;
     return send(reply, () =>
       reader().page(p.project ?? '', p.locale ?? '', p.article ?? '', {

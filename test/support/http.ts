@@ -1,3 +1,4 @@
+import { get, IncomingHttpHeaders } from 'node:http';
 /** A small HTTP client for tests: real requests over the loopback, JSON by default. */
 export interface Response<T = unknown> {
   status: number;
@@ -57,4 +58,20 @@ export class Http {
   delete<T = any>(path: string, options?: RequestOptions) {
     return this.request<T>('DELETE', path, options);
   }
+}
+
+/** A GET whose body is left as it came (fetch would decompress it). */
+export function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    }).on('error', reject);
+  });
 }
