@@ -25,6 +25,12 @@ declare const document: {
   createRange(): { selectNodeContents(node: object | null): void; getBoundingClientRect(): Rect };
 };
 declare function getComputedStyle(element: object): { direction: string };
+declare const axe: {
+  run(
+    context: object,
+    options: object,
+  ): Promise<{ violations: Array<{ id: string; help: string; nodes: unknown[] }> }>;
+};
 
 describe('reader site in a browser (e2e, demo content)', () => {
   let t: TestApp;
@@ -131,6 +137,39 @@ describe('reader site in a browser (e2e, demo content)', () => {
     await Promise.all([page.waitForURL(`**/read/${P}/en/staying-hydrated`), link.click()]);
     expect(await htmlAttr('lang')).toBe('en');
     expect(await page.locator('.notice.stale').count()).toBe(0);
+  });
+
+  it('passes axe-core (WCAG 2.2 AA and best practices), left to right and right to left', async () => {
+    // The pages' CSP forbids scripts, axe's included: a context of its own may bypass it.
+    const audit = await browser.newContext({ baseURL: t.baseUrl, bypassCSP: true });
+    try {
+      const tab = await audit.newPage();
+      const found: Record<string, string[]> = {};
+      for (const path of [
+        `/read/${P}/en/${A}`,
+        `/read/${P}/ar/${A}`,
+        `/read/${P}/zh-Hans/${A}`,
+        `/read/${P}/es/staying-hydrated`, // with the stale notice
+        `/read/${P}/es/no-such-article`, // the 404 page
+        `/read/${P}/en/${A}?v=1`,
+      ]) {
+        await tab.goto(path);
+        await tab.addScriptTag({ path: require.resolve('axe-core') });
+        const violations = await tab.evaluate(async () => {
+          const result = await axe.run(document, {
+            runOnly: {
+              type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+            },
+          });
+          return result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`);
+        });
+        if (violations.length > 0) found[path] = violations;
+      }
+      expect(found).toEqual({});
+    } finally {
+      await audit.close();
+    }
   });
 });
 
