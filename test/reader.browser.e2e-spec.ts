@@ -19,8 +19,9 @@ interface Rect {
   left: number;
   right: number;
 }
+declare const innerWidth: number;
 declare const document: {
-  documentElement: object;
+  documentElement: { scrollWidth: number };
   querySelector(selector: string): object | null;
   createRange(): { selectNodeContents(node: object | null): void; getBoundingClientRect(): Rect };
 };
@@ -137,6 +138,32 @@ describe('reader site in a browser (e2e, demo content)', () => {
     await Promise.all([page.waitForURL(`**/read/${P}/en/staying-hydrated`), link.click()]);
     expect(await htmlAttr('lang')).toBe('en');
     expect(await page.locator('.notice.stale').count()).toBe(0);
+  });
+
+  it('fits a phone screen without sideways scrolling, and prints without the switcher', async () => {
+    const phone = await browser.newContext({
+      baseURL: t.baseUrl,
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+    });
+    try {
+      const tab = await phone.newPage();
+      for (const locale of ['vi', 'ar']) {
+        await tab.goto(`/read/${P}/${locale}/${A}`);
+        const width = await tab.evaluate(() => ({
+          content: document.documentElement.scrollWidth,
+          screen: innerWidth,
+        }));
+        expect(width.content).toBeLessThanOrEqual(width.screen);
+      }
+      await tab.goto(`/read/${P}/es/staying-hydrated`);
+      await tab.emulateMedia({ media: 'print' });
+      expect(await tab.locator('nav.switcher').isVisible()).toBe(false);
+      expect(await tab.locator('.notice.stale').isVisible()).toBe(true);
+      expect(await tab.locator('article h1').isVisible()).toBe(true);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('passes axe-core (WCAG 2.2 AA and best practices), left to right and right to left', async () => {
