@@ -103,9 +103,9 @@ export async function createHttpApp(
     },
   );
   app.useLogger(app.get(Logger));
-  // JSON and text answers of 1 KB and more, in br or gzip as the client accepts (a segment list
-  // shrinks about tenfold). Only the routes Nest adds from here on are compressed: the reader
-  // routes above set their own coding and ETags. Request bodies are never decompressed.
+  // JSON and text answers of 1 KB and more, in br or gzip as the client accepts. Only the routes
+  // Nest adds from here on are compressed: the reader routes above set their own coding and
+  // ETags. Request bodies are never decompressed, so the body limit bounds what is parsed.
   await fastify.register(fastifyCompress, {
     encodings: ['br', 'gzip'],
     threshold: 1024,
