@@ -2,7 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DemoSeeder, SeedResult } from '../src/demo/demo-seeder';
 import { findLocale } from '../src/languages/language-catalog';
 import { loadResources } from '../src/reader/i18n';
-import { STATE_TTL_MS } from '../src/reader/reader.service';
+import { ReaderService, STATE_TTL_MS } from '../src/reader/reader.service';
 import { startApp, TestApp } from './support/app';
 import { withClient } from './support/db';
 import { eventually } from './support/factories';
@@ -250,6 +250,24 @@ describe('reader site (e2e, demo content)', () => {
       'if-none-match': brEtag,
     });
     expect([other.status, other.headers['content-encoding']]).toEqual([200, 'gzip']);
+  });
+
+  it('renders and compresses a page once for a burst of first readers', async () => {
+    const service = second.app.get(ReaderService) as unknown as {
+      renderPage(...args: unknown[]): Promise<string>;
+    };
+    const renders = jest.spyOn(service, 'renderPage');
+    try {
+      const url = `${second.baseUrl}/read/${P}/zh-Hans/managing-fatigue`;
+      const burst = await Promise.all(
+        Array.from({ length: 20 }, () => raw(url, { 'accept-encoding': 'br' })),
+      );
+      expect(burst.map((r) => r.status)).toEqual(Array(20).fill(200));
+      expect(new Set(burst.map((r) => r.headers.etag)).size).toBe(1);
+      expect(renders).toHaveBeenCalledTimes(1);
+    } finally {
+      renders.mockRestore();
+    }
   });
 
   it('answers from its cached view while the database is slow to refresh it', async () => {

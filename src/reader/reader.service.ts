@@ -215,6 +215,11 @@ export class ReaderService {
   });
   /** Loads in flight, so a burst of requests after the TTL runs one lookup, not one each. */
   private readonly loading = new SingleFlight<ArticleState | null>();
+  /**
+   * Pages being rendered and compressed: the readers who ask for a page while it is being made
+   * (a burst after a publication, say) wait for that one instead of each rendering it again.
+   */
+  private readonly rendering = new SingleFlight<CachedPage>();
   /** Bumped by invalidate(), so a load that started before does not fill the cache. */
   private generation = 0;
   private readonly olderVersions = new LRUCache<string, PublicationMeta>({ max: 5_000 });
@@ -313,11 +318,13 @@ export class ReaderService {
       const variant = `${state.signature}|${state.currentVersion}|${resolved.withdrawn ? 'w' : ''}${resolved.older ? 'o' : ''}`;
       const etag = `"${resolved.shown.hash.slice(0, 24)}-${lang}-${createHash('sha1').update(variant).digest('hex').slice(0, 12)}"`;
       const key = `${resolved.shown.id}|${lang}|${variant}|${resolved.requested.id}`;
-      let page = this.pages.get(key);
-      if (!page) {
-        page = { bodies: await encodeBody(Buffer.from(await this.renderPage(resolved, lang))) };
-        this.pages.set(key, page);
-      }
+      const page =
+        this.pages.get(key) ??
+        (await this.rendering.run(key, async () => {
+          const bodies = await encodeBody(Buffer.from(await this.renderPage(resolved, lang)));
+          this.pages.set(key, { bodies });
+          return { bodies };
+        }));
       prepared = preparePage(resolved.locale, lang, etag, page.bodies);
       // Kept with the state it was made from, so it expires with it (STATE_TTL_MS).
       state.prepared.set(preparedKey, prepared);
