@@ -26,26 +26,27 @@ export class LatencyHistogram {
       throw new Error(`${this.name} takes ${this.labelNames.length} label values`);
     }
     const key = values.join('\u0000');
-    let child = this.children.get(key);
-    if (!child) {
-      const labels = this.labelNames.map((n, i) => `${n}="${escapeLabelValue(values[i])}"`);
-      child = {
-        labels: labels.join(','),
-        counts: new Float64Array(this.bounds.length + 1),
-        sum: 0,
-      };
-      this.children.set(key, child);
-    }
+    const child = this.children.get(key) ?? this.addChild(key, values);
     const { bounds } = this;
-    const counts = child.counts;
-    const target = child;
+    const { counts } = child;
     return (seconds) => {
       if (!Number.isFinite(seconds)) return;
       let i = 0;
       while (i < bounds.length && seconds > bounds[i]) i++;
       counts[i]++;
-      target.sum += seconds;
+      child.sum += seconds;
     };
+  }
+
+  private addChild(key: string, values: readonly string[]): HistogramChild {
+    const labels = this.labelNames.map((n, i) => `${n}="${escapeLabelValue(values[i])}"`);
+    const child = {
+      labels: labels.join(','),
+      counts: new Float64Array(this.bounds.length + 1),
+      sum: 0,
+    };
+    this.children.set(key, child);
+    return child;
   }
 
   /** The metric in the Prometheus text format, ending with a newline ('' when unobserved). */

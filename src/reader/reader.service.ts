@@ -321,9 +321,10 @@ export class ReaderService {
       const page =
         this.pages.get(key) ??
         (await this.rendering.run(key, async () => {
-          const bodies = await encodeBody(Buffer.from(await this.renderPage(resolved, lang)));
-          this.pages.set(key, { bodies });
-          return { bodies };
+          const rendered = Buffer.from(await this.renderPage(resolved, lang));
+          const made = { bodies: await encodeBody(rendered) };
+          this.pages.set(key, made);
+          return made;
         }));
       prepared = preparePage(resolved.locale, lang, etag, page.bodies);
       // Kept with the state it was made from, so it expires with it (STATE_TTL_MS).
