@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
@@ -7,11 +8,21 @@ import { DomainError, notFound } from '../common/domain-error';
 import { SingleFlight } from '../common/single-flight';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
-import { ContentEncoding, EncodedBodies, encodeBody, preferredEncoding } from './encoding';
+import { EncodedBodies, encodeBody } from './encoding';
 import { readerI18n } from './i18n';
 import { negotiateLocale, readCookie } from './negotiation';
-import { LocaleLink, READER_CSP, renderArticlePage, renderNotFoundPage } from './page';
+import { LocaleLink, renderArticlePage, renderNotFoundPage } from './page';
 import { articlePath, pagePath } from './paths';
+import {
+  ConditionalRequest,
+  LANG_COOKIE,
+  PreparedPage,
+  PreparedResponse,
+  preparePage,
+  ReaderResponse,
+  respond,
+  SECURITY_HEADERS,
+} from './prepared-page';
 
 /**
  * How long one process trusts its view of an article's publications (well under max-age).
@@ -22,8 +33,6 @@ import { articlePath, pagePath } from './paths';
 export const STATE_TTL_MS = 2000;
 export const STATE_STALE_LIMIT_MS = 30_000;
 export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
-export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
-export const LANG_COOKIE = 'lang';
 
 interface PublicationMeta {
   id: string;
@@ -58,51 +67,9 @@ interface ArticleState {
   prepared: Map<string, PreparedPage>;
 }
 
-interface PreparedPage {
-  /** The resolved (canonical) locale the `lang` cookie should name. */
-  locale: string;
-  /** Per content coding: made once per page, so a request that hits builds no headers at all. */
-  responses: Record<ContentEncoding, EncodedResponses>;
-}
-
-/**
- * One coding's representation of a page: its ETag, and its 304 and 200 (with Content-Length),
- * each without and with the Set-Cookie for a reader whose cookie names another locale.
- */
-interface EncodedResponses {
-  etag: string;
-  notModified: [PreparedResponse, PreparedResponse];
-  ok: [PreparedResponse, PreparedResponse];
-}
-
-type Headers = Record<string, string>;
-
-export interface PageRequest {
+export interface PageRequest extends ConditionalRequest {
+  /** `?v=N`: an older publication of the locale. */
   v?: string;
-  cookie?: string;
-  ifNoneMatch?: string;
-  acceptEncoding?: string;
-}
-
-export interface ReaderResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string | Buffer;
-}
-
-/**
- * A response prepared once and handed to every request that asks for it. `headerList` is the
- * same headers as a flat name/value list, the form Node's `writeHead` takes in a single pass:
- * the fast path appends its X-Request-Id to a copy of it, where adding a header with
- * `setHeader` first sends every other header through `setHeader`'s validation as well
- * (measured: 15% of the reader's CPU per request).
- */
-export interface PreparedResponse extends ReaderResponse {
-  headerList: readonly string[];
-}
-
-function prepare(status: number, headers: Headers, body: string | Buffer): PreparedResponse {
-  return { status, headers, headerList: Object.entries(headers).flat(), body };
 }
 
 export interface PublicArticle {
@@ -131,74 +98,13 @@ interface Resolved {
   older: boolean;
 }
 
-const SECURITY_HEADERS = {
-  'content-security-policy': READER_CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-};
-
 function stateKey(project: string, article: string): string {
   return `${project}\u0000${article}`;
 }
 
-/**
- * A prepared page as this request gets it: in the coding it accepts best, with Set-Cookie unless
- * its cookie already agrees, and 304 when it holds that representation already.
- */
-function respond(page: PreparedPage, options: PageRequest): PreparedResponse {
-  const representation = page.responses[preferredEncoding(options.acceptEncoding)];
-  const cookie = readCookie(options.cookie, LANG_COOKIE) === page.locale ? 0 : 1;
-  return etagMatches(options.ifNoneMatch, representation.etag)
-    ? representation.notModified[cookie]
-    : representation.ok[cookie];
-}
-
-/**
- * Every response a page can be answered with. Each coding has its own strong ETag (the
- * identity one with `-br` or `-gzip` added), and every one says `Vary: Accept-Encoding`, so
- * that no cache hands brotli to a client that did not ask for it.
- */
-function preparePage(
-  locale: string,
-  lang: string,
-  etag: string,
-  bodies: EncodedBodies,
-): PreparedPage {
-  const cookie = {
-    'set-cookie': `${LANG_COOKIE}=${encodeURIComponent(locale)}; Path=/read; Max-Age=31536000; SameSite=Lax`,
-  };
-  const represent = (encoding: ContentEncoding): EncodedResponses => {
-    const tagged = encoding === 'identity' ? etag : `${etag.slice(0, -1)}-${encoding}"`;
-    const headers: Headers = {
-      'content-type': 'text/html; charset=utf-8',
-      'content-language': lang,
-      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
-      'cache-control': CACHE_CONTROL,
-      vary: 'Accept-Encoding',
-      etag: tagged,
-      ...SECURITY_HEADERS,
-    };
-    const body = bodies[encoding];
-    const length = { 'content-length': String(body.length) };
-    return {
-      etag: tagged,
-      notModified: [prepare(304, headers, ''), prepare(304, { ...headers, ...cookie }, '')],
-      ok: [
-        prepare(200, { ...headers, ...length }, body),
-        prepare(200, { ...headers, ...cookie, ...length }, body),
-      ],
-    };
-  };
-  return {
-    locale,
-    responses: { br: represent('br'), gzip: represent('gzip'), identity: represent('identity') },
-  };
-}
-
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+/** The key of `ArticleState.prepared`: the URL's locale (as written) and its `?v=`. */
+function preparedKey(locale: string, v: string | undefined): string {
+  return `${locale}|${v ?? ''}`;
 }
 
 /**
@@ -209,9 +115,12 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 @Injectable()
 export class ReaderService {
   private readonly i18n = readerI18n();
+  /**
+   * Article views by project and slug, with when each was loaded. Their age is checked in
+   * `cachedState`, not with the LRU's own `ttl`, which arms a timer per millisecond under load.
+   */
   private readonly states = new LRUCache<string, { state: ArticleState | null; loadedAt: number }>({
     max: 10_000,
-    ttl: STATE_STALE_LIMIT_MS,
   });
   /** Loads in flight, so a burst of requests after the TTL runs one lookup, not one each. */
   private readonly loading = new SingleFlight<ArticleState | null>();
@@ -253,7 +162,7 @@ export class ReaderService {
     options: PageRequest,
   ): PreparedResponse | undefined {
     const state = this.cachedState(project, article);
-    const page = state?.prepared.get(`${locale}|${options.v ?? ''}`);
+    const page = state?.prepared.get(preparedKey(locale, options.v));
     return page ? respond(page, options) : undefined;
   }
 
@@ -312,23 +221,23 @@ export class ReaderService {
     const resolved = state && locale ? await this.resolve(state, locale, options.v) : null;
     if (!state || !resolved) return this.notFound(lang, state);
 
-    const preparedKey = `${localeParam}|${options.v ?? ''}`;
-    let prepared = state.prepared.get(preparedKey);
+    const key = preparedKey(localeParam, options.v);
+    let prepared = state.prepared.get(key);
     if (!prepared) {
       const variant = `${state.signature}|${state.currentVersion}|${resolved.withdrawn ? 'w' : ''}${resolved.older ? 'o' : ''}`;
       const etag = `"${resolved.shown.hash.slice(0, 24)}-${lang}-${createHash('sha1').update(variant).digest('hex').slice(0, 12)}"`;
-      const key = `${resolved.shown.id}|${lang}|${variant}|${resolved.requested.id}`;
+      const pageKey = `${resolved.shown.id}|${lang}|${variant}|${resolved.requested.id}`;
       const page =
-        this.pages.get(key) ??
-        (await this.rendering.run(key, async () => {
+        this.pages.get(pageKey) ??
+        (await this.rendering.run(pageKey, async () => {
           const rendered = Buffer.from(await this.renderPage(resolved, lang));
           const made = { bodies: await encodeBody(rendered) };
-          this.pages.set(key, made);
+          this.pages.set(pageKey, made);
           return made;
         }));
       prepared = preparePage(resolved.locale, lang, etag, page.bodies);
       // Kept with the state it was made from, so it expires with it (STATE_TTL_MS).
-      state.prepared.set(preparedKey, prepared);
+      state.prepared.set(key, prepared);
     }
     return respond(prepared, options);
   }
@@ -500,15 +409,19 @@ export class ReaderService {
 
   /**
    * The cached view of an article (null: there is no such article), or undefined when there is
-   * none; one older than STATE_TTL_MS is still returned, and reloaded in the background.
+   * none younger than STATE_STALE_LIMIT_MS; one older than STATE_TTL_MS is still returned, and
+   * reloaded in the background.
    */
   private cachedState(project: string, article: string): ArticleState | null | undefined {
     const entry = this.states.get(stateKey(project, article));
-    if (entry && performance.now() - entry.loadedAt >= STATE_TTL_MS) {
+    if (!entry) return undefined;
+    const age = performance.now() - entry.loadedAt;
+    if (age >= STATE_STALE_LIMIT_MS) return undefined;
+    if (age >= STATE_TTL_MS) {
       // A failed reload leaves the entry as it is; the next request tries again.
       this.load(project, article).catch(() => undefined);
     }
-    return entry?.state;
+    return entry.state;
   }
 
   /**

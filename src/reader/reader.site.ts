@@ -1,7 +1,9 @@
 import { createServer, IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ReaderResponse, ReaderService } from './reader.service';
+import type { ReaderResponse } from './prepared-page';
+import type { ReaderService } from './reader.service';
 
 type Params = Record<string, string | undefined>;
 
@@ -147,8 +149,12 @@ export class ReaderFastPath {
       acceptEncoding: request.headers['accept-encoding'],
     });
     if (!hit) return false;
-    // The prepared list (Content-Length included) plus this request's id: see PreparedResponse.
-    response.writeHead(hit.status, hit.headerList.concat('x-request-id', requestId(request)));
+    // The prepared list (Content-Length included) with this request's id in its last slot:
+    // writeHead has turned the list into the header block before it returns, so the shared
+    // list holds each request's id only for that request's own call.
+    const headers = hit.headerList;
+    headers[headers.length - 1] = requestId(request);
+    response.writeHead(hit.status, headers);
     response.end(hit.status === 200 ? hit.body : undefined);
     let observe = this.observers.get(hit.status);
     if (!observe)

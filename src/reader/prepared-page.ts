@@ -1,0 +1,134 @@
+import type { ContentEncoding, EncodedBodies } from './encoding';
+import { preferredEncoding } from './encoding';
+import { readCookie } from './negotiation';
+import { READER_CSP } from './page';
+
+/**
+ * The HTTP side of a reader page, as plain data: every response a rendered page can be answered
+ * with is built once, when the page is prepared, and a request only picks one (`respond`).
+ */
+
+export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+export const LANG_COOKIE = 'lang';
+
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': READER_CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
+export interface ReaderResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+/**
+ * A response prepared once and handed to every request that asks for it. `headerList` is the
+ * same headers as a flat name/value list, the form Node's `writeHead` takes in a single pass,
+ * ending with an `x-request-id` entry whose value the fast path fills in per request. Adding a
+ * header with `setHeader` first would send every other header through `setHeader`'s
+ * validation as well, and copying the list per request costs V8's slow `concat` path (both
+ * measured on the reader's profile).
+ */
+export interface PreparedResponse extends ReaderResponse {
+  headerList: string[];
+}
+
+/** What of a page request decides which prepared response it gets. */
+export interface ConditionalRequest {
+  cookie?: string;
+  ifNoneMatch?: string;
+  acceptEncoding?: string;
+}
+
+/**
+ * One coding's representation of a page: its ETag, and its 304 and 200 (with Content-Length),
+ * each without and with the Set-Cookie for a reader whose cookie names another locale.
+ */
+interface EncodedResponses {
+  etag: string;
+  notModified: [PreparedResponse, PreparedResponse];
+  ok: [PreparedResponse, PreparedResponse];
+}
+
+export interface PreparedPage {
+  /** The resolved (canonical) locale the `lang` cookie should name. */
+  locale: string;
+  /** Per content coding: made once per page, so a request that hits builds no headers at all. */
+  responses: Record<ContentEncoding, EncodedResponses>;
+}
+
+function prepare(
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+): PreparedResponse {
+  return {
+    status,
+    headers,
+    headerList: [...Object.entries(headers).flat(), 'x-request-id', ''],
+    body,
+  };
+}
+
+/**
+ * Every response a page can be answered with. Each coding has its own strong ETag (the
+ * identity one with `-br` or `-gzip` added), and every one says `Vary: Accept-Encoding`, so
+ * that no cache hands brotli to a client that did not ask for it.
+ */
+export function preparePage(
+  locale: string,
+  lang: string,
+  etag: string,
+  bodies: EncodedBodies,
+): PreparedPage {
+  const cookie = {
+    'set-cookie': `${LANG_COOKIE}=${encodeURIComponent(locale)}; Path=/read; Max-Age=31536000; SameSite=Lax`,
+  };
+  const represent = (encoding: ContentEncoding): EncodedResponses => {
+    const tagged = encoding === 'identity' ? etag : `${etag.slice(0, -1)}-${encoding}"`;
+    const headers: Record<string, string> = {
+      'content-type': 'text/html; charset=utf-8',
+      'content-language': lang,
+      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+      'cache-control': CACHE_CONTROL,
+      vary: 'Accept-Encoding',
+      etag: tagged,
+      ...SECURITY_HEADERS,
+    };
+    const body = bodies[encoding];
+    const length = { 'content-length': String(body.length) };
+    return {
+      etag: tagged,
+      notModified: [prepare(304, headers, ''), prepare(304, { ...headers, ...cookie }, '')],
+      ok: [
+        prepare(200, { ...headers, ...length }, body),
+        prepare(200, { ...headers, ...cookie, ...length }, body),
+      ],
+    };
+  };
+  return {
+    locale,
+    responses: { br: represent('br'), gzip: represent('gzip'), identity: represent('identity') },
+  };
+}
+
+/**
+ * A prepared page as this request gets it: in the coding it accepts best, with Set-Cookie unless
+ * its cookie already agrees, and 304 when it holds that representation already.
+ */
+export function respond(page: PreparedPage, request: ConditionalRequest): PreparedResponse {
+  const representation = page.responses[preferredEncoding(request.acceptEncoding)];
+  const cookie = readCookie(request.cookie, LANG_COOKIE) === page.locale ? 0 : 1;
+  return etagMatches(request.ifNoneMatch, representation.etag)
+    ? representation.notModified[cookie]
+    : representation.ok[cookie];
+}
+
+/** If-None-Match against a strong ETag (RFC 9110 §13.1.2: weak comparison, `*`, lists). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
