@@ -1,27 +1,10 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { AppModule } from '../src/app.module';
-import { ArticlesService } from '../src/articles/articles.service';
-import { AuthService } from '../src/auth/auth.service';
-import { loadConfig } from '../src/config/config';
-import { loadDemoArticles } from '../src/demo/demo-seeder';
-import { ProjectsService } from '../src/projects/projects.service';
-import { PublishingService } from '../src/publishing/publishing.service';
-import { runMigrations } from '../src/startup';
-import {
-  BENCH_ADMIN,
-  benchServerEnv,
-  dropDatabase,
-  recreateDatabase,
-  startChild,
-  stopChild,
-  table,
-} from './support';
+import { BENCH_PAGE_PATH, ensureCommands, setUpReaderBench } from './reader-fixture';
+import { startChild, stopChild, table } from './support';
 
 /**
  * `npm run bench -- reader [seconds]`: wrk -t2 -c64 against a published ~20 KB reader page on
@@ -38,9 +21,6 @@ const DURATION = Number(process.argv[2] ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 /** The measured seconds per server are split into this many rounds, interleaved. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const ADMIN = BENCH_ADMIN;
-/** Markdown length of the bench article: a ~20 KB reader page. */
-const BODY_MARKDOWN_CHARS = 15_500;
 /** `READER_BENCH_CPU_PROF=<dir>`: the app server writes a V8 CPU profile there (node --cpu-prof). */
 const CPU_PROF_DIR = process.env.READER_BENCH_CPU_PROF;
 /**
@@ -55,18 +35,6 @@ interface Figures {
   rps: number;
   p99ms: number;
   errors: number;
-}
-
-function ensureTools(): void {
-  const missing = ['wrk', 'nginx'].filter(
-    (tool) =>
-      spawnSync('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`]).status !== 0,
-  );
-  if (missing.length === 0) return;
-  process.stderr.write(`installing ${missing.join(', ')} with apt-get\n`);
-  execFileSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq wrk nginx-light'], {
-    stdio: 'inherit',
-  });
 }
 
 function toMs(value: string): number {
@@ -101,54 +69,6 @@ function wrk(url: string, seconds: number): Figures {
   return { rps: Math.round(rps), p99ms: p99, errors };
 }
 
-async function publishBenchArticle(env: Record<string, string>): Promise<void> {
-  const config = loadConfig({ ...process.env, ...env });
-  const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot(config, { api: true, worker: false }),
-    { logger: ['error'] },
-  );
-  try {
-    const auth = app.get(AuthService);
-    await auth.ensureAdmin();
-    const [{ id }] = await app
-      .get(DataSource)
-      .query<Array<{ id: string }>>(`SELECT id FROM users WHERE email = $1`, [ADMIN.email]);
-    const actor = await auth.loadActor(id);
-    if (!actor) throw new Error('no admin');
-    await app
-      .get(ProjectsService)
-      .create({ slug: 'bench', name: 'Bench', sourceLocale: 'en', targetLocales: ['es'] });
-    // ~20 KB of page: the demo articles' English one after the other, cycling until the
-    // markdown is long enough (the page adds ~5 KB of head, CSS, switcher and footer).
-    const demo = loadDemoArticles();
-    const sections: string[] = [];
-    for (let i = 0, length = 0; length < BODY_MARKDOWN_CHARS; i++) {
-      const a = demo[i % demo.length];
-      const part = Math.floor(i / demo.length) + 1;
-      const section = `## ${a.title}${part > 1 ? ` (${part})` : ''}\n\n${a.content}`;
-      sections.push(section);
-      length += section.length + 2;
-    }
-    const content = sections.join('\n\n');
-    await app.get(ArticlesService).create(actor, 'bench', {
-      slug: 'page',
-      title: 'Reader benchmark page',
-      format: 'markdown',
-      content,
-    });
-    const [{ articleId }] = await app
-      .get(DataSource)
-      .query<Array<{ articleId: string }>>(
-        `SELECT id AS "articleId" FROM articles WHERE slug = 'page'`,
-      );
-    await app
-      .get(DataSource)
-      .transaction((m) => app.get(PublishingService).publishSource(m, articleId, 1));
-  } finally {
-    await app.close();
-  }
-}
-
 function startNginx(dir: string, file: string): { port: number; stop: () => void } {
   const port = 18080 + Math.floor(Math.random() * 1000);
   const conf = join(dir, 'nginx.conf');
@@ -169,14 +89,11 @@ http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
 }
 
 async function main(): Promise<void> {
-  ensureTools();
-  const databaseUrl = await recreateDatabase(DATABASE);
-  await runMigrations(databaseUrl);
-  const env = benchServerEnv(databaseUrl, 'tms-bench-reader');
+  ensureCommands({ wrk: 'wrk', nginx: 'nginx-light' });
+  const { env, dispose } = await setUpReaderBench(DATABASE, 'tms-bench-reader');
   const dir = mkdtempSync(join(tmpdir(), 'tms-bench-reader-'));
   const rows: Array<Record<string, string | number>> = [];
   try {
-    await publishBenchArticle(env);
     const server = join(__dirname, 'reader-server.js');
     // startChild runs `node <script> ...args`: with a profile, node's flags go first.
     const app = CPU_PROF_DIR
@@ -186,7 +103,7 @@ async function main(): Promise<void> {
     let body: Buffer;
     const results: Record<string, Figures> = {};
     try {
-      const appUrl = `http://127.0.0.1:${app.port}/read/bench/en/page`;
+      const appUrl = `http://127.0.0.1:${app.port}${BENCH_PAGE_PATH}`;
       const res = await fetch(appUrl);
       if (res.status !== 200) throw new Error(`reader page: ${res.status}`);
       body = Buffer.from(await res.arrayBuffer());
@@ -196,12 +113,12 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
       const urls: Record<string, string> = {
         app: appUrl,
-        nginx: `http://127.0.0.1:${nginx.port}/read/bench/en/page`,
+        nginx: `http://127.0.0.1:${nginx.port}${BENCH_PAGE_PATH}`,
       };
       for (const variant of ['node', 'fastify']) {
         const child = await startChild(server, [variant, join(dir, 'page.html')], env);
         stops.push(() => stopChild(child.child));
-        urls[variant] = `http://127.0.0.1:${child.port}/read/bench/en/page`;
+        urls[variant] = `http://127.0.0.1:${child.port}${BENCH_PAGE_PATH}`;
       }
       if (SERVE_ONLY) {
         for (const [name, url] of Object.entries(urls)) process.stdout.write(`${name}\t${url}\n`);
@@ -257,7 +174,7 @@ async function main(): Promise<void> {
       `\nTarget (≥60% of nginx req/s, p99 ≤ 2× nginx): ${ok ? 'met' : 'NOT met'}\n`,
     );
   } finally {
-    await dropDatabase(DATABASE);
+    await dispose();
   }
 }
 
