@@ -177,11 +177,16 @@ describe('reader site (e2e, demo content)', () => {
     const cached = await reader.get(url, {
       headers: { 'if-none-match': first.headers.get('etag') ?? '' },
     });
-    expect([again.status, cached.status]).toEqual([200, 304]);
+    // The same prepared response again: its request id is this request's own, not the last one's.
+    const identity = { headers: { 'accept-encoding': 'identity' } };
+    const [next, nextAgain] = [await reader.get(url, identity), await reader.get(url, identity)];
+    expect([again.status, cached.status, next.status]).toEqual([200, 304, 200]);
     expect(again.headers.get('x-request-id')).toBe('reader-trace-1');
     expect(cached.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(next.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(nextAgain.headers.get('x-request-id')).not.toBe(next.headers.get('x-request-id'));
     expect(again.headers.get('content-length')).toBe(String(Buffer.byteLength(again.text)));
-    expect(await count(200)).toBe(ok + 1);
+    expect(await count(200)).toBe(ok + 3);
     expect(await count(304)).toBe(notModified + 1);
   });
 
