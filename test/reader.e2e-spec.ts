@@ -133,6 +133,32 @@ describe('reader site (e2e, demo content)', () => {
     expect((await http.get(`/read/${P}/en/staying-hydrated?v=9`)).status).toBe(404);
   });
 
+  it('lists every published page in a sitemap, each with its language versions', async () => {
+    const res = await http.get(`/read/${P}/sitemap.xml`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    const urls = res.text.split('</url>').slice(0, -1);
+    const loc = (url: string): string => /<loc>([^<]+)<\/loc>/.exec(url)?.[1] ?? '';
+    // The demo: four articles, each published in English and the four target languages.
+    expect(urls).toHaveLength(4 * 5);
+    const hydration = urls.filter((u) => loc(u).endsWith('/staying-hydrated'));
+    const json = await http.get(`/api/public/projects/${P}/articles/staying-hydrated`);
+    const published = json.body.availableLocales.map((l: { url: string }) => l.url);
+    expect(hydration.map(loc).sort()).toEqual([...published].sort());
+    const origin = new URL(published[0]).origin;
+    for (const url of hydration) {
+      const hrefs = [...url.matchAll(/hreflang="([^"]+)" href="([^"]+)"/g)].map((m) => m[2]);
+      expect(hrefs.slice(0, -1).sort()).toEqual([...published].sort());
+      expect(hrefs.at(-1)).toBe(`${origin}/read/${P}/staying-hydrated`);
+      expect(url).toContain('hreflang="x-default"');
+    }
+    for (const url of urls.slice(0, 5)) {
+      const page = await http.get(new URL(loc(url)).pathname);
+      expect(page.status).toBe(200);
+    }
+    expect((await http.get('/read/no-such-project/sitemap.xml')).status).toBe(404);
+  });
+
   it('serves public JSON with CORS and the same availability logic', async () => {
     const res = await http.get(
       `/api/public/projects/${P}/articles/staying-hydrated?locale=zh-hans`,

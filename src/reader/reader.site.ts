@@ -42,6 +42,10 @@ export function registerReaderRoutes(fastify: FastifyInstance, reader: () => Rea
         .send('Service temporarily unavailable');
     }
   };
+  // Slugs hold no dots, so no article is called sitemap.xml.
+  fastify.get('/read/:project/sitemap.xml', (request: FastifyRequest, reply: FastifyReply) =>
+    send(reply, () => reader().sitemap((request.params as Params).project ?? '')),
+  );
   // `compress: false`: pages come compressed from the reader, each coding with its own ETag.
   fastify.get(
     '/read/:project/:article',

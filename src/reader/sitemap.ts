@@ -1,0 +1,51 @@
+import { escapeHtml } from '../common/html';
+import { articlePath, pagePath } from './paths';
+
+/**
+ * A project's reader pages as an XML sitemap (sitemaps.org 0.9) with hreflang alternates
+ * (`xhtml:link`), the form search engines take for the language versions of a page: every
+ * published (article, locale) page is one `<url>` that names all its language versions and the
+ * negotiating URL as `x-default`, as the pages' own `<link rel="alternate">` do.
+ */
+
+/** The most `<url>` entries one sitemap may hold (sitemaps.org). */
+export const SITEMAP_MAX_URLS = 50_000;
+
+export interface SitemapArticle {
+  slug: string;
+  /** Its published locales, with when each was last published. */
+  locales: Array<{ code: string; lastPublished: Date }>;
+}
+
+export function renderSitemap(
+  publicUrl: string,
+  project: string,
+  articles: readonly SitemapArticle[],
+): string {
+  const entries: string[] = [];
+  for (const article of articles) {
+    const alternates = article.locales.map(
+      (l) =>
+        `    <xhtml:link rel="alternate" hreflang="${escapeHtml(l.code)}" href="${escapeHtml(publicUrl + pagePath(project, l.code, article.slug))}"/>\n`,
+    );
+    alternates.push(
+      `    <xhtml:link rel="alternate" hreflang="x-default" href="${escapeHtml(publicUrl + articlePath(project, article.slug))}"/>\n`,
+    );
+    for (const locale of article.locales) {
+      if (entries.length === SITEMAP_MAX_URLS) break;
+      entries.push(
+        '  <url>\n' +
+          `    <loc>${escapeHtml(publicUrl + pagePath(project, locale.code, article.slug))}</loc>\n` +
+          `    <lastmod>${locale.lastPublished.toISOString()}</lastmod>\n` +
+          alternates.join('') +
+          '  </url>\n',
+      );
+    }
+  }
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' +
+    entries.join('') +
+    '</urlset>\n'
+  );
+}
