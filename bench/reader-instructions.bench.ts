@@ -8,10 +8,11 @@ import { startChild, stopChild, table } from './support';
 /**
  * `npm run bench -- reader-instructions`: the reader page's cost in CPU instructions per request,
  * counted by valgrind's callgrind, for the app and for a bare Node http server returning the same
- * bytes. Unlike req/s on a shared host, the count barely moves between runs (about 1%), so it
- * tells whether a change to the reader's hot path made it cheaper. It counts user-space
- * instructions only: the kernel's share of a request (about 45% of its time, see the reader
- * section of BENCHMARKS.md) is not in it.
+ * bytes. Unlike req/s on a shared host, the count barely moves between runs made while the
+ * machine is otherwise idle (about 1%; with another valgrind on the same cores, V8 compiles at
+ * other moments and runs differ by up to 10%), so it tells whether a change to the reader's hot
+ * path made it cheaper. It counts user-space instructions only: the kernel's share of a request
+ * (about 45% of its time, see the reader section of BENCHMARKS.md) is not in it.
  *
  * Each server runs under callgrind with instrumentation off through a warm-up (so V8 has compiled
  * the hot path), then on for a measured window of wrk load, then the counts are dumped.
