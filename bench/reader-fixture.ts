@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -12,26 +11,12 @@ import { PublishingService } from '../src/publishing/publishing.service';
 import { runMigrations } from '../src/startup';
 import { BENCH_ADMIN, benchServerEnv, dropDatabase, recreateDatabase } from './support';
 
-/** What the reader benchmarks share: their page, its database, the Debian tools they run. */
+/** What the reader benchmarks share: their page and its database. */
 
 /** The page every reader benchmark requests, on the app. */
 export const BENCH_PAGE_PATH = '/read/bench/en/page';
 /** Markdown length of the bench article: a ~20 KB reader page. */
 const BODY_MARKDOWN_CHARS = 15_500;
-
-/** Installs, with apt-get, the Debian packages of the commands that are missing. */
-export function ensureCommands(packages: Record<string, string>): void {
-  const missing = Object.keys(packages).filter(
-    (command) =>
-      spawnSync('sh', ['-c', `command -v ${command} || test -x /usr/sbin/${command}`]).status !== 0,
-  );
-  if (missing.length === 0) return;
-  process.stderr.write(`installing ${missing.join(', ')} with apt-get\n`);
-  const names = missing.map((command) => packages[command]).join(' ');
-  execFileSync('sh', ['-c', `apt-get update -qq && apt-get install -y -qq ${names}`], {
-    stdio: 'inherit',
-  });
-}
 
 /**
  * A fresh, migrated database holding the bench article, published in English: the environment

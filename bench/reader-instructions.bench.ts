@@ -1,9 +1,9 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_PAGE_PATH, ensureCommands, setUpReaderBench } from './reader-fixture';
-import { startChild, stopChild, table } from './support';
+import { BENCH_PAGE_PATH, setUpReaderBench } from './reader-fixture';
+import { ensureCommands, startChild, stopChild, table } from './support';
 
 /**
  * `npm run bench -- reader-instructions`: the reader page's cost in CPU instructions per request,
@@ -36,35 +36,6 @@ function wrk(url: string, seconds: number): number {
   return requests;
 }
 
-/** `node <args>` under callgrind, instrumentation off until asked; resolves once it is READY. */
-function startUnderCallgrind(
-  outFile: string,
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'valgrind',
-      [
-        '--tool=callgrind',
-        '--separate-threads=yes',
-        '--instr-atstart=no',
-        `--callgrind-out-file=${outFile}`,
-        process.execPath,
-        ...args,
-      ],
-      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer = (buffer + chunk.toString()).slice(-40);
-      const match = /READY (\d+)/.exec(buffer);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`callgrind run exited with ${code}`)));
-  });
-}
-
 /** Sums the `totals:` of one dump's per-thread files (`<out>.1-01`, `<out>.1-02`, …). */
 function readDump(dir: string, base: string): { mainThread: number; allThreads: number } {
   let mainThread = 0;
@@ -85,7 +56,15 @@ async function count(
   env: Record<string, string>,
 ): Promise<Count> {
   const base = `${name}.callgrind`;
-  const { child, port } = await startUnderCallgrind(join(dir, base), args, env);
+  // Instrumentation stays off until the warm-up is over.
+  const { child, port } = await startChild(args[0], args.slice(1), env, [
+    'valgrind',
+    '-q',
+    '--tool=callgrind',
+    '--separate-threads=yes',
+    '--instr-atstart=no',
+    `--callgrind-out-file=${join(dir, base)}`,
+  ]);
   try {
     const url = `http://127.0.0.1:${port}${BENCH_PAGE_PATH}`;
     wrk(url, WARMUP_SECONDS);
@@ -96,10 +75,7 @@ async function count(
     execFileSync('callgrind_control', ['-d', pid], { stdio: 'ignore' });
     return { requests, ...readDump(dir, base) };
   } finally {
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+    await stopChild(child);
   }
 }
 

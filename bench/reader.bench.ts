@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { BENCH_PAGE_PATH, ensureCommands, setUpReaderBench } from './reader-fixture';
-import { startChild, stopChild, table } from './support';
+import { BENCH_PAGE_PATH, setUpReaderBench } from './reader-fixture';
+import { ensureCommands, startChild, stopChild, table } from './support';
 
 /**
  * `npm run bench -- reader [seconds]`: wrk -t2 -c64 against a published ~20 KB reader page on

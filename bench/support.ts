@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
@@ -50,16 +50,21 @@ export async function dropDatabase(name: string): Promise<void> {
   }
 }
 
-/** Starts a child process and resolves once it prints `READY <port>` on stdout. */
+/**
+ * Starts `node <script> <args>` and resolves once it prints `READY <port>` on stdout.
+ * `launcher` runs node under another program, e.g. `['valgrind', '--tool=callgrind']`.
+ */
 export function startChild(
   script: string,
   args: string[],
   env: NodeJS.ProcessEnv,
+  launcher: readonly string[] = [],
 ): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     // BENCH_NODE_ARGS passes flags to the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+    const command = [...launcher, process.execPath, ...nodeArgs, script, ...args];
+    const child = spawn(command[0], command.slice(1), {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -96,4 +101,18 @@ export function table(rows: Array<Record<string, string | number>>): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map((r) => line(columns.map((c) => String(r[c])))),
   ].join('\n');
+}
+
+/** Installs, with apt-get, the Debian packages of the commands that are missing. */
+export function ensureCommands(packages: Record<string, string>): void {
+  const missing = Object.keys(packages).filter(
+    (command) =>
+      spawnSync('sh', ['-c', `command -v ${command} || test -x /usr/sbin/${command}`]).status !== 0,
+  );
+  if (missing.length === 0) return;
+  process.stderr.write(`installing ${missing.join(', ')} with apt-get\n`);
+  const names = missing.map((command) => packages[command]).join(' ');
+  execFileSync('sh', ['-c', `apt-get update -qq && apt-get install -y -qq ${names}`], {
+    stdio: 'inherit',
+  });
 }
