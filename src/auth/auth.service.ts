@@ -117,12 +117,14 @@ export class AuthService {
       if (actor) this.noteTokenUse(tokenHash);
       return actor;
     }
+    let subject: string;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string }>(token);
-      return await this.loadActor(payload.sub);
+      subject = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
     } catch {
       return null;
     }
+    // Outside the try: a database failure is a 500, not a signed-out user.
+    return this.loadActor(subject);
   }
 
   /**
