@@ -5,11 +5,11 @@ import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AppModule, ProcessRole } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
+import { AppLogger, createLogger, NestPinoLogger, requestLogLevel } from './logging';
 import { MetricsService } from './health/metrics.service';
 import {
   ReaderFastPath,
@@ -18,6 +18,7 @@ import {
   registerReaderRoutes,
 } from './reader/reader.site';
 import { ReaderService } from './reader/reader.service';
+import type { DestinationStream } from 'pino';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -25,6 +26,31 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 function requestId(request: IncomingMessage): string {
   const incoming = request.headers['x-request-id'];
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * One line per API request, carrying its id, after the response. Probes and reader pages are
+ * left out: they come by the thousand, and /metrics counts them.
+ */
+function logRequest(
+  logger: AppLogger,
+  requestId: string,
+  method: string,
+  url: string,
+  reply: { statusCode: number; elapsedTime: number },
+): void {
+  if (url === '/health' || url === '/metrics' || url.startsWith('/read/')) return;
+  const level = requestLogLevel(reply.statusCode);
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level](
+    {
+      requestId,
+      req: { method, url },
+      res: { statusCode: reply.statusCode },
+      responseTime: Math.round(reply.elapsedTime),
+    },
+    'request completed',
+  );
 }
 
 /** Largest request body accepted anywhere (an article source is further limited to 1 MB). */
@@ -37,7 +63,9 @@ export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 export async function createHttpApp(
   config: AppConfig,
   role: ProcessRole,
+  options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel, options.logDestination);
   // The reader's hot path answers from the request listener, ahead of Fastify (reader.site.ts).
   const readerFastPath = new ReaderFastPath();
   const adapter = new FastifyAdapter({
@@ -83,6 +111,7 @@ export async function createHttpApp(
       request.routeOptions.url ?? 'unmatched',
       reply.statusCode,
     )(reply.elapsedTime / 1000);
+    logRequest(logger, request.id, request.method, request.url, reply);
     done();
   });
   registerPublicCors(fastify);
@@ -102,7 +131,7 @@ export async function createHttpApp(
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestPinoLogger(logger));
   // JSON and text answers of 1 KB and more, in br or gzip as the client accepts. Only the routes
   // Nest adds from here on are compressed: the reader routes above set their own coding and
   // ETags. Request bodies are never decompressed, so the body limit bounds what is parsed.

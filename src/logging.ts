@@ -1,44 +1,94 @@
-import type { IncomingMessage } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
-import type { Params } from 'nestjs-pino';
+import type { LoggerService } from '@nestjs/common';
+import pino, { DestinationStream, Level, Logger } from 'pino';
 import type { AppConfig } from './config/config';
 
-/** JSON logs through pino; every line of a request carries its id; secrets are redacted. */
-export function loggerOptions(config: AppConfig): Params {
-  return {
-    // Reader pages skip the request logger (their hot path never reaches Fastify or Nest
-    // middleware at all: see src/reader/reader.site.ts).
-    exclude: [{ method: RequestMethod.ALL, path: 'read/*path' }],
-    pinoHttp: {
-      level: config.logLevel,
-      // Fastify assigns the id (see http-app.ts); pino-http reuses it.
-      customProps: (req: IncomingMessage) => ({
-        requestId: (req as IncomingMessage & { id?: string }).id,
-      }),
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'res.headers["set-cookie"]',
-          '*.password',
-          '*.token',
-          '*.accessToken',
-          '*.secret',
-        ],
-        censor: '[redacted]',
-      },
-      autoLogging: {
-        ignore: (req: IncomingMessage) =>
-          req.url === '/health' || req.url === '/metrics' || req.url?.startsWith('/read/') === true,
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    },
-  };
+export type AppLogger = Logger;
+
+/** Field paths whose values never reach a log line, wherever a caller puts them. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'password',
+  'token',
+  'accessToken',
+  'secret',
+  '*.password',
+  '*.token',
+  '*.accessToken',
+  '*.secret',
+];
+
+/**
+ * JSON lines through pino, to stdout unless a destination is given (tests capture it).
+ *
+ * Request ids are attached explicitly (the request log line, the exception filter), not through
+ * AsyncLocalStorage: on Node 20 the first `AsyncLocalStorage.run()` turns async_hooks on for the
+ * life of the process, which measured 15% more CPU per reader page (BENCHMARKS.md).
+ */
+export function createLogger(
+  level: AppConfig['logLevel'],
+  destination?: DestinationStream,
+): AppLogger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** The level of a request's log line: failures on our side are errors, refusals warnings. */
+export function requestLogLevel(statusCode: number): Level {
+  if (statusCode >= 500) return 'error';
+  if (statusCode >= 400) return 'warn';
+  return 'info';
+}
+
+const STACK = /\n\s*at /;
+
+/**
+ * Nest's `Logger` calls written to pino. A `new Logger('Name')` appends its context as the last
+ * argument; an Error or a plain object as the message becomes fields of the line.
+ */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly logger: AppLogger) {}
+
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  private write(level: Level, message: unknown, rest: unknown[]): void {
+    if (!this.logger.isLevelEnabled(level)) return;
+    const fields: Record<string, unknown> = {};
+    const params = [...rest];
+    const context = params.length > 0 ? params.pop() : undefined;
+    if (typeof context === 'string') fields.context = context;
+    else if (context !== undefined) params.push(context);
+    // Nest's own exception handlers call error(message, stack, context).
+    const stack = params.find((p): p is string => typeof p === 'string' && STACK.test(p));
+    if (message instanceof Error) {
+      fields.err = message;
+    } else if (typeof message === 'object' && message !== null) {
+      Object.assign(fields, message);
+    } else if (stack !== undefined) {
+      const err = new Error(String(message));
+      err.stack = stack;
+      fields.err = err;
+    }
+    const text = typeof message === 'object' && message !== null ? undefined : String(message);
+    if (text === undefined) this.logger[level](fields);
+    else this.logger[level](fields, text);
+  }
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { createLogger, NestPinoLogger } from './logging';
 import { configOrExit, exitCleanlyOnSignals, preflight } from './startup';
 
 /** Worker entry point: the outbox relay and the queue processors, no HTTP. */
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestPinoLogger(createLogger(config.logLevel)));
   exitCleanlyOnSignals(() => app.close());
   await app.init();
   process.stderr.write('tms: worker running\n');

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from './domain-error';
 
 export interface ErrorBody {
@@ -105,12 +105,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(exception);
+    const http = host.switchToHttp();
     if (body.statusCode >= 500) {
-      this.logger.error(
-        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-      );
+      this.logger.error({
+        msg: 'request failed',
+        requestId: http.getRequest<FastifyRequest>().id,
+        err: exception instanceof Error ? exception : new Error(String(exception)),
+      });
     }
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const reply = http.getResponse<FastifyReply>();
     void reply
       .status(body.statusCode)
       .header('content-type', 'application/json; charset=utf-8')

@@ -17,8 +17,8 @@ export const PAGE_ROUTE = '/read/:project/:locale/:article';
  * errors. In front of Fastify, `ReaderFastPath` answers the one hot request, a GET for a page
  * this process has already prepared for the article's current state, straight from the Node
  * request listener: one cache lookup and one write. Fastify hooks propagate from the root to
- * every context, so a Fastify route can not escape Nest's middie middleware chain (the pino-http
- * request logger runs a path match and a middleware call per request even when /read is
+ * every context, so a Fastify route can not escape Nest's middie middleware chain (a request
+ * logger as middleware runs a path match and a middleware call per request even when /read is
  * excluded), the adapter's four request hooks, the CORS hook and so on; measured, that chain
  * cost more than half the reader's throughput (BENCHMARKS.md). The fast path keeps what a
  * reader response carries: the same headers, ETag/304, the `lang` cookie rule, X-Request-Id
@@ -34,7 +34,7 @@ export function registerReaderRoutes(fastify: FastifyInstance, reader: () => Rea
       const response = await produce();
       return reply.code(response.status).headers(response.headers).send(response.body);
     } catch (error) {
-      logger.error(`reader page failed: ${(error as Error).message}`);
+      logger.error({ msg: 'reader page failed', requestId: reply.request.id, err: error });
       return reply
         .code(503)
         .header('content-type', 'text/plain; charset=utf-8')

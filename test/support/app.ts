@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
+import type { DestinationStream } from 'pino';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { AuthService } from '../../src/auth/auth.service';
@@ -23,6 +24,8 @@ export interface TestAppOptions {
   worker?: boolean;
   /** Reuse an existing database (a second API process against the same data). */
   databaseUrl?: string;
+  /** Where the app's JSON log lines go (LOG_LEVEL decides which are written). */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -57,7 +60,11 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     ...options.env,
   });
   await preflight(config, { migrate: true });
-  const app = await createHttpApp(config, { api: true, worker: options.worker ?? true });
+  const app = await createHttpApp(
+    config,
+    { api: true, worker: options.worker ?? true },
+    { logDestination: options.logDestination },
+  );
   await app.get(AuthService).ensureAdmin();
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as AddressInfo;
