@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, ProcessRole } from './app.module';
+import type { AuthenticatedRequest } from './auth/auth.decorators';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
@@ -29,23 +30,24 @@ function requestId(request: IncomingMessage): string {
 }
 
 /**
- * One line per API request, carrying its id, after the response. Probes and reader pages are
- * left out: they come by the thousand, and /metrics counts them.
+ * One line per API request, after the response: its id, who made it (once the access guard has
+ * resolved the token), the route and the outcome. Probes and reader pages are left out: they
+ * come by the thousand, and /metrics counts them.
  */
 function logRequest(
   logger: AppLogger,
-  requestId: string,
-  method: string,
-  url: string,
+  request: AuthenticatedRequest,
   reply: { statusCode: number; elapsedTime: number },
 ): void {
+  const url = request.url;
   if (url === '/health' || url === '/metrics' || url.startsWith('/read/')) return;
   const level = requestLogLevel(reply.statusCode);
   if (!logger.isLevelEnabled(level)) return;
   logger[level](
     {
-      requestId,
-      req: { method, url },
+      requestId: request.id,
+      userId: request.actor?.id,
+      req: { method: request.method, url },
       res: { statusCode: reply.statusCode },
       responseTime: Math.round(reply.elapsedTime),
     },
@@ -111,7 +113,7 @@ export async function createHttpApp(
       request.routeOptions.url ?? 'unmatched',
       reply.statusCode,
     )(reply.elapsedTime / 1000);
-    logRequest(logger, request.id, request.method, request.url, reply);
+    logRequest(logger, request as AuthenticatedRequest, reply);
     done();
   });
   registerPublicCors(fastify);

@@ -56,15 +56,20 @@ describe('request logs (e2e)', () => {
     expect(raw).not.toContain(admin);
   });
 
-  it("keeps the caller's X-Request-Id on the line and in the answer", async () => {
+  it("keeps the caller's X-Request-Id on the line and in the answer, with the caller's user id", async () => {
     const res = await http.get('/api/projects', {
       token: admin,
       headers: { 'x-request-id': 'edge-7f3a.trace_01' },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('edge-7f3a.trace_01');
+    const me = await http.get<{ id: string }>('/api/auth/me', { token: admin });
     expect(requestLines('edge-7f3a.trace_01')).toEqual([
-      expect.objectContaining({ level: 30, req: { method: 'GET', url: '/api/projects' } }),
+      expect.objectContaining({
+        level: 30,
+        userId: me.body.id,
+        req: { method: 'GET', url: '/api/projects' },
+      }),
     ]);
   });
 
