@@ -96,6 +96,15 @@ describe('NestPinoLogger', () => {
     ]);
   });
 
+  it("sends Nest's per-module and per-route boot messages at debug", () => {
+    const { nest, lines } = capture('info');
+    nest.log('ArticlesModule dependencies initialized', 'InstanceLoader');
+    nest.log('Mapped {/api/projects, GET} route', 'RouterExplorer');
+    nest.log('ProjectsController {/api/projects}:', 'RoutesResolver');
+    nest.log('Nest application successfully started', 'NestApplication');
+    expect(lines.map((l) => [l.level, l.context])).toEqual([[30, 'NestApplication']]);
+  });
+
   it('writes nothing below the logger level', () => {
     const { nest, lines } = capture('info');
     nest.debug('hidden', 'Ctx');

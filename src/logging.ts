@@ -44,6 +44,12 @@ export function requestLogLevel(statusCode: number): Level {
 const STACK = /\n\s*at /;
 
 /**
+ * Nest's boot messages (one per module and per route: about 85 lines at each start) go out at
+ * debug, so that an operator's info log starts with what the app itself has to say.
+ */
+const BOOT_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/**
  * Nest's `Logger` calls written to pino. A `new Logger('Name')` appends its context as the last
  * argument; an Error or a plain object as the message becomes fields of the line.
  */
@@ -57,7 +63,12 @@ export class NestPinoLogger implements LoggerService {
     this.write('debug', message, rest);
   }
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    const context = rest.at(-1);
+    this.write(
+      typeof context === 'string' && BOOT_CHATTER.has(context) ? 'debug' : 'info',
+      message,
+      rest,
+    );
   }
   warn(message: unknown, ...rest: unknown[]): void {
     this.write('warn', message, rest);
