@@ -26,6 +26,25 @@ export default tseslint.config(
     },
   },
   {
+    // On Node 20 the first AsyncLocalStorage.run() turns async_hooks on for the life of the
+    // process: +15% CPU per reader page (BENCHMARKS.md). Pass request ids explicitly instead.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        ...['async_hooks', 'node:async_hooks'].map((name) => ({
+          name,
+          importNames: ['AsyncLocalStorage', 'createHook', 'AsyncResource'],
+          message: 'async_hooks slow every request once on; see the logging notes in BENCHMARKS.md',
+        })),
+        ...['nestjs-pino', 'pino-http', 'nestjs-cls'].map((name) => ({
+          name,
+          message: 'request context through AsyncLocalStorage; see src/logging.ts',
+        })),
+      ],
+    },
+  },
+  {
     // Test helpers return parsed JSON whose shape each test asserts.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
