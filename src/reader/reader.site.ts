@@ -178,9 +178,20 @@ export function readerServerFactory(
   handler: (request: IncomingMessage, response: ServerResponse) => void,
   options: Record<string, unknown>,
 ) => Server {
+  const logger = new Logger('ReaderFastPath');
   return (handler, options) => {
     const server = createServer((options.http ?? {}) as ServerOptions, (request, response) => {
-      if (!fastPath.handle(request, response)) handler(request, response);
+      let handled = false;
+      try {
+        handled = fastPath.handle(request, response);
+      } catch (error) {
+        // A throw here would be an uncaught exception, ending the process: the request goes
+        // to Fastify instead, which renders the page the slow way or answers an error.
+        logger.error({ msg: 'reader fast path failed', err: error });
+        handled = response.headersSent;
+        if (handled && !response.writableEnded) response.destroy();
+      }
+      if (!handled) handler(request, response);
     });
     const number = (value: unknown): number | undefined =>
       typeof value === 'number' ? value : undefined;
