@@ -10,7 +10,7 @@ import type { AuthenticatedRequest } from './auth/auth.decorators';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
-import { AppLogger, createLogger, NestPinoLogger, requestLogLevel } from './logging';
+import { AppLogger, createLogger, NestPinoLogger, redactUrl, requestLogLevel } from './logging';
 import { MetricsService } from './health/metrics.service';
 import {
   ReaderFastPath,
@@ -47,7 +47,7 @@ function logRequest(
     {
       requestId: request.id,
       userId: request.actor?.id,
-      req: { method: request.method, url },
+      req: { method: request.method, url: redactUrl(url) },
       res: { statusCode: reply.statusCode },
       responseTime: Math.round(reply.elapsedTime),
     },

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createLogger, NestPinoLogger, requestLogLevel } from './logging';
+import { createLogger, NestPinoLogger, redactUrl, requestLogLevel } from './logging';
 
 type Line = Record<string, unknown> & { level: number; msg?: string };
 
@@ -123,5 +123,22 @@ describe('requestLogLevel', () => {
     [503, 'error'],
   ])('logs a %i at %s', (status, level) => {
     expect(requestLogLevel(status)).toBe(level);
+  });
+});
+
+describe('redactUrl', () => {
+  it.each([
+    ['/api/projects', '/api/projects'],
+    ['/api/projects?page=2&limit=50', '/api/projects?page=2&limit=50'],
+    ['/api/x?access_token=abc.def&page=2', '/api/x?access_token=[redacted]&page=2'],
+    [
+      '/api/x?page=2&api_key=k1&Password=p&sig=1',
+      '/api/x?page=2&api_key=[redacted]&Password=[redacted]&sig=1',
+    ],
+    ['/api/x?client_secret=s&code=c', '/api/x?client_secret=[redacted]&code=[redacted]'],
+    ['/api/x?token', '/api/x?token'],
+    ['/api/tokens?page=1', '/api/tokens?page=1'],
+  ])('logs %s as %s', (url, logged) => {
+    expect(redactUrl(url)).toBe(logged);
   });
 });

@@ -34,6 +34,27 @@ export function createLogger(
   return destination ? pino(options, destination) : pino(options);
 }
 
+const SECRET_PARAM = /token|password|secret|key|signature|code/i;
+
+/**
+ * A URL as it may be logged: the values of query parameters that look like credentials
+ * (`?access_token=…`, `?api_key=…`) are replaced. No route of ours takes one, but clients
+ * sometimes send them anyway, and access logs are read by more people than the database.
+ */
+export function redactUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0 || !SECRET_PARAM.test(url.slice(query))) return url;
+  const parts = url
+    .slice(query + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals < 0 ? pair : pair.slice(0, equals);
+      return equals >= 0 && SECRET_PARAM.test(name) ? `${name}=[redacted]` : pair;
+    });
+  return `${url.slice(0, query)}?${parts.join('&')}`;
+}
+
 /** The level of a request's log line: failures on our side are errors, refusals warnings. */
 export function requestLogLevel(statusCode: number): Level {
   if (statusCode >= 500) return 'error';

@@ -81,6 +81,18 @@ describe('request logs (e2e)', () => {
     ]);
   });
 
+  it('redacts credentials a client put in the query string', async () => {
+    const res = await http.get('/api/projects?page=1&access_token=leaked-in-url-1234', {
+      token: admin,
+    });
+    expect(requestLines(res.headers.get('x-request-id') ?? '')).toEqual([
+      expect.objectContaining({
+        req: { method: 'GET', url: '/api/projects?page=1&access_token=[redacted]' },
+      }),
+    ]);
+    expect(raw).not.toContain('leaked-in-url-1234');
+  });
+
   it('leaves probes, metrics and reader pages out', async () => {
     const before = lines.length;
     for (const path of ['/health', '/metrics', '/read/no-such-project/no-such-article']) {
