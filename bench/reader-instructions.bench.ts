@@ -52,12 +52,13 @@ function readDump(dir: string, base: string): { mainThread: number; allThreads: 
 async function count(
   dir: string,
   name: string,
+  script: string,
   args: string[],
   env: Record<string, string>,
 ): Promise<Count> {
   const base = `${name}.callgrind`;
   // Instrumentation stays off until the warm-up is over.
-  const { child, port } = await startChild(args[0], args.slice(1), env, [
+  const { child, port } = await startChild(script, args, env, [
     'valgrind',
     '-q',
     '--tool=callgrind',
@@ -95,8 +96,8 @@ async function main(): Promise<void> {
     } finally {
       await stopChild(plain.child);
     }
-    const app = await count(dir, 'app', [server, 'app'], env);
-    const node = await count(dir, 'node', [server, 'node', page], env);
+    const app = await count(dir, 'app', server, ['app'], env);
+    const node = await count(dir, 'node', server, ['node', page], env);
     const rows = [
       { server: 'tms GET /read/:project/:locale/:article', ...app },
       { server: 'bare Node http, from memory', ...node },

@@ -5,6 +5,7 @@ import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
 import { AppModule, ProcessRole } from './app.module';
 import type { AuthenticatedRequest } from './auth/auth.decorators';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -19,7 +20,6 @@ import {
   registerReaderRoutes,
 } from './reader/reader.site';
 import { ReaderService } from './reader/reader.service';
-import type { DestinationStream } from 'pino';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 

@@ -23,24 +23,23 @@ export function renderSitemap(
   articles: readonly SitemapArticle[],
 ): string {
   const entries: string[] = [];
+  const link = (hreflang: string, href: string): string =>
+    `    <xhtml:link rel="alternate" hreflang="${escapeHtml(hreflang)}" href="${escapeHtml(href)}"/>\n`;
   for (const article of articles) {
-    const alternates = article.locales.map(
-      (l) =>
-        `    <xhtml:link rel="alternate" hreflang="${escapeHtml(l.code)}" href="${escapeHtml(publicUrl + pagePath(project, l.code, article.slug))}"/>\n`,
-    );
-    alternates.push(
-      `    <xhtml:link rel="alternate" hreflang="x-default" href="${escapeHtml(publicUrl + articlePath(project, article.slug))}"/>\n`,
-    );
-    for (const locale of article.locales) {
-      if (entries.length === SITEMAP_MAX_URLS) break;
+    const pages = article.locales.map((l) => publicUrl + pagePath(project, l.code, article.slug));
+    const alternates =
+      article.locales.map((l, i) => link(l.code, pages[i])).join('') +
+      link('x-default', publicUrl + articlePath(project, article.slug));
+    article.locales.forEach((locale, i) => {
+      if (entries.length === SITEMAP_MAX_URLS) return;
       entries.push(
         '  <url>\n' +
-          `    <loc>${escapeHtml(publicUrl + pagePath(project, locale.code, article.slug))}</loc>\n` +
+          `    <loc>${escapeHtml(pages[i])}</loc>\n` +
           `    <lastmod>${locale.lastPublished.toISOString()}</lastmod>\n` +
-          alternates.join('') +
+          alternates +
           '  </url>\n',
       );
-    }
+    });
   }
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
