@@ -19,6 +19,7 @@ import {
   registerPublicCors,
   registerReaderRoutes,
 } from './reader/reader.site';
+import { LibraryService } from './reader/library.service';
 import { ReaderService } from './reader/reader.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -85,7 +86,7 @@ export async function createHttpApp(
   // reader's fast path does both itself). The metric children are kept per (method, route,
   // status), each bound to its series once (LatencyHistogram).
   // Services Nest builds below, used by the hooks and the reader routes added before it.
-  const late: { metrics?: MetricsService; reader?: ReaderService } = {};
+  const late: { metrics?: MetricsService; reader?: ReaderService; library?: LibraryService } = {};
   const observers = new Map<string, (seconds: number) => void>();
   const observer = (method: string, route: string, status: number): ((s: number) => void) => {
     const key = `${method} ${route} ${status}`;
@@ -118,8 +119,9 @@ export async function createHttpApp(
   });
   registerPublicCors(fastify);
   registerReaderRoutes(fastify, () => {
-    if (!late.reader) throw new Error('reader site used before the app was created');
-    return late.reader;
+    if (!late.reader || !late.library)
+      throw new Error('reader site used before the app was created');
+    return { reader: late.reader, library: late.library };
   });
   fastify.addHook('preClose', (done) => {
     readerFastPath.close();
@@ -148,6 +150,7 @@ export async function createHttpApp(
   late.metrics = app.get(MetricsService);
   const readerService = app.get(ReaderService);
   late.reader = readerService;
+  late.library = app.get(LibraryService);
   readerFastPath.attach({
     reader: readerService,
     requestId,

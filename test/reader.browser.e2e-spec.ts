@@ -140,6 +140,26 @@ describe('reader site in a browser (e2e, demo content)', () => {
     expect(await page.locator('.notice.stale').count()).toBe(0);
   });
 
+  it('browses the library from the site name, in the same language, and opens an article', async () => {
+    await page.goto(`/read/${P}/vi/${A}`);
+    await Promise.all([page.waitForURL(`**/read/${P}/vi/`), page.locator('a.site').click()]);
+    expect(await htmlAttr('lang')).toBe('vi');
+    const titles = await page.locator('ul.library a').allTextContents();
+    expect(titles).toHaveLength(4);
+    expect([...titles].sort((a, b) => a.localeCompare(b, 'vi'))).toEqual(titles);
+    // The article whose English changed is marked as being updated.
+    const hydration = page.locator('ul.library li', {
+      has: page.locator(`a[href="/read/${P}/vi/staying-hydrated"]`),
+    });
+    expect(await hydration.locator('.marker').count()).toBe(1);
+    await shot('vi-library');
+    await Promise.all([
+      page.waitForURL(`**/read/${P}/vi/managing-fatigue`),
+      page.locator(`a[href="/read/${P}/vi/managing-fatigue"]`).click(),
+    ]);
+    expect(await page.locator('article h1').textContent()).toBe(titles[0]);
+  });
+
   it('fits a phone screen without sideways scrolling, and prints without the switcher', async () => {
     const phone = await browser.newContext({
       baseURL: t.baseUrl,
@@ -148,8 +168,8 @@ describe('reader site in a browser (e2e, demo content)', () => {
     });
     try {
       const tab = await phone.newPage();
-      for (const locale of ['vi', 'ar']) {
-        await tab.goto(`/read/${P}/${locale}/${A}`);
+      for (const path of [`vi/${A}`, `ar/${A}`, 'ar/']) {
+        await tab.goto(`/read/${P}/${path}`);
         const width = await tab.evaluate(() => ({
           content: document.documentElement.scrollWidth,
           screen: innerWidth,
@@ -179,6 +199,9 @@ describe('reader site in a browser (e2e, demo content)', () => {
         `/read/${P}/es/staying-hydrated`, // with the stale notice
         `/read/${P}/es/no-such-article`, // the 404 page
         `/read/${P}/en/${A}?v=1`,
+        `/read/${P}/vi/`, // the library index
+        `/read/${P}/ar/`,
+        `/read/${P}/fr/`, // a library with nothing in French: its 404 page
       ]) {
         await tab.goto(path);
         await tab.addScriptTag({ path: require.resolve('axe-core') });

@@ -87,6 +87,8 @@ describe('reader site (e2e, demo content)', () => {
       `hreflang="zh-Hans" lang="zh-Hans" dir="ltr">${findLocale('zh-Hans')?.nativeName}</a>`,
     );
     expect(res.text).toMatch(/<bdi dir="ltr">/);
+    // The site name leads to the library, in the same language.
+    expect(res.text).toContain(`<a class="site" href="/read/${P}/ar/">`);
   });
 
   it('answers If-None-Match with 304 and a strong ETag', async () => {
@@ -123,6 +125,73 @@ describe('reader site (e2e, demo content)', () => {
     const missing = await http.get(`/read/${P}/es/no-such-article`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-language')).toBe('es');
+    // No such article at all: said as such, with the way to the library.
+    const es = loadResources().es;
+    expect(missing.text).toContain(es.notFoundMissing);
+    expect(missing.text).not.toContain(es.notFoundBody);
+    expect(missing.text).toContain(`<a href="/read/${P}">${es.libraryLink}</a>`);
+  });
+
+  it.each([
+    [`/read/${P}`, 'zh-CN', undefined, 'zh-Hans'],
+    [`/read/${P}/`, 'es-MX', undefined, 'es'],
+    [`/read/${P}`, 'es', 'lang=ar', 'ar'],
+    [`/read/${P}`, 'de', undefined, 'en'],
+  ])(
+    'sends %s with Accept-Language %s and cookie %s to the %s library',
+    async (path, al, cookie, l) => {
+      const res = await http.get(path, {
+        headers: { 'accept-language': al, ...(cookie ? { cookie } : {}) },
+      });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(`/read/${P}/${l}/`);
+      expect(res.headers.get('vary')).toBe('Accept-Language, Cookie');
+    },
+  );
+
+  it("lists a locale's articles by their titles in that locale, marking the one being updated", async () => {
+    const res = await http.get(`/read/${P}/es/`, { headers: { 'accept-encoding': 'identity' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-language')).toBe('es');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=600');
+    expect(res.headers.get('set-cookie')).toMatch(/^lang=es; Path=\/read;/);
+    expect(res.text).toContain('<html lang="es" dir="ltr">');
+    expect(res.text).toContain(`<h1>${loadResources().es.libraryHeading}</h1>`);
+    const links = [...res.text.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>(.*?)<\/li>/g)];
+    expect(links.map((m) => m[1]).sort()).toEqual(
+      seed.urls.map((u) => new URL(u).pathname.replace(`/read/${P}/`, `/read/${P}/es/`)).sort(),
+    );
+    for (const [, path, title, rest] of links) {
+      const page = await http.get(path);
+      expect(page.text).toContain(`<h1>${title}</h1>`);
+      expect(rest.includes('class="marker"')).toBe(path.endsWith('/staying-hydrated'));
+    }
+    for (const l of ['en', 'es', 'zh-Hans', 'vi', 'ar'])
+      expect(res.text).toContain(
+        `<link rel="alternate" hreflang="${l}" href="${t.config.publicUrl}/read/${P}/${l}/">`,
+      );
+    const etag = res.headers.get('etag') as string;
+    const again = await http.get(`/read/${P}/es/`, {
+      headers: { 'if-none-match': etag, 'accept-encoding': 'identity' },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('answers a library URL that is not canonical, not published, or not there', async () => {
+    const moved = await http.get(`/read/${P}/zh-hans/`);
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('location')).toBe(`/read/${P}/zh-Hans/`);
+    const fr = await http.get(`/read/${P}/fr/`);
+    expect(fr.status).toBe(404);
+    expect(fr.text).toContain('<html lang="fr" dir="ltr">');
+    expect(fr.text).toContain(loadResources().fr.libraryNone);
+    expect(fr.text).toContain(`href="/read/${P}/vi/" hreflang="vi"`);
+    const nowhere = await http.get('/read/no-such-project', {
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.text).toContain(loadResources().vi.notFoundMissing);
+    expect((await http.get('/read/no-such-project/es/')).status).toBe(404);
   });
 
   it('shows an older publication with ?v=N, labelled', async () => {
@@ -139,8 +208,11 @@ describe('reader site (e2e, demo content)', () => {
     expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8');
     const urls = res.text.split('</url>').slice(0, -1);
     const loc = (url: string): string => /<loc>([^<]+)<\/loc>/.exec(url)?.[1] ?? '';
-    // The demo: four articles, each published in English and the four target languages.
-    expect(urls).toHaveLength(4 * 5);
+    // The demo: the library index in five languages, then four articles in each of them.
+    expect(urls).toHaveLength(5 + 4 * 5);
+    expect(urls.slice(0, 5).map(loc).sort()).toEqual(
+      ['ar', 'en', 'es', 'vi', 'zh-Hans'].map((l) => `${t.config.publicUrl}/read/${P}/${l}/`),
+    );
     const hydration = urls.filter((u) => loc(u).endsWith('/staying-hydrated'));
     const json = await http.get(`/api/public/projects/${P}/articles/staying-hydrated`);
     const published = json.body.availableLocales.map((l: { url: string }) => l.url);
@@ -372,5 +444,37 @@ describe('reader site (e2e, demo content)', () => {
       return !res.text.includes('class="notice stale"') || undefined;
     }, 20_000);
     expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('offers an article not yet translated in English on the other libraries, on both processes', async () => {
+    const admin = seed.users.find((u) => u.role === 'admin');
+    const token = (
+      await http.post('/api/auth/login', { email: admin?.email, password: admin?.password })
+    ).body.accessToken;
+    const created = await http.post(
+      `/api/projects/${P}/articles`,
+      {
+        slug: 'sleep-and-rest',
+        title: 'Sleep <and> rest',
+        format: 'markdown',
+        content: 'Rest helps your body recover.',
+      },
+      { token },
+    );
+    expect(created.status).toBe(201);
+    const other = loadResources().vi.libraryOtherLanguage;
+    for (const process of [t, second])
+      await eventually(async () => {
+        const res = await new Http(process.baseUrl).get(`/read/${P}/vi/`);
+        const offered = res.text.split(other)[1] ?? '';
+        return (
+          offered.includes(
+            `<ul class="library" lang="en" dir="ltr"><li><a href="/read/${P}/en/sleep-and-rest">Sleep &lt;and&gt; rest</a></li></ul>`,
+          ) || undefined
+        );
+      }, 20_000);
+    const en = await http.get(`/read/${P}/en/`);
+    expect(en.text).toContain(`<li><a href="/read/${P}/en/sleep-and-rest">`);
+    expect(en.text).not.toContain(loadResources().en.libraryOtherLanguage);
   });
 });

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { ArticlesService } from '../articles/articles.service';
 import { AuthService } from '../auth/auth.service';
 import type { Actor } from '../auth/permissions';
-import { articlePath } from '../reader/paths';
+import { articlePath, libraryHomePath } from '../reader/paths';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ProjectsService } from '../projects/projects.service';
 import { GlossaryService } from '../glossary/glossary.service';
@@ -48,7 +48,10 @@ export interface DemoUser {
 export interface SeedResult {
   seeded: boolean;
   users: DemoUser[];
+  /** Each article's negotiating URL. */
   urls: string[];
+  /** The library index's negotiating URL (empty when nothing was seeded). */
+  libraryUrl: string;
 }
 
 /** The demo articles (src/demo/content/*.json), found from src/ and from dist/src/. */
@@ -97,7 +100,7 @@ export class DemoSeeder {
     const [{ count }] = await this.dataSource.query<Array<{ count: string }>>(
       `SELECT count(*) FROM projects`,
     );
-    if (Number(count) > 0) return { seeded: false, users: [], urls: [] };
+    if (Number(count) > 0) return { seeded: false, users: [], urls: [], libraryUrl: '' };
 
     await this.projects.create({
       slug: DEMO_PROJECT,
@@ -169,7 +172,8 @@ export class DemoSeeder {
       urls.push(this.config.publicUrl + articlePath(DEMO_PROJECT, article.slug));
     }
     this.logger.log(`demo project ${DEMO_PROJECT} seeded with ${urls.length} articles`);
-    return { seeded: true, users, urls };
+    const libraryUrl = this.config.publicUrl + libraryHomePath(DEMO_PROJECT);
+    return { seeded: true, users, urls, libraryUrl };
   }
 
   private async translate(

@@ -17,7 +17,8 @@ export async function seedDemo(
     const role = user.locale ? `${user.role} (${user.locale})` : user.role;
     print(`    ${role.padEnd(22)} ${user.email.padEnd(42)} ${user.password}`);
   }
-  print('  Read the demo:');
+  print('  Read the demo: the library, then each article:');
+  print(`    ${result.libraryUrl}`);
   for (const url of result.urls) print(`    ${url}`);
   print('');
   return result;

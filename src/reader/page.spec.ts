@@ -4,7 +4,9 @@ import {
   LocaleLink,
   READER_CSS,
   READER_CSS_HASH,
+  LibraryPageModel,
   renderArticlePage,
+  renderLibraryPage,
   renderNotFoundPage,
 } from './page';
 import { createHash } from 'node:crypto';
@@ -135,12 +137,16 @@ describe('renderNotFoundPage', () => {
       dir: 'ltr',
       t: i18n.t('vi'),
       available: ALTERNATES,
-      home: '/',
+      home: '/read/p',
+      reason: 'article',
+      libraryPath: '/read/p',
     });
     expect(html).toContain('<html lang="vi" dir="ltr">');
     expect(html).toContain(i18n.t('vi')('notFoundTitle'));
+    expect(html).toContain(i18n.t('vi')('notFoundBody'));
     expect(html).toContain(i18n.t('vi')('notFoundAvailable'));
     expect(html).toContain('>Español</a>');
+    expect(html).toContain(`<a href="/read/p">${i18n.t('vi')('libraryLink')}</a>`);
   });
 
   it('says when nothing is published', () => {
@@ -149,8 +155,99 @@ describe('renderNotFoundPage', () => {
       dir: 'ltr',
       t: i18n.t('es'),
       available: [],
-      home: '/',
+      home: '/read/p',
+      reason: 'article',
     });
     expect(html).toContain(i18n.t('es')('notFoundNone'));
+    expect(html).not.toContain(i18n.t('es')('libraryLink'));
+  });
+
+  it('says plainly when there is no such page, rather than "not in this language"', () => {
+    const t = i18n.t('fr');
+    const html = renderNotFoundPage({
+      lang: 'fr',
+      dir: 'ltr',
+      t,
+      available: [],
+      home: '/read/p',
+      reason: 'missing',
+      libraryPath: '/read/p',
+    });
+    expect(html).toContain(t('notFoundMissing'));
+    expect(html).not.toContain(t('notFoundBody'));
+    expect(html).not.toContain(t('notFoundNone'));
+  });
+
+  it('offers a library in the languages it has', () => {
+    const t = i18n.t('ko');
+    const html = renderNotFoundPage({
+      lang: 'ko',
+      dir: 'ltr',
+      t,
+      available: ALTERNATES,
+      home: '/read/p',
+      reason: 'library',
+    });
+    expect(html).toContain(t('libraryNone'));
+    expect(html).toContain(t('libraryAvailable'));
+    expect(html).not.toContain(t('notFoundAvailable'));
+  });
+});
+
+describe('renderLibraryPage', () => {
+  const LIBRARIES: LocaleLink[] = ALTERNATES.map((l) => ({
+    ...l,
+    url: `https://r.test/read/p/${l.code}/`,
+    path: `/read/p/${l.code}/`,
+  }));
+  const model = (overrides: Partial<LibraryPageModel> = {}): LibraryPageModel => ({
+    lang: 'ar',
+    dir: 'rtl',
+    t: i18n.t('ar'),
+    canonicalUrl: 'https://r.test/read/p/ar/',
+    xDefaultUrl: 'https://r.test/read/p',
+    alternates: LIBRARIES,
+    listing: {
+      translated: [
+        { title: 'التعب <b>', path: '/read/p/ar/fatigue', lang: 'ar', stale: false },
+        { title: 'الترطيب', path: '/read/p/ar/water', lang: 'ar', stale: true },
+      ],
+      untranslated: [{ title: 'Sleep & rest', path: '/read/p/en/sleep', lang: 'en', stale: false }],
+    },
+    sourceDir: 'ltr',
+    ...overrides,
+  });
+
+  it('is a page in the index language, with hreflang for every library and x-default', () => {
+    const html = renderLibraryPage(model());
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain('<link rel="canonical" href="https://r.test/read/p/ar/">');
+    for (const l of LIBRARIES)
+      expect(html).toContain(`<link rel="alternate" hreflang="${l.code}" href="${l.url}">`);
+    expect(html).toContain('hreflang="x-default" href="https://r.test/read/p"');
+    expect(html).toContain(`<h1>${i18n.t('ar')('libraryHeading')}</h1>`);
+    expect(html).toContain('href="/read/p/es/" hreflang="es" lang="es" dir="ltr">Español</a>');
+    expect(html).toContain('<a class="site" href="/read/p/ar/">');
+  });
+
+  it('lists the articles, escaped, and marks a translation that is being updated', () => {
+    const html = renderLibraryPage(model());
+    expect(html).toContain('<li><a href="/read/p/ar/fatigue">التعب &lt;b&gt;</a></li>');
+    expect(html).toContain(
+      `<li><a href="/read/p/ar/water">الترطيب</a> <span class="marker">${i18n.t('ar')('libraryStale')}</span></li>`,
+    );
+    expect(html).not.toContain('<b>');
+  });
+
+  it('offers untranslated articles in the source language, marked as such for screen readers', () => {
+    const html = renderLibraryPage(model());
+    expect(html).toContain(i18n.t('ar')('libraryOtherLanguage'));
+    expect(html).toContain(
+      '<ul class="library" lang="en" dir="ltr"><li><a href="/read/p/en/sleep">Sleep &amp; rest</a></li></ul>',
+    );
+    const none = renderLibraryPage(
+      model({ listing: { translated: model().listing.translated, untranslated: [] } }),
+    );
+    expect(none).not.toContain(i18n.t('ar')('libraryOtherLanguage'));
   });
 });

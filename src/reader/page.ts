@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../common/html';
 import type { Translate } from './i18n';
+import type { ListedArticle, LibraryListing } from './library';
 
 export interface LocaleLink {
   code: string;
@@ -31,7 +32,7 @@ export interface ArticlePageModel {
   canonicalUrl: string;
   /** The negotiating URL (`/read/:project/:article`), used for hreflang x-default. */
   xDefaultUrl: string;
-  /** Site-relative link for the site name (the negotiating URL). */
+  /** Site-relative link for the site name: the library index in the page's locale. */
   homePath: string;
   /** Every published locale, for hreflang and the switcher. */
   alternates: LocaleLink[];
@@ -77,6 +78,9 @@ bdi{unicode-bidi:isolate}
 .notice{padding:.75rem 1rem;border-inline-start:4px solid #b58100;background:var(--note);margin-block:1rem}
 .notice.withdrawn{border-color:#b42318;background:var(--warn)}
 .tms-fallback{background:var(--note);border-block-end:1px dashed #b58100}
+.library{list-style:none;padding:0}
+.library li{padding-block:.4rem;border-block-end:1px solid var(--line)}
+.marker{font-size:.8125rem;color:var(--muted);border:1px solid var(--line);border-radius:.25rem;padding-inline:.35rem;margin-inline-start:.5rem;white-space:nowrap}
 .tms-fallback-marker{font-size:.75rem;color:var(--muted);border:1px solid #b58100;border-radius:.25rem;padding-inline:.25rem;margin-inline-end:.25rem}
 footer{margin-block:2rem;padding-block:1rem;border-block-start:1px solid var(--line);color:var(--muted);font-size:.9rem}
 @media (max-width:32rem){body{font-size:1rem}h1{font-size:1.5rem}}
@@ -163,21 +167,44 @@ export interface NotFoundPageModel {
   lang: string;
   dir: 'ltr' | 'rtl';
   t: Translate;
-  /** Published locales of the article (empty when none, or the article does not exist). */
+  /** What exists instead, in other locales (the article's, or the library's); may be empty. */
   available: LocaleLink[];
   home: string;
+  /**
+   * `article`: the article exists but not in this language; `library`: the project has nothing
+   * in this language; `missing`: there is no such page at all.
+   */
+  reason: 'article' | 'library' | 'missing';
+  /** The library index to browse instead (the negotiating one), when the project exists. */
+  libraryPath?: string;
+}
+
+const NOT_FOUND_BODY: Record<NotFoundPageModel['reason'], string> = {
+  article: 'notFoundBody',
+  library: 'libraryNone',
+  missing: 'notFoundMissing',
+};
+
+function localeList(className: string, links: LocaleLink[]): string {
+  return `<ul class="${className}">${links
+    .map(
+      (l) =>
+        `<li><a href="${escapeHtml(l.path ?? l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}">${escapeHtml(l.nativeName)}</a></li>`,
+    )
+    .join('')}</ul>`;
 }
 
 export function renderNotFoundPage(m: NotFoundPageModel): string {
   const { t } = m;
-  const list = m.available.length
-    ? `<p>${escapeHtml(t('notFoundAvailable'))}</p>\n<ul class="available">${m.available
-        .map(
-          (l) =>
-            `<li><a href="${escapeHtml(l.path ?? l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}">${escapeHtml(l.nativeName)}</a></li>`,
-        )
-        .join('')}</ul>`
-    : `<p>${escapeHtml(t('notFoundNone'))}</p>`;
+  const parts = [`<p>${escapeHtml(t(NOT_FOUND_BODY[m.reason]))}</p>`];
+  if (m.available.length)
+    parts.push(
+      `<p>${escapeHtml(t(m.reason === 'library' ? 'libraryAvailable' : 'notFoundAvailable'))}</p>`,
+      localeList('available', m.available),
+    );
+  else if (m.reason === 'article') parts.push(`<p>${escapeHtml(t('notFoundNone'))}</p>`);
+  if (m.libraryPath)
+    parts.push(`<p><a href="${escapeHtml(m.libraryPath)}">${escapeHtml(t('libraryLink'))}</a></p>`);
   return (
     head(
       m.lang,
@@ -186,6 +213,63 @@ export function renderNotFoundPage(m: NotFoundPageModel): string {
       `<meta name="robots" content="noindex">\n`,
     ) +
     header(t, [], m.lang, m.home) +
-    `<main id="main">\n<h1>${escapeHtml(t('notFoundTitle'))}</h1>\n<p>${escapeHtml(t('notFoundBody'))}</p>\n${list}\n</main>\n</body>\n</html>\n`
+    `<main id="main">\n<h1>${escapeHtml(t('notFoundTitle'))}</h1>\n${parts.join('\n')}\n</main>\n</body>\n</html>\n`
+  );
+}
+
+export interface LibraryPageModel {
+  /** The index's locale (interface and titles) and its direction. */
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  t: Translate;
+  canonicalUrl: string;
+  /** The negotiating URL (`/read/:project`), for hreflang x-default. */
+  xDefaultUrl: string;
+  /** The index in every locale that has a publication, for hreflang and the switcher. */
+  alternates: LocaleLink[];
+  listing: LibraryListing;
+  /** Direction of the source locale, for the articles offered untranslated. */
+  sourceDir: 'ltr' | 'rtl';
+}
+
+function articleList(t: Translate, articles: ListedArticle[], attrs: string): string {
+  const items = articles
+    .map((a) => {
+      const marker = a.stale ? ` <span class="marker">${escapeHtml(t('libraryStale'))}</span>` : '';
+      return `<li><a href="${escapeHtml(a.path)}">${escapeHtml(a.title)}</a>${marker}</li>`;
+    })
+    .join('');
+  return `<ul class="library"${attrs}>${items}</ul>`;
+}
+
+/** A locale's library index: its articles by title, then those not translated into it yet. */
+export function renderLibraryPage(m: LibraryPageModel): string {
+  const { t, listing } = m;
+  const links =
+    `<link rel="canonical" href="${escapeHtml(m.canonicalUrl)}">\n` +
+    m.alternates
+      .map(
+        (l) =>
+          `<link rel="alternate" hreflang="${escapeHtml(l.code)}" href="${escapeHtml(l.url)}">\n`,
+      )
+      .join('') +
+    `<link rel="alternate" hreflang="x-default" href="${escapeHtml(m.xDefaultUrl)}">\n`;
+  const home = m.alternates.find((l) => l.code === m.lang);
+  const sections = [articleList(t, listing.translated, '')];
+  const first = listing.untranslated[0];
+  if (first)
+    sections.push(
+      `<p>${escapeHtml(t('libraryOtherLanguage'))}</p>`,
+      articleList(
+        t,
+        listing.untranslated,
+        ` lang="${escapeHtml(first.lang)}" dir="${m.sourceDir}"`,
+      ),
+    );
+  return (
+    head(m.lang, m.dir, `${t('libraryHeading')} · ${t('siteName')}`, links) +
+    header(t, m.alternates, m.lang, home?.path ?? home?.url ?? m.canonicalUrl) +
+    `<main id="main">\n<h1>${escapeHtml(t('libraryHeading'))}</h1>\n${sections.join('\n')}\n</main>\n` +
+    `<footer><p>${escapeHtml(t('footerNote'))}</p></footer>\n</body>\n</html>\n`
   );
 }

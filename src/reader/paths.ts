@@ -9,3 +9,13 @@ export function articlePath(project: string, article: string): string {
 export function pagePath(project: string, locale: string, article: string): string {
   return `/read/${encodeURIComponent(project)}/${locale}/${encodeURIComponent(article)}`;
 }
+
+/** `/read/<project>`: negotiates the reader's language for the library index. */
+export function libraryHomePath(project: string): string {
+  return `/read/${encodeURIComponent(project)}`;
+}
+
+/** `/read/<project>/<locale>/`: the library index in one locale (canonical locale codes). */
+export function libraryPath(project: string, locale: string): string {
+  return `/read/${encodeURIComponent(project)}/${locale}/`;
+}

@@ -35,6 +35,20 @@ export interface PreparedResponse extends ReaderResponse {
   headerList: string[];
 }
 
+/** A 404 page (in `lang`), cached briefly: a page published meanwhile shows up soon. */
+export function notFoundResponse(lang: string, body: string): ReaderResponse {
+  return {
+    status: 404,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-language': lang,
+      'cache-control': 'public, max-age=10',
+      ...SECURITY_HEADERS,
+    },
+    body,
+  };
+}
+
 /** What of a page request decides which prepared response it gets. */
 export interface ConditionalRequest {
   cookie?: string;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LibraryService } from './library.service';
 import { PublicArticlesController } from './public-articles.controller';
 import { ReaderService } from './reader.service';
 
@@ -8,7 +9,7 @@ import { ReaderService } from './reader.service';
  */
 @Module({
   controllers: [PublicArticlesController],
-  providers: [ReaderService],
-  exports: [ReaderService],
+  providers: [ReaderService, LibraryService],
+  exports: [ReaderService, LibraryService],
 })
 export class ReaderModule {}

@@ -12,18 +12,18 @@ import { EncodedBodies, encodeBody } from './encoding';
 import { readerI18n } from './i18n';
 import { negotiateLocale, readCookie } from './negotiation';
 import { LocaleLink, renderArticlePage, renderNotFoundPage } from './page';
-import { articlePath, pagePath } from './paths';
+import { articlePath, libraryHomePath, libraryPath, pagePath } from './paths';
 import { renderSitemap, SitemapArticle } from './sitemap';
 import {
   CACHE_CONTROL,
   ConditionalRequest,
   LANG_COOKIE,
+  notFoundResponse,
   PreparedPage,
   PreparedResponse,
   preparePage,
   ReaderResponse,
   respond,
-  SECURITY_HEADERS,
 } from './prepared-page';
 
 /**
@@ -192,7 +192,7 @@ export class ReaderService {
           available: this.i18n.languages,
           fallback: 'en',
         }) ?? 'en';
-      const page = this.notFound(lang, state);
+      const page = this.notFound(lang, project, state);
       return { ...page, headers: { ...page.headers, ...vary } };
     }
     return {
@@ -221,7 +221,7 @@ export class ReaderService {
     }
     const lang = locale ?? 'en';
     const resolved = state && locale ? await this.resolve(state, locale, options.v) : null;
-    if (!state || !resolved) return this.notFound(lang, state);
+    if (!state || !resolved) return this.notFound(lang, project, state);
 
     const key = preparedKey(localeParam, options.v);
     let prepared = state.prepared.get(key);
@@ -388,7 +388,7 @@ export class ReaderService {
         url: this.config.publicUrl + l.url,
         path: l.url,
       })),
-      homePath: articlePath(state.project, state.article),
+      homePath: libraryPath(state.project, r.locale),
       number: r.requested.number,
       publishedAt: new Date(r.requested.publishedAt),
       translatedFromDate: isSource ? null : new Date(r.requested.sourceAt),
@@ -403,25 +403,18 @@ export class ReaderService {
     });
   }
 
-  private notFound(lang: string, state: ArticleState | null): ReaderResponse {
+  private notFound(lang: string, project: string, state: ArticleState | null): ReaderResponse {
     const uiLang = this.i18n.interfaceLanguage(lang);
     const body = renderNotFoundPage({
       lang: uiLang,
       dir: findLocale(uiLang)?.direction ?? 'ltr',
       t: this.i18n.t(uiLang),
       available: state?.available ?? [],
-      home: state ? articlePath(state.project, state.article) : '/',
+      home: libraryHomePath(project),
+      reason: state ? 'article' : 'missing',
+      libraryPath: libraryHomePath(project),
     });
-    return {
-      status: 404,
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        'content-language': uiLang,
-        'cache-control': 'public, max-age=10',
-        ...SECURITY_HEADERS,
-      },
-      body,
-    };
+    return notFoundResponse(uiLang, body);
   }
 
   private async publicationBody(id: string): Promise<{ title: string; html: string }> {

@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, Server, ServerOptions, ServerResponse } 
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LibraryService } from './library.service';
 import type { ReaderResponse } from './prepared-page';
 import type { ReaderService } from './reader.service';
 
@@ -24,7 +25,12 @@ export const PAGE_ROUTE = '/read/:project/:locale/:article';
  * reader response carries: the same headers, ETag/304, the `lang` cookie rule, X-Request-Id
  * and the request-duration metric.
  */
-export function registerReaderRoutes(fastify: FastifyInstance, reader: () => ReaderService): void {
+export function registerReaderRoutes(
+  fastify: FastifyInstance,
+  site: () => { reader: ReaderService; library: LibraryService },
+): void {
+  const reader = (): ReaderService => site().reader;
+  const library = (): LibraryService => site().library;
   const logger = new Logger('ReaderSite');
   const send = async (
     reply: FastifyReply,
@@ -47,15 +53,39 @@ export function registerReaderRoutes(fastify: FastifyInstance, reader: () => Rea
     send(reply, () => reader().sitemap((request.params as Params).project ?? '')),
   );
   // `compress: false`: pages come compressed from the reader, each coding with its own ETag.
+  const negotiateLibrary = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> =>
+    send(reply, () =>
+      library().negotiate((request.params as Params).project ?? '', {
+        cookie: request.headers.cookie,
+        acceptLanguage: request.headers['accept-language'],
+      }),
+    );
+  fastify.get('/read/:project', negotiateLibrary);
   fastify.get(
     '/read/:project/:article',
     { compress: false },
     (request: FastifyRequest, reply: FastifyReply) => {
       const p = request.params as Params;
+      // `/read/<project>/` is the library too.
+      if (!p.article) return negotiateLibrary(request, reply);
       return send(reply, () =>
         reader().negotiate(p.project ?? '', p.article ?? '', {
           cookie: request.headers.cookie,
           acceptLanguage: request.headers['accept-language'],
+        }),
+      );
+    },
+  );
+  fastify.get(
+    '/read/:project/:locale/',
+    { compress: false },
+    (request: FastifyRequest, reply: FastifyReply) => {
+      const p = request.params as Params;
+      return send(reply, () =>
+        library().page(p.project ?? '', p.locale ?? '', {
+          cookie: request.headers.cookie,
+          ifNoneMatch: request.headers['if-none-match'],
+          acceptEncoding: request.headers['accept-encoding'],
         }),
       );
     },

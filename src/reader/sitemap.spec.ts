@@ -17,6 +17,9 @@ describe('renderSitemap', () => {
   it('lists every published page once, with when it was last published', () => {
     const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     expect(locs).toEqual([
+      'https://health.example/read/library/en/',
+      'https://health.example/read/library/zh-Hans/',
+      'https://health.example/read/library/ar/',
       'https://health.example/read/library/en/managing-fatigue',
       'https://health.example/read/library/zh-Hans/managing-fatigue',
       'https://health.example/read/library/ar/sleep',
@@ -26,7 +29,8 @@ describe('renderSitemap', () => {
   });
 
   it('names every language version of a page, and the negotiating URL as x-default', () => {
-    const first = xml.split('</url>')[0];
+    const urls = xml.split('</url>');
+    const first = urls[3];
     expect(first).toContain(
       '<xhtml:link rel="alternate" hreflang="zh-Hans" href="https://health.example/read/library/zh-Hans/managing-fatigue"/>',
     );
@@ -34,8 +38,21 @@ describe('renderSitemap', () => {
       '<xhtml:link rel="alternate" hreflang="x-default" href="https://health.example/read/library/managing-fatigue"/>',
     );
     expect(first.match(/<xhtml:link /g)).toHaveLength(3);
-    const last = xml.split('<url>')[3];
+    const last = urls[5];
     expect(last.match(/<xhtml:link /g)).toHaveLength(2);
+  });
+
+  it("lists each locale's library index first, with its language versions", () => {
+    const zh = xml.split('</url>')[1];
+    expect(zh).toContain('<loc>https://health.example/read/library/zh-Hans/</loc>');
+    expect(zh).toContain('<lastmod>2026-11-21T00:00:00.000Z</lastmod>');
+    expect(zh).toContain(
+      '<xhtml:link rel="alternate" hreflang="ar" href="https://health.example/read/library/ar/"/>',
+    );
+    expect(zh).toContain(
+      '<xhtml:link rel="alternate" hreflang="x-default" href="https://health.example/read/library"/>',
+    );
+    expect(zh.match(/<xhtml:link /g)).toHaveLength(4);
   });
 
   it('escapes what XML would otherwise read as markup', () => {
@@ -43,6 +60,7 @@ describe('renderSitemap', () => {
       { slug: 's', locales: [{ code: 'en', lastPublished: when }] },
     ]);
     expect(escaped).toContain('<loc>https://h.example/?a=1&amp;b=&lt;2&gt;/read/p/en/s</loc>');
+    expect(escaped).toContain('<loc>https://h.example/?a=1&amp;b=&lt;2&gt;/read/p/en/</loc>');
     expect(escaped).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#39;)/);
   });
 

@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import { DataSource } from 'typeorm';
+import { SingleFlight } from '../common/single-flight';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { canonicalLocale, findLocale } from '../languages/language-catalog';
+import { encodeBody } from './encoding';
+import { readerI18n } from './i18n';
+import { LibraryArticle, listArticles, publishedLocales } from './library';
+import { negotiateLocale, readCookie } from './negotiation';
+import { LocaleLink, renderLibraryPage, renderNotFoundPage } from './page';
+import { libraryHomePath, libraryPath } from './paths';
+import {
+  ConditionalRequest,
+  LANG_COOKIE,
+  notFoundResponse,
+  PreparedPage,
+  preparePage,
+  ReaderResponse,
+  respond,
+} from './prepared-page';
+import { STATE_TTL_MS } from './reader.service';
+
+interface Library {
+  project: string;
+  sourceLocale: string;
+  articles: LibraryArticle[];
+  /** The index in every locale that has a publication, source first. */
+  locales: LocaleLink[];
+  /** Everything the index pages are made from: equal signatures, equal pages. */
+  signature: string;
+  /** Index pages prepared from this view, by canonical locale. */
+  prepared: Map<string, PreparedPage>;
+}
+
+interface PublishedTitleRow {
+  slug: string;
+  currentVersion: number;
+  locale: string;
+  title: string;
+  sourceVersion: number;
+}
+
+/**
+ * The reader site's library index (`/read/:project` and `/read/:project/:locale/`): every
+ * article published in a locale, by title, and those not translated into it yet, offered in
+ * the source language. A project's view is loaded once per STATE_TTL_MS per process, like an
+ * article's; each locale's page is rendered and compressed once per view.
+ */
+@Injectable()
+export class LibraryService {
+  private readonly i18n = readerI18n();
+  private readonly libraries = new LRUCache<string, { library: Library | null; loadedAt: number }>({
+    max: 1000,
+  });
+  private readonly loading = new SingleFlight<Library | null>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** GET /read/:project → 302 to the index in the reader's language. */
+  async negotiate(
+    project: string,
+    headers: { cookie?: string; acceptLanguage?: string },
+  ): Promise<ReaderResponse> {
+    const library = await this.library(project);
+    const cookie = readCookie(headers.cookie, LANG_COOKIE);
+    const vary = { vary: 'Accept-Language, Cookie', 'cache-control': 'private, no-cache' };
+    const locale = library
+      ? negotiateLocale({
+          cookie,
+          acceptLanguage: headers.acceptLanguage,
+          available: library.locales.map((l) => l.code),
+          fallback: library.sourceLocale,
+        })
+      : null;
+    if (!locale) {
+      const lang =
+        negotiateLocale({
+          cookie,
+          acceptLanguage: headers.acceptLanguage,
+          available: this.i18n.languages,
+          fallback: 'en',
+        }) ?? 'en';
+      const page = this.notFound(lang, project, library);
+      return { ...page, headers: { ...page.headers, ...vary } };
+    }
+    return { status: 302, headers: { location: libraryPath(project, locale), ...vary }, body: '' };
+  }
+
+  /** GET /read/:project/:locale/ */
+  async page(
+    project: string,
+    localeParam: string,
+    request: ConditionalRequest,
+  ): Promise<ReaderResponse> {
+    const locale = canonicalLocale(localeParam);
+    const library = await this.library(project);
+    if (library && locale && locale !== localeParam)
+      return { status: 301, headers: { location: libraryPath(project, locale) }, body: '' };
+    if (!library || !locale || !library.locales.some((l) => l.code === locale))
+      return this.notFound(locale ?? 'en', project, library);
+    let prepared = library.prepared.get(locale);
+    if (!prepared) {
+      const body = Buffer.from(this.render(library, locale));
+      const hash = createHash('sha256').update(body).digest('hex').slice(0, 24);
+      prepared = preparePage(locale, locale, `"${hash}-${locale}"`, await encodeBody(body));
+      library.prepared.set(locale, prepared);
+    }
+    return respond(prepared, request);
+  }
+
+  private render(library: Library, locale: string): string {
+    const lang = locale;
+    const base = this.config.publicUrl;
+    return renderLibraryPage({
+      lang,
+      dir: findLocale(lang)?.direction ?? 'ltr',
+      t: this.i18n.t(lang),
+      canonicalUrl: base + libraryPath(library.project, locale),
+      xDefaultUrl: base + libraryHomePath(library.project),
+      alternates: library.locales,
+      listing: listArticles(library.project, library.sourceLocale, library.articles, locale),
+      sourceDir: findLocale(library.sourceLocale)?.direction ?? 'ltr',
+    });
+  }
+
+  private notFound(lang: string, project: string, library: Library | null): ReaderResponse {
+    const uiLang = this.i18n.interfaceLanguage(lang);
+    const body = renderNotFoundPage({
+      lang: uiLang,
+      dir: findLocale(uiLang)?.direction ?? 'ltr',
+      t: this.i18n.t(uiLang),
+      available: library?.locales ?? [],
+      home: libraryHomePath(project),
+      reason: library ? 'library' : 'missing',
+    });
+    return notFoundResponse(uiLang, body);
+  }
+
+  private async library(project: string): Promise<Library | null> {
+    const entry = this.libraries.get(project);
+    if (entry && performance.now() - entry.loadedAt < STATE_TTL_MS) return entry.library;
+    return this.loading.run(project, async () => {
+      const loaded = await this.load(project);
+      const previous = this.libraries.get(project)?.library;
+      // An unchanged view keeps the pages already prepared from it.
+      const library =
+        previous && loaded && previous.signature === loaded.signature ? previous : loaded;
+      this.libraries.set(project, { library, loadedAt: performance.now() });
+      return library;
+    });
+  }
+
+  private async load(project: string): Promise<Library | null> {
+    const projects = await this.dataSource.query<
+      Array<{ id: string; sourceLocale: string; targetLocales: string[] }>
+    >(
+      `SELECT p.id, p.source_locale AS "sourceLocale",
+              COALESCE((SELECT array_agg(l.locale ORDER BY l.position, l.locale) FROM project_locales l
+                         WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales"
+         FROM projects p WHERE p.slug = $1`,
+      [project],
+    );
+    if (projects.length === 0) return null;
+    const { id, sourceLocale, targetLocales } = projects[0];
+    const rows = await this.dataSource.query<PublishedTitleRow[]>(
+      `SELECT a.slug, a.current_version AS "currentVersion", pu.locale, pu.title,
+              pu.source_version AS "sourceVersion"
+         FROM articles a
+         JOIN LATERAL (SELECT DISTINCT ON (locale) locale, title, source_version
+                         FROM publications WHERE article_id = a.id
+                        ORDER BY locale, number DESC) pu ON true
+        WHERE a.project_id = $1
+        ORDER BY a.slug, pu.locale`,
+      [id],
+    );
+    const bySlug = new Map<string, LibraryArticle>();
+    for (const row of rows) {
+      let article = bySlug.get(row.slug);
+      if (!article)
+        bySlug.set(
+          row.slug,
+          (article = { slug: row.slug, currentVersion: row.currentVersion, published: new Map() }),
+        );
+      article.published.set(row.locale, { title: row.title, sourceVersion: row.sourceVersion });
+    }
+    const articles = [...bySlug.values()];
+    const locales = publishedLocales(articles, [sourceLocale, ...targetLocales]).map(
+      (code): LocaleLink => {
+        const info = findLocale(code);
+        const path = libraryPath(project, code);
+        return {
+          code,
+          nativeName: info?.nativeName ?? code,
+          dir: info?.direction ?? 'ltr',
+          url: this.config.publicUrl + path,
+          path,
+        };
+      },
+    );
+    return {
+      project,
+      sourceLocale,
+      articles,
+      locales,
+      signature: JSON.stringify([
+        sourceLocale,
+        locales.map((l) => l.code),
+        rows.map((r) => [r.slug, r.currentVersion, r.locale, r.title, r.sourceVersion]),
+      ]),
+      prepared: new Map(),
+    };
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A project's library as readers browse it (pure): which articles a locale's index lists, in
+ * what order, and which it offers in the source language because they are not translated yet.
+ */
+import { pagePath } from './paths';
+
+/** One article with the title of its latest publication in each locale. */
+export interface LibraryArticle {
+  slug: string;
+  currentVersion: number;
+  /** By locale: the latest publication's title and the source version it was made from. */
+  published: Map<string, { title: string; sourceVersion: number }>;
+}
+
+export interface ListedArticle {
+  title: string;
+  /** Site-relative path of the article's page in `lang`. */
+  path: string;
+  /** The locale the title (and the linked page) is in. */
+  lang: string;
+  /** A translation made from an older source version than the current one. */
+  stale: boolean;
+}
+
+export interface LibraryListing {
+  /** Published in the index's locale, by title in that locale's collation. */
+  translated: ListedArticle[];
+  /** Published in the source locale only, by source title: offered in the source language. */
+  untranslated: ListedArticle[];
+}
+
+export function listArticles(
+  project: string,
+  sourceLocale: string,
+  articles: readonly LibraryArticle[],
+  locale: string,
+): LibraryListing {
+  const translated: ListedArticle[] = [];
+  const untranslated: ListedArticle[] = [];
+  for (const article of articles) {
+    const own = article.published.get(locale);
+    if (own) {
+      translated.push({
+        title: own.title,
+        path: pagePath(project, locale, article.slug),
+        lang: locale,
+        stale: locale !== sourceLocale && own.sourceVersion < article.currentVersion,
+      });
+      continue;
+    }
+    const source = article.published.get(sourceLocale);
+    if (source)
+      untranslated.push({
+        title: source.title,
+        path: pagePath(project, sourceLocale, article.slug),
+        lang: sourceLocale,
+        stale: false,
+      });
+  }
+  return {
+    translated: translated.sort(byTitle(locale)),
+    untranslated: untranslated.sort(byTitle(sourceLocale)),
+  };
+}
+
+function byTitle(locale: string): (a: ListedArticle, b: ListedArticle) => number {
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  return (a, b) => collator.compare(a.title, b.title) || a.path.localeCompare(b.path);
+}
+
+/** The locales with at least one publication, the source first, then the project's order. */
+export function publishedLocales(
+  articles: readonly LibraryArticle[],
+  order: readonly string[],
+): string[] {
+  const found = new Set<string>();
+  for (const article of articles) for (const locale of article.published.keys()) found.add(locale);
+  const rank = (code: string): number => {
+    const i = order.indexOf(code);
+    return i < 0 ? order.length : i;
+  };
+  return [...found].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
