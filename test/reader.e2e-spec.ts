@@ -476,5 +476,18 @@ describe('reader site (e2e, demo content)', () => {
     const en = await http.get(`/read/${P}/en/`);
     expect(en.text).toContain(`<li><a href="/read/${P}/en/sleep-and-rest">`);
     expect(en.text).not.toContain(loadResources().en.libraryOtherLanguage);
+
+    // A reader who chose Vietnamese lands on the English page of this article, as there is no
+    // Vietnamese yet; that is not a choice of English, so their next article opens in Vietnamese.
+    const landed = await http.get(`/read/${P}/sleep-and-rest`, { headers: { cookie: 'lang=vi' } });
+    expect(landed.headers.get('location')).toBe(`/read/${P}/en/sleep-and-rest`);
+    const page = await http.get(`/read/${P}/en/sleep-and-rest`, { headers: { cookie: 'lang=vi' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    const next = await http.get(`/read/${P}/${A}`, { headers: { cookie: 'lang=vi' } });
+    expect(next.headers.get('location')).toBe(`/read/${P}/vi/${A}`);
+    // Choosing English where Vietnamese exists is a choice, and is remembered.
+    const chosen = await http.get(`/read/${P}/en/${A}`, { headers: { cookie: 'lang=vi' } });
+    expect(chosen.headers.get('set-cookie')).toMatch(/^lang=en;/);
   });
 });

@@ -109,7 +109,9 @@ export class LibraryService {
     if (!prepared) {
       const body = Buffer.from(this.render(library, locale));
       const hash = createHash('sha256').update(body).digest('hex').slice(0, 24);
-      prepared = preparePage(locale, locale, `"${hash}-${locale}"`, await encodeBody(body));
+      const bodies = await encodeBody(body);
+      const published = library.locales.map((l) => l.code);
+      prepared = preparePage(locale, locale, `"${hash}-${locale}"`, bodies, published);
       library.prepared.set(locale, prepared);
     }
     return respond(prepared, request);

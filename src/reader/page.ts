@@ -101,15 +101,35 @@ function head(lang: string, dir: string, title: string, extra: string): string {
   );
 }
 
+/** A link to a locale's version of a page, named in that language. */
+function localeLink(l: LocaleLink, extra = ''): string {
+  return `<a href="${escapeHtml(l.path ?? l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}"${extra}>${escapeHtml(l.nativeName)}</a>`;
+}
+
 function switcher(t: Translate, alternates: LocaleLink[], current: string): string {
   if (alternates.length === 0) return '';
   const items = alternates
-    .map((l) => {
-      const here = l.code === current ? ' aria-current="page"' : '';
-      return `<li><a href="${escapeHtml(l.path ?? l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}"${here}>${escapeHtml(l.nativeName)}</a></li>`;
-    })
+    .map((l) => `<li>${localeLink(l, l.code === current ? ' aria-current="page"' : '')}</li>`)
     .join('');
   return `<nav class="switcher" aria-labelledby="switcher-label"><h2 id="switcher-label">${escapeHtml(t('languageSwitcherLabel'))}</h2><ul>${items}</ul></nav>`;
+}
+
+/** `<link>`s for search engines: the canonical URL, every language version, and x-default. */
+function alternateLinks(
+  canonicalUrl: string,
+  alternates: LocaleLink[],
+  xDefaultUrl: string,
+): string {
+  return (
+    `<link rel="canonical" href="${escapeHtml(canonicalUrl)}">\n` +
+    alternates
+      .map(
+        (l) =>
+          `<link rel="alternate" hreflang="${escapeHtml(l.code)}" href="${escapeHtml(l.url)}">\n`,
+      )
+      .join('') +
+    `<link rel="alternate" hreflang="x-default" href="${escapeHtml(xDefaultUrl)}">\n`
+  );
 }
 
 function header(t: Translate, alternates: LocaleLink[], current: string, home: string): string {
@@ -123,14 +143,7 @@ export function renderArticlePage(m: ArticlePageModel): string {
   const { t } = m;
   const date = (d: Date): string => m.formatDate(d);
   const links =
-    `<link rel="canonical" href="${escapeHtml(m.canonicalUrl)}">\n` +
-    m.alternates
-      .map(
-        (l) =>
-          `<link rel="alternate" hreflang="${escapeHtml(l.code)}" href="${escapeHtml(l.url)}">\n`,
-      )
-      .join('') +
-    `<link rel="alternate" hreflang="x-default" href="${escapeHtml(m.xDefaultUrl)}">\n` +
+    alternateLinks(m.canonicalUrl, m.alternates, m.xDefaultUrl) +
     (m.older ? `<meta name="robots" content="noindex">\n` : '');
   const notices: string[] = [];
   if (m.older)
@@ -185,22 +198,13 @@ const NOT_FOUND_BODY: Record<NotFoundPageModel['reason'], string> = {
   missing: 'notFoundMissing',
 };
 
-function localeList(className: string, links: LocaleLink[]): string {
-  return `<ul class="${className}">${links
-    .map(
-      (l) =>
-        `<li><a href="${escapeHtml(l.path ?? l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}">${escapeHtml(l.nativeName)}</a></li>`,
-    )
-    .join('')}</ul>`;
-}
-
 export function renderNotFoundPage(m: NotFoundPageModel): string {
   const { t } = m;
   const parts = [`<p>${escapeHtml(t(NOT_FOUND_BODY[m.reason]))}</p>`];
   if (m.available.length)
     parts.push(
       `<p>${escapeHtml(t(m.reason === 'library' ? 'libraryAvailable' : 'notFoundAvailable'))}</p>`,
-      localeList('available', m.available),
+      `<ul class="available">${m.available.map((l) => `<li>${localeLink(l)}</li>`).join('')}</ul>`,
     );
   else if (m.reason === 'article') parts.push(`<p>${escapeHtml(t('notFoundNone'))}</p>`);
   if (m.libraryPath)
@@ -245,15 +249,7 @@ function articleList(t: Translate, articles: ListedArticle[], attrs: string): st
 /** A locale's library index: its articles by title, then those not translated into it yet. */
 export function renderLibraryPage(m: LibraryPageModel): string {
   const { t, listing } = m;
-  const links =
-    `<link rel="canonical" href="${escapeHtml(m.canonicalUrl)}">\n` +
-    m.alternates
-      .map(
-        (l) =>
-          `<link rel="alternate" hreflang="${escapeHtml(l.code)}" href="${escapeHtml(l.url)}">\n`,
-      )
-      .join('') +
-    `<link rel="alternate" hreflang="x-default" href="${escapeHtml(m.xDefaultUrl)}">\n`;
+  const links = alternateLinks(m.canonicalUrl, m.alternates, m.xDefaultUrl);
   const home = m.alternates.find((l) => l.code === m.lang);
   const sections = [articleList(t, listing.translated, '')];
   const first = listing.untranslated[0];

@@ -5,7 +5,7 @@ const bodies = {
   br: Buffer.from('brotli bytes'),
   gzip: Buffer.from('gzip bytes, a little longer'),
 };
-const page = preparePage('es', 'es', '"abc123-es-0f0f"', bodies);
+const page = preparePage('es', 'es', '"abc123-es-0f0f"', bodies, ['en', 'es', 'zh-Hans']);
 
 describe('preparePage', () => {
   it('gives each coding its own strong ETag, body length and coding header', () => {
@@ -63,8 +63,20 @@ describe('respond', () => {
   it('sets the lang cookie unless the reader already has it for this locale', () => {
     const cookie = `${LANG_COOKIE}=es; Path=/read; Max-Age=31536000; SameSite=Lax`;
     expect(respond(page, {}).headers['set-cookie']).toBe(cookie);
-    expect(respond(page, { cookie: 'lang=fr' }).headers['set-cookie']).toBe(cookie);
+    expect(respond(page, { cookie: 'lang=en' }).headers['set-cookie']).toBe(cookie);
+    expect(respond(page, { cookie: 'lang=zh-hans' }).headers['set-cookie']).toBe(cookie);
     expect(respond(page, { cookie: 'theme=dark; lang=es' }).headers['set-cookie']).toBeUndefined();
+  });
+
+  it('keeps a lang cookie naming a language the page does not exist in (a fallback, not a choice)', () => {
+    expect(respond(page, { cookie: 'lang=fr' }).headers['set-cookie']).toBeUndefined();
+    expect(
+      respond(page, { cookie: 'lang=vi', ifNoneMatch: '"abc123-es-0f0f"' }).headers,
+    ).not.toHaveProperty('set-cookie');
+    // A value that names no language at all is replaced.
+    expect(respond(page, { cookie: 'lang=xx-nonsense' }).headers['set-cookie']).toMatch(
+      /^lang=es;/,
+    );
   });
 
   it("answers 304 only for the selected coding's ETag", () => {

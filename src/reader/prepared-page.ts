@@ -1,3 +1,4 @@
+import { canonicalLocale } from '../languages/language-catalog';
 import type { ContentEncoding, EncodedBodies } from './encoding';
 import { preferredEncoding } from './encoding';
 import { readCookie } from './negotiation';
@@ -69,6 +70,8 @@ interface EncodedResponses {
 export interface PreparedPage {
   /** The resolved (canonical) locale the `lang` cookie should name. */
   locale: string;
+  /** The locales (lower-cased) this page exists in, to tell a choice from a fallback. */
+  published: ReadonlySet<string>;
   /** Per content coding: made once per page, so a request that hits builds no headers at all. */
   responses: Record<ContentEncoding, EncodedResponses>;
 }
@@ -89,13 +92,15 @@ function prepare(
 /**
  * Every response a page can be answered with. Each coding has its own strong ETag (the
  * identity one with `-br` or `-gzip` added), and every one says `Vary: Accept-Encoding`, so
- * that no cache hands brotli to a client that did not ask for it.
+ * that no cache hands brotli to a client that did not ask for it. `published`: the locales the
+ * page exists in (its language switcher's), for the `lang` cookie rule (`respond`).
  */
 export function preparePage(
   locale: string,
   lang: string,
   etag: string,
   bodies: EncodedBodies,
+  published: readonly string[],
 ): PreparedPage {
   const cookie = {
     'set-cookie': `${LANG_COOKIE}=${encodeURIComponent(locale)}; Path=/read; Max-Age=31536000; SameSite=Lax`,
@@ -124,6 +129,7 @@ export function preparePage(
   };
   return {
     locale,
+    published: new Set(published.map((code) => code.toLowerCase())),
     responses: { br: represent('br'), gzip: represent('gzip'), identity: represent('identity') },
   };
 }
@@ -134,10 +140,22 @@ export function preparePage(
  */
 export function respond(page: PreparedPage, request: ConditionalRequest): PreparedResponse {
   const representation = page.responses[preferredEncoding(request.acceptEncoding)];
-  const cookie = readCookie(request.cookie, LANG_COOKIE) === page.locale ? 0 : 1;
+  const cookie = keepsLangCookie(page, readCookie(request.cookie, LANG_COOKIE)) ? 0 : 1;
   return etagMatches(request.ifNoneMatch, representation.etag)
     ? representation.notModified[cookie]
     : representation.ok[cookie];
+}
+
+/**
+ * Whether the reader's `lang` cookie stays as it is: when it names this page's locale, or a
+ * language this page does not exist in. A reader who chose Spanish and was sent to the English
+ * page because an article has no Spanish yet has not chosen English; their next article
+ * should still open in Spanish.
+ */
+function keepsLangCookie(page: PreparedPage, current: string | null): boolean {
+  if (current === null) return false;
+  if (current === page.locale) return true;
+  return canonicalLocale(current) !== undefined && !page.published.has(current.toLowerCase());
 }
 
 /** If-None-Match against a strong ETag (RFC 9110 §13.1.2: weak comparison, `*`, lists). */

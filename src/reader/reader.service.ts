@@ -237,7 +237,8 @@ export class ReaderService {
           this.pages.set(pageKey, made);
           return made;
         }));
-      prepared = preparePage(resolved.locale, lang, etag, page.bodies);
+      const published = state.available.map((l) => l.code);
+      prepared = preparePage(resolved.locale, lang, etag, page.bodies, published);
       // Kept with the state it was made from, so it expires with it (STATE_TTL_MS).
       state.prepared.set(key, prepared);
     }
