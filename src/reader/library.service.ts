@@ -11,7 +11,7 @@ import { encodeBody } from './encoding';
 import { readerI18n } from './i18n';
 import { LibraryArticle, listArticles, publishedLocales } from './library';
 import { negotiateLocale, readCookie } from './negotiation';
-import { LocaleLink, renderLibraryPage, renderNotFoundPage } from './page';
+import { LocaleLink, renderLibraryPage } from './page';
 import { libraryHomePath, libraryPath } from './paths';
 import {
   ConditionalRequest,
@@ -133,16 +133,11 @@ export class LibraryService {
   }
 
   private notFound(lang: string, project: string, library: Library | null): ReaderResponse {
-    const uiLang = this.i18n.interfaceLanguage(lang);
-    const body = renderNotFoundPage({
-      lang: uiLang,
-      dir: findLocale(uiLang)?.direction ?? 'ltr',
-      t: this.i18n.t(uiLang),
+    return notFoundResponse(this.i18n, lang, {
       available: library?.locales ?? [],
       home: libraryHomePath(project),
       reason: library ? 'library' : 'missing',
     });
-    return notFoundResponse(uiLang, body);
   }
 
   private async library(project: string): Promise<Library | null> {

@@ -1,8 +1,9 @@
-import { canonicalLocale } from '../languages/language-catalog';
+import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import type { ContentEncoding, EncodedBodies } from './encoding';
 import { preferredEncoding } from './encoding';
 import { readCookie } from './negotiation';
-import { READER_CSP } from './page';
+import type { ReaderI18n } from './i18n';
+import { NotFoundPageModel, READER_CSP, renderNotFoundPage } from './page';
 
 /**
  * The HTTP side of a reader page, as plain data: every response a rendered page can be answered
@@ -36,13 +37,27 @@ export interface PreparedResponse extends ReaderResponse {
   headerList: string[];
 }
 
-/** A 404 page (in `lang`), cached briefly: a page published meanwhile shows up soon. */
-export function notFoundResponse(lang: string, body: string): ReaderResponse {
+/**
+ * A 404 page in the interface language nearest `lang`, cached briefly: a page published
+ * meanwhile shows up soon.
+ */
+export function notFoundResponse(
+  i18n: ReaderI18n,
+  lang: string,
+  model: Omit<NotFoundPageModel, 'lang' | 'dir' | 't'>,
+): ReaderResponse {
+  const uiLang = i18n.interfaceLanguage(lang);
+  const body = renderNotFoundPage({
+    lang: uiLang,
+    dir: findLocale(uiLang)?.direction ?? 'ltr',
+    t: i18n.t(uiLang),
+    ...model,
+  });
   return {
     status: 404,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-language': lang,
+      'content-language': uiLang,
       'cache-control': 'public, max-age=10',
       ...SECURITY_HEADERS,
     },

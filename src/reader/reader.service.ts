@@ -11,7 +11,7 @@ import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import { EncodedBodies, encodeBody } from './encoding';
 import { readerI18n } from './i18n';
 import { negotiateLocale, readCookie } from './negotiation';
-import { LocaleLink, renderArticlePage, renderNotFoundPage } from './page';
+import { LocaleLink, renderArticlePage } from './page';
 import { articlePath, libraryHomePath, libraryPath, pagePath } from './paths';
 import { renderSitemap, SitemapArticle } from './sitemap';
 import {
@@ -405,17 +405,12 @@ export class ReaderService {
   }
 
   private notFound(lang: string, project: string, state: ArticleState | null): ReaderResponse {
-    const uiLang = this.i18n.interfaceLanguage(lang);
-    const body = renderNotFoundPage({
-      lang: uiLang,
-      dir: findLocale(uiLang)?.direction ?? 'ltr',
-      t: this.i18n.t(uiLang),
+    return notFoundResponse(this.i18n, lang, {
       available: state?.available ?? [],
       home: libraryHomePath(project),
       reason: state ? 'article' : 'missing',
       libraryPath: libraryHomePath(project),
     });
-    return notFoundResponse(uiLang, body);
   }
 
   private async publicationBody(id: string): Promise<{ title: string; html: string }> {
