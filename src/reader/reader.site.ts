@@ -14,8 +14,8 @@ export const PAGE_ROUTE = '/read/:project/:locale/:article';
  * The reader site (`GET /read/...`): public, GET-only pages served from immutable publications.
  *
  * Two layers. `registerReaderRoutes()` adds plain Fastify routes (no Nest guard, pipe,
- * interceptor or body parsing) that do everything: negotiation, first renders, 301/404, HEAD,
- * errors. In front of Fastify, `ReaderFastPath` answers the one hot request, a GET for a page
+ * interceptor or body parsing) that do everything: negotiation, first renders, the library
+ * index and sitemap, 301/404, HEAD, errors. In front of Fastify, `ReaderFastPath` answers the one hot request, a GET for a page
  * this process has already prepared for the article's current state, straight from the Node
  * request listener: one cache lookup and one write. Fastify hooks propagate from the root to
  * every context, so a Fastify route can not escape Nest's middie middleware chain (a request
