@@ -256,6 +256,39 @@ describe('reader site (e2e, demo content)', () => {
     expect(preflight.status).toBe(204);
   });
 
+  it('lists the library as public JSON, a page at a time, in the order of the HTML index', async () => {
+    const html = await http.get(`/read/${P}/vi/`);
+    const order = [...html.text.matchAll(/<li><a href="([^"]+)">/g)].map((m) => m[1]);
+    const seen: Array<{ slug: string; locale: string; url: string; stale: boolean }> = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const res = await http.get(`/api/public/projects/${P}/articles?limit=3${query}`, {
+        headers: { 'accept-language': 'vi-VN', origin: 'https://example.org' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.body.locale).toBe('vi');
+      expect(res.body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...res.body.items);
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(cursor).toBeNull();
+    expect(seen.map((a) => new URL(a.url).pathname)).toEqual(order);
+    expect(seen.every((a) => a.locale === 'vi')).toBe(true);
+    expect(seen.find((a) => a.slug === 'staying-hydrated')?.stale).toBe(true);
+    expect(seen.filter((a) => a.stale)).toHaveLength(1);
+
+    const fr = await http.get(`/api/public/projects/${P}/articles?locale=fr`);
+    expect(fr.status).toBe(404);
+    expect(fr.body.code).toBe('NOT_FOUND');
+    expect(fr.body.details.availableLocales.map((l: { code: string }) => l.code)).toContain('vi');
+    expect((await http.get(`/api/public/projects/${P}/articles?cursor=nonsense`)).status).toBe(400);
+    expect((await http.get(`/api/public/projects/${P}/articles?limit=0`)).status).toBe(400);
+    expect((await http.get('/api/public/projects/no-such-project/articles')).status).toBe(404);
+  });
+
   it('times the pages it answers from memory, and puts a request id on them', async () => {
     const reader = new Http(second.baseUrl);
     const count = async (status: number): Promise<number> => {

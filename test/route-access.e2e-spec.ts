@@ -12,6 +12,7 @@ const PUBLIC = new Set([
   'POST /api/auth/login',
   'GET /api/locales',
   'GET /health',
+  'GET /api/public/projects/{project}/articles',
   'GET /api/public/projects/{project}/articles/{article}',
 ]);
 const ANY_USER = new Set([

@@ -4,12 +4,27 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
+import { DomainError, notFound } from '../common/domain-error';
+import {
+  DEFAULT_PAGE_LIMIT,
+  decodeCursor,
+  encodeCursor,
+  Page,
+  PageQuery,
+} from '../common/pagination';
 import { SingleFlight } from '../common/single-flight';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import { encodeBody } from './encoding';
 import { readerI18n } from './i18n';
-import { LibraryArticle, listArticles, publishedLocales } from './library';
+import {
+  isListingCursor,
+  LibraryArticle,
+  LibraryListing,
+  listArticles,
+  pageOfListing,
+  publishedLocales,
+} from './library';
 import { negotiateLocale, readCookie } from './negotiation';
 import { LocaleLink, renderLibraryPage } from './page';
 import { libraryHomePath, libraryPath } from './paths';
@@ -34,6 +49,22 @@ interface Library {
   signature: string;
   /** Index pages prepared from this view, by canonical locale. */
   prepared: Map<string, PreparedPage>;
+  /** Listings sorted from this view, by canonical locale. */
+  listings: Map<string, LibraryListing>;
+}
+
+export interface PublicLibraryItem {
+  slug: string;
+  /** The locale the article is offered in: the one asked for, or the source when untranslated. */
+  locale: string;
+  title: string;
+  url: string;
+  stale: boolean;
+}
+
+export interface PublicLibrary extends Page<PublicLibraryItem> {
+  locale: string;
+  availableLocales: Array<{ code: string; nativeName: string; url: string }>;
 }
 
 interface PublishedTitleRow {
@@ -117,6 +148,62 @@ export class LibraryService {
     return respond(prepared, request);
   }
 
+  /**
+   * GET /api/public/projects/:project/articles?locale=: the library index as JSON, a page at a
+   * time, in the same order and with the same availability and staleness as the HTML page.
+   */
+  async publicList(
+    project: string,
+    localeParam: string | undefined,
+    acceptLanguage: string | undefined,
+    page: PageQuery,
+  ): Promise<PublicLibrary> {
+    const library = await this.library(project);
+    if (!library || library.locales.length === 0) throw notFound('Published article', { project });
+    const availableLocales = library.locales.map((l) => ({
+      code: l.code,
+      nativeName: l.nativeName,
+      url: l.url,
+    }));
+    const locale = localeParam
+      ? canonicalLocale(localeParam)
+      : negotiateLocale({
+          acceptLanguage,
+          available: library.locales.map((l) => l.code),
+          fallback: library.sourceLocale,
+        });
+    if (!locale || !library.locales.some((l) => l.code === locale))
+      throw new DomainError('NOT_FOUND', `No articles in ${localeParam}`, { availableLocales });
+    const { items, next } = pageOfListing(
+      this.listing(library, locale),
+      locale,
+      library.sourceLocale,
+      page.limit ?? DEFAULT_PAGE_LIMIT,
+      decodeCursor(page.cursor, isListingCursor),
+    );
+    return {
+      locale,
+      items: items.map((a) => ({
+        slug: a.slug,
+        locale: a.lang,
+        title: a.title,
+        url: this.config.publicUrl + a.path,
+        stale: a.stale,
+      })),
+      nextCursor: next ? encodeCursor(next) : null,
+      availableLocales,
+    };
+  }
+
+  private listing(library: Library, locale: string): LibraryListing {
+    let listing = library.listings.get(locale);
+    if (!listing) {
+      listing = listArticles(library.project, library.sourceLocale, library.articles, locale);
+      library.listings.set(locale, listing);
+    }
+    return listing;
+  }
+
   private render(library: Library, locale: string): string {
     const lang = locale;
     const base = this.config.publicUrl;
@@ -127,7 +214,7 @@ export class LibraryService {
       canonicalUrl: base + libraryPath(library.project, locale),
       xDefaultUrl: base + libraryHomePath(library.project),
       alternates: library.locales,
-      listing: listArticles(library.project, library.sourceLocale, library.articles, locale),
+      listing: this.listing(library, locale),
       sourceDir: findLocale(library.sourceLocale)?.direction ?? 'ltr',
     });
   }
@@ -212,6 +299,7 @@ export class LibraryService {
         rows.map((r) => [r.slug, r.currentVersion, r.locale, r.title, r.sourceVersion]),
       ]),
       prepared: new Map(),
+      listings: new Map(),
     };
   }
 }

@@ -13,6 +13,7 @@ export interface LibraryArticle {
 }
 
 export interface ListedArticle {
+  slug: string;
   title: string;
   /** Site-relative path of the article's page in `lang`. */
   path: string;
@@ -41,6 +42,7 @@ export function listArticles(
     const own = article.published.get(locale);
     if (own) {
       translated.push({
+        slug: article.slug,
         title: own.title,
         path: pagePath(project, locale, article.slug),
         lang: locale,
@@ -51,6 +53,7 @@ export function listArticles(
     const source = article.published.get(sourceLocale);
     if (source)
       untranslated.push({
+        slug: article.slug,
         title: source.title,
         path: pagePath(project, sourceLocale, article.slug),
         lang: sourceLocale,
@@ -63,7 +66,55 @@ export function listArticles(
   };
 }
 
-function byTitle(locale: string): (a: ListedArticle, b: ListedArticle) => number {
+/** Where a page of a listing ended: the last article shown, by its sort key. */
+export interface ListingCursor {
+  /** 0: translated, 1: offered in the source language. */
+  group: 0 | 1;
+  title: string;
+  path: string;
+}
+
+export function isListingCursor(v: unknown): v is ListingCursor {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  return (
+    (c.group === 0 || c.group === 1) && typeof c.title === 'string' && typeof c.path === 'string'
+  );
+}
+
+/**
+ * One page of a listing, translated articles first, for clients that page through it: the
+ * articles after `after` in the listing's order (a keyset, so a page is not shifted by
+ * articles published meanwhile), and where this page ended when more follow.
+ */
+export function pageOfListing(
+  listing: LibraryListing,
+  locale: string,
+  sourceLocale: string,
+  limit: number,
+  after: ListingCursor | null,
+): { items: ListedArticle[]; next: ListingCursor | null } {
+  const groups = [
+    { group: 0 as const, articles: listing.translated, compare: byTitle(locale) },
+    { group: 1 as const, articles: listing.untranslated, compare: byTitle(sourceLocale) },
+  ];
+  const items: ListedArticle[] = [];
+  let last: ListingCursor | null = null;
+  for (const { group, articles, compare } of groups) {
+    if (after && group < after.group) continue;
+    for (const article of articles) {
+      if (after && group === after.group && compare(article, after) <= 0) continue;
+      if (items.length === limit) return { items, next: last };
+      items.push(article);
+      last = { group, title: article.title, path: article.path };
+    }
+  }
+  return { items, next: null };
+}
+
+type SortKey = Pick<ListedArticle, 'title' | 'path'>;
+
+function byTitle(locale: string): (a: SortKey, b: SortKey) => number {
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
   return (a, b) => collator.compare(a.title, b.title) || a.path.localeCompare(b.path);
 }

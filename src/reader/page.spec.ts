@@ -209,10 +209,24 @@ describe('renderLibraryPage', () => {
     alternates: LIBRARIES,
     listing: {
       translated: [
-        { title: 'التعب <b>', path: '/read/p/ar/fatigue', lang: 'ar', stale: false },
-        { title: 'الترطيب', path: '/read/p/ar/water', lang: 'ar', stale: true },
+        {
+          slug: 'fatigue',
+          title: 'التعب <b>',
+          path: '/read/p/ar/fatigue',
+          lang: 'ar',
+          stale: false,
+        },
+        { slug: 'water', title: 'الترطيب', path: '/read/p/ar/water', lang: 'ar', stale: true },
       ],
-      untranslated: [{ title: 'Sleep & rest', path: '/read/p/en/sleep', lang: 'en', stale: false }],
+      untranslated: [
+        {
+          slug: 'sleep',
+          title: 'Sleep & rest',
+          path: '/read/p/en/sleep',
+          lang: 'en',
+          stale: false,
+        },
+      ],
     },
     sourceDir: 'ltr',
     ...overrides,

@@ -1,6 +1,15 @@
 import { Controller, Get, Header, Headers, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Public } from '../auth/auth.decorators';
+import { PageQuery } from '../common/pagination';
+import { LibraryService, PublicLibrary, PublicLibraryItem } from './library.service';
 import { PublicArticle, ReaderService } from './reader.service';
 
 class AvailableLocaleDto {
@@ -21,10 +30,53 @@ export class PublicArticleDto implements PublicArticle {
   @ApiProperty({ type: [AvailableLocaleDto] }) availableLocales!: AvailableLocaleDto[];
 }
 
+export class PublicLibraryQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Default: negotiated from Accept-Language' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  locale?: string;
+}
+
+class PublicLibraryItemDto implements PublicLibraryItem {
+  @ApiProperty() slug!: string;
+  @ApiProperty({ description: 'The locale asked for, or the source when not translated yet' })
+  locale!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() url!: string;
+  @ApiProperty({ description: 'The translation is older than the current source' }) stale!: boolean;
+}
+
+export class PublicLibraryDto implements PublicLibrary {
+  @ApiProperty() locale!: string;
+  @ApiProperty({
+    type: [PublicLibraryItemDto],
+    description: 'Articles in the locale by title, then those offered in the source language',
+  })
+  items!: PublicLibraryItemDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: [AvailableLocaleDto] }) availableLocales!: AvailableLocaleDto[];
+}
+
 @ApiTags('readers')
 @Controller('api/public/projects/:project/articles')
 export class PublicArticlesController {
-  constructor(private readonly reader: ReaderService) {}
+  constructor(
+    private readonly reader: ReaderService,
+    private readonly library: LibraryService,
+  ) {}
+
+  @Get()
+  @Public()
+  @Header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600')
+  @ApiOkResponse({ type: PublicLibraryDto })
+  list(
+    @Param('project') project: string,
+    @Query() query: PublicLibraryQuery,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<PublicLibrary> {
+    return this.library.publicList(project, query.locale, acceptLanguage, query);
+  }
 
   @Get(':article')
   @Public()
