@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { DomainError, notFound } from '../common/domain-error';
 import {
@@ -12,7 +10,6 @@ import {
   Page,
   PageQuery,
 } from '../common/pagination';
-import { SingleFlight } from '../common/single-flight';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import { encodeBody } from './encoding';
@@ -37,7 +34,8 @@ import {
   ReaderResponse,
   respond,
 } from './prepared-page';
-import { STATE_TTL_MS } from './reader.service';
+import { STATE_STALE_LIMIT_MS, STATE_TTL_MS } from './reader.service';
+import { ViewCache } from './view-cache';
 
 interface Library {
   project: string;
@@ -78,16 +76,16 @@ interface PublishedTitleRow {
 /**
  * The reader site's library index (`/read/:project` and `/read/:project/:locale/`): every
  * article published in a locale, by title, and those not translated into it yet, offered in
- * the source language. A project's view is loaded once per STATE_TTL_MS per process, like an
- * article's; each locale's page is rendered and compressed once per view.
+ * the source language. A project's view is cached like an article's (ViewCache); each
+ * locale's page is rendered and compressed once per view.
  */
 @Injectable()
 export class LibraryService {
   private readonly i18n = readerI18n();
-  private readonly libraries = new LRUCache<string, { library: Library | null; loadedAt: number }>({
-    max: 1000,
-  });
-  private readonly loading = new SingleFlight<Library | null>();
+  private readonly libraries = new ViewCache<Library>(
+    { ttlMs: STATE_TTL_MS, staleLimitMs: STATE_STALE_LIMIT_MS, max: 1000 },
+    (project) => this.load(project),
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -227,18 +225,8 @@ export class LibraryService {
     });
   }
 
-  private async library(project: string): Promise<Library | null> {
-    const entry = this.libraries.get(project);
-    if (entry && performance.now() - entry.loadedAt < STATE_TTL_MS) return entry.library;
-    return this.loading.run(project, async () => {
-      const loaded = await this.load(project);
-      const previous = this.libraries.get(project)?.library;
-      // An unchanged view keeps the pages already prepared from it.
-      const library =
-        previous && loaded && previous.signature === loaded.signature ? previous : loaded;
-      this.libraries.set(project, { library, loadedAt: performance.now() });
-      return library;
-    });
+  private library(project: string): Promise<Library | null> {
+    return this.libraries.get(project);
   }
 
   private async load(project: string): Promise<Library | null> {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
@@ -25,6 +24,7 @@ import {
   ReaderResponse,
   respond,
 } from './prepared-page';
+import { ViewCache } from './view-cache';
 
 /**
  * How long one process trusts its view of an article's publications (well under max-age).
@@ -117,22 +117,19 @@ function preparedKey(locale: string, v: string | undefined): string {
 @Injectable()
 export class ReaderService {
   private readonly i18n = readerI18n();
-  /**
-   * Article views by project and slug, with when each was loaded. Their age is checked in
-   * `cachedState`, not with the LRU's own `ttl`, which arms a timer per millisecond under load.
-   */
-  private readonly states = new LRUCache<string, { state: ArticleState | null; loadedAt: number }>({
-    max: 10_000,
-  });
-  /** Loads in flight, so a burst of requests after the TTL runs one lookup, not one each. */
-  private readonly loading = new SingleFlight<ArticleState | null>();
+  /** Article views by project and slug (`stateKey`). */
+  private readonly states = new ViewCache<ArticleState>(
+    { ttlMs: STATE_TTL_MS, staleLimitMs: STATE_STALE_LIMIT_MS, max: 10_000 },
+    (key) => {
+      const [project, article] = key.split('\u0000');
+      return this.loadState(project, article);
+    },
+  );
   /**
    * Pages being rendered and compressed: the readers who ask for a page while it is being made
    * (a burst after a publication, say) wait for that one instead of each rendering it again.
    */
   private readonly rendering = new SingleFlight<CachedPage>();
-  /** Bumped by invalidate(), so a load that started before does not fill the cache. */
-  private generation = 0;
   private readonly olderVersions = new LRUCache<string, PublicationMeta>({ max: 5_000 });
   private readonly pages = new LRUCache<string, CachedPage>({
     maxSize: PAGE_CACHE_BYTES,
@@ -144,13 +141,6 @@ export class ReaderService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  /** Forget cached lookups (tests; a publication in this process). */
-  invalidate(): void {
-    this.generation++;
-    this.states.clear();
-    this.loading.clear();
-  }
 
   /**
    * The hot path of GET /read/:project/:locale/:article, synchronous: the response when this
@@ -438,44 +428,12 @@ export class ReaderService {
     return rows[0];
   }
 
-  private async state(project: string, article: string): Promise<ArticleState | null> {
-    const cached = this.cachedState(project, article);
-    return cached !== undefined ? cached : this.load(project, article);
+  private state(project: string, article: string): Promise<ArticleState | null> {
+    return this.states.get(stateKey(project, article));
   }
 
-  /**
-   * The cached view of an article (null: there is no such article), or undefined when there is
-   * none younger than STATE_STALE_LIMIT_MS; one older than STATE_TTL_MS is still returned, and
-   * reloaded in the background.
-   */
   private cachedState(project: string, article: string): ArticleState | null | undefined {
-    const entry = this.states.get(stateKey(project, article));
-    if (!entry) return undefined;
-    const age = performance.now() - entry.loadedAt;
-    if (age >= STATE_STALE_LIMIT_MS) return undefined;
-    if (age >= STATE_TTL_MS) {
-      // A failed reload leaves the entry as it is; the next request tries again.
-      this.load(project, article).catch(() => undefined);
-    }
-    return entry.state;
-  }
-
-  /**
-   * Loads an article's view, once however many requests ask meanwhile. A view equal to the
-   * cached one (same signature) keeps the cached object, with the pages prepared from it.
-   */
-  private load(project: string, article: string): Promise<ArticleState | null> {
-    const key = stateKey(project, article);
-    const generation = this.generation;
-    return this.loading.run(key, async () => {
-      const loaded = await this.loadState(project, article);
-      if (generation !== this.generation) return loaded; // invalidated meanwhile: not cached
-      const previous = this.states.get(key)?.state;
-      const state =
-        previous && loaded && previous.signature === loaded.signature ? previous : loaded;
-      this.states.set(key, { state, loadedAt: performance.now() });
-      return state;
-    });
+    return this.states.cached(stateKey(project, article));
   }
 
   private async loadState(project: string, article: string): Promise<ArticleState | null> {
