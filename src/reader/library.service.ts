@@ -22,12 +22,12 @@ import {
   pageOfListing,
   publishedLocales,
 } from './library';
-import { negotiateLocale, readCookie } from './negotiation';
+import { requestedLocale } from './negotiation';
 import { LocaleLink, renderLibraryPage } from './page';
 import { libraryHomePath, libraryPath } from './paths';
 import {
   ConditionalRequest,
-  LANG_COOKIE,
+  negotiatedResponse,
   notFoundResponse,
   PreparedPage,
   preparePage,
@@ -98,28 +98,16 @@ export class LibraryService {
     headers: { cookie?: string; acceptLanguage?: string },
   ): Promise<ReaderResponse> {
     const library = await this.library(project);
-    const cookie = readCookie(headers.cookie, LANG_COOKIE);
-    const vary = { vary: 'Accept-Language, Cookie', 'cache-control': 'private, no-cache' };
-    const locale = library
-      ? negotiateLocale({
-          cookie,
-          acceptLanguage: headers.acceptLanguage,
-          available: library.locales.map((l) => l.code),
-          fallback: library.sourceLocale,
-        })
-      : null;
-    if (!locale) {
-      const lang =
-        negotiateLocale({
-          cookie,
-          acceptLanguage: headers.acceptLanguage,
-          available: this.i18n.languages,
-          fallback: 'en',
-        }) ?? 'en';
-      const page = this.notFound(lang, project, library);
-      return { ...page, headers: { ...page.headers, ...vary } };
-    }
-    return { status: 302, headers: { location: libraryPath(project, locale), ...vary }, body: '' };
+    return negotiatedResponse(
+      headers,
+      library && {
+        available: library.locales.map((l) => l.code),
+        fallback: library.sourceLocale,
+      },
+      this.i18n.languages,
+      (locale) => libraryPath(project, locale),
+      (lang) => this.notFound(lang, project, library),
+    );
   }
 
   /** GET /read/:project/:locale/ */
@@ -163,13 +151,11 @@ export class LibraryService {
       nativeName: l.nativeName,
       url: l.url,
     }));
-    const locale = localeParam
-      ? canonicalLocale(localeParam)
-      : negotiateLocale({
-          acceptLanguage,
-          available: library.locales.map((l) => l.code),
-          fallback: library.sourceLocale,
-        });
+    const locale = requestedLocale(localeParam, {
+      acceptLanguage,
+      available: library.locales.map((l) => l.code),
+      fallback: library.sourceLocale,
+    });
     if (!locale || !library.locales.some((l) => l.code === locale))
       throw new DomainError('NOT_FOUND', `No articles in ${localeParam}`, { availableLocales });
     const { items, next } = pageOfListing(

@@ -4,6 +4,7 @@
  * zh-TW → zh-Hant, pt → pt-BR), else the source locale, else the first published one.
  */
 import { match } from '@formatjs/intl-localematcher';
+import { canonicalLocale } from '../languages/language-catalog';
 
 export interface NegotiationInput {
   cookie?: string | null;
@@ -73,4 +74,15 @@ export function negotiateLocale(input: NegotiationInput): string | null {
   } catch {
     return fallback;
   }
+}
+
+/**
+ * The locale a public JSON request is for: `?locale=` as given (canonical casing; undefined
+ * when it is no known locale), else the best published one for Accept-Language.
+ */
+export function requestedLocale(
+  localeParam: string | undefined,
+  negotiation: Omit<NegotiationInput, 'cookie'>,
+): string | null | undefined {
+  return localeParam ? canonicalLocale(localeParam) : negotiateLocale(negotiation);
 }

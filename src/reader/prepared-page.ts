@@ -1,7 +1,7 @@
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import type { ContentEncoding, EncodedBodies } from './encoding';
 import { preferredEncoding } from './encoding';
-import { readCookie } from './negotiation';
+import { negotiateLocale, readCookie } from './negotiation';
 import type { ReaderI18n } from './i18n';
 import { NotFoundPageModel, READER_CSP, renderNotFoundPage } from './page';
 
@@ -63,6 +63,31 @@ export function notFoundResponse(
     },
     body,
   };
+}
+
+/**
+ * The answer to a negotiating URL (`/read/:project/:article`, `/read/:project`): 302 to the
+ * best of the `available` locales (cookie, then Accept-Language, then `fallback`), or, when
+ * there is nothing to offer, the 404 page in the reader's interface language. Either way it
+ * varies with the reader, so no shared cache keeps it.
+ */
+export function negotiatedResponse(
+  headers: { cookie?: string; acceptLanguage?: string },
+  candidates: { available: readonly string[]; fallback: string } | null,
+  interfaceLanguages: readonly string[],
+  location: (locale: string) => string,
+  notFound: (lang: string) => ReaderResponse,
+): ReaderResponse {
+  const cookie = readCookie(headers.cookie, LANG_COOKIE);
+  const { acceptLanguage } = headers;
+  const vary = { vary: 'Accept-Language, Cookie', 'cache-control': 'private, no-cache' };
+  const locale = candidates && negotiateLocale({ cookie, acceptLanguage, ...candidates });
+  if (locale) return { status: 302, headers: { location: location(locale), ...vary }, body: '' };
+  const lang =
+    negotiateLocale({ cookie, acceptLanguage, available: interfaceLanguages, fallback: 'en' }) ??
+    'en';
+  const page = notFound(lang);
+  return { ...page, headers: { ...page.headers, ...vary } };
 }
 
 /** What of a page request decides which prepared response it gets. */

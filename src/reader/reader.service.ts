@@ -9,14 +9,14 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import { EncodedBodies, encodeBody } from './encoding';
 import { readerI18n } from './i18n';
-import { negotiateLocale, readCookie } from './negotiation';
+import { requestedLocale } from './negotiation';
 import { LocaleLink, renderArticlePage } from './page';
 import { articlePath, libraryHomePath, libraryPath, pagePath } from './paths';
 import { renderSitemap, SitemapArticle } from './sitemap';
 import {
   CACHE_CONTROL,
   ConditionalRequest,
-  LANG_COOKIE,
+  negotiatedResponse,
   notFoundResponse,
   PreparedPage,
   PreparedResponse,
@@ -165,31 +165,13 @@ export class ReaderService {
     headers: { cookie?: string; acceptLanguage?: string },
   ): Promise<ReaderResponse> {
     const state = await this.state(project, article);
-    const vary = { vary: 'Accept-Language, Cookie', 'cache-control': 'private, no-cache' };
-    const locale = state
-      ? negotiateLocale({
-          cookie: readCookie(headers.cookie, LANG_COOKIE),
-          acceptLanguage: headers.acceptLanguage,
-          available: state.available.map((l) => l.code),
-          fallback: state.sourceLocale,
-        })
-      : null;
-    if (!state || !locale) {
-      const lang =
-        negotiateLocale({
-          cookie: readCookie(headers.cookie, LANG_COOKIE),
-          acceptLanguage: headers.acceptLanguage,
-          available: this.i18n.languages,
-          fallback: 'en',
-        }) ?? 'en';
-      const page = this.notFound(lang, project, state);
-      return { ...page, headers: { ...page.headers, ...vary } };
-    }
-    return {
-      status: 302,
-      headers: { location: pagePath(project, locale, article), ...vary },
-      body: '',
-    };
+    return negotiatedResponse(
+      headers,
+      state && { available: state.available.map((l) => l.code), fallback: state.sourceLocale },
+      this.i18n.languages,
+      (locale) => pagePath(project, locale, article),
+      (lang) => this.notFound(lang, project, state),
+    );
   }
 
   /** GET /read/:project/:locale/:article[?v=N] */
@@ -295,13 +277,11 @@ export class ReaderService {
       nativeName: l.nativeName,
       url: this.config.publicUrl + l.url,
     }));
-    const locale = localeParam
-      ? canonicalLocale(localeParam)
-      : negotiateLocale({
-          acceptLanguage,
-          available: state.available.map((l) => l.code),
-          fallback: state.sourceLocale,
-        });
+    const locale = requestedLocale(localeParam, {
+      acceptLanguage,
+      available: state.available.map((l) => l.code),
+      fallback: state.sourceLocale,
+    });
     const resolved = locale ? await this.resolve(state, locale, undefined) : null;
     if (!resolved)
       throw new DomainError('NOT_FOUND', `No publication in ${localeParam}`, { availableLocales });
