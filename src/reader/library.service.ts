@@ -26,6 +26,7 @@ import { requestedLocale } from './negotiation';
 import { LocaleLink, renderLibraryPage } from './page';
 import { libraryHomePath, libraryPath } from './paths';
 import {
+  CACHE_CONTROL,
   ConditionalRequest,
   negotiatedResponse,
   notFoundResponse,
@@ -35,6 +36,7 @@ import {
   respond,
 } from './prepared-page';
 import { STATE_STALE_LIMIT_MS, STATE_TTL_MS } from './reader.service';
+import { renderSitemap } from './sitemap';
 import { ViewCache } from './view-cache';
 
 interface Library {
@@ -71,6 +73,7 @@ interface PublishedTitleRow {
   locale: string;
   title: string;
   sourceVersion: number;
+  publishedAt: Date;
 }
 
 /**
@@ -132,6 +135,37 @@ export class LibraryService {
       library.prepared.set(locale, prepared);
     }
     return respond(prepared, request);
+  }
+
+  /**
+   * GET /read/:project/sitemap.xml: every published page of the project and each locale's
+   * index, with their language versions, made from the same view as the index.
+   */
+  async sitemap(project: string): Promise<ReaderResponse> {
+    const library = await this.library(project);
+    if (!library) {
+      return {
+        status: 404,
+        headers: {
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': 'public, max-age=10',
+        },
+        body: 'No such project',
+      };
+    }
+    const articles = library.articles.map((a) => ({
+      slug: a.slug,
+      locales: [...a.published].map(([code, p]) => ({ code, lastPublished: p.publishedAt })),
+    }));
+    return {
+      status: 200,
+      headers: {
+        'content-type': 'application/xml; charset=utf-8',
+        'cache-control': CACHE_CONTROL,
+        'x-content-type-options': 'nosniff',
+      },
+      body: renderSitemap(this.config.publicUrl, project, articles),
+    };
   }
 
   /**
@@ -229,9 +263,9 @@ export class LibraryService {
     const { id, sourceLocale, targetLocales } = projects[0];
     const rows = await this.dataSource.query<PublishedTitleRow[]>(
       `SELECT a.slug, a.current_version AS "currentVersion", pu.locale, pu.title,
-              pu.source_version AS "sourceVersion"
+              pu.source_version AS "sourceVersion", pu.published_at AS "publishedAt"
          FROM articles a
-         JOIN LATERAL (SELECT DISTINCT ON (locale) locale, title, source_version
+         JOIN LATERAL (SELECT DISTINCT ON (locale) locale, title, source_version, published_at
                          FROM publications WHERE article_id = a.id
                         ORDER BY locale, number DESC) pu ON true
         WHERE a.project_id = $1
@@ -246,7 +280,11 @@ export class LibraryService {
           row.slug,
           (article = { slug: row.slug, currentVersion: row.currentVersion, published: new Map() }),
         );
-      article.published.set(row.locale, { title: row.title, sourceVersion: row.sourceVersion });
+      article.published.set(row.locale, {
+        title: row.title,
+        sourceVersion: row.sourceVersion,
+        publishedAt: new Date(row.publishedAt),
+      });
     }
     const articles = [...bySlug.values()];
     const locales = publishedLocales(articles, [sourceLocale, ...targetLocales]).map(
@@ -270,7 +308,14 @@ export class LibraryService {
       signature: JSON.stringify([
         sourceLocale,
         locales.map((l) => l.code),
-        rows.map((r) => [r.slug, r.currentVersion, r.locale, r.title, r.sourceVersion]),
+        rows.map((r) => [
+          r.slug,
+          r.currentVersion,
+          r.locale,
+          r.title,
+          r.sourceVersion,
+          r.publishedAt,
+        ]),
       ]),
       prepared: new Map(),
       listings: new Map(),

@@ -18,7 +18,7 @@ function article(
     published: new Map(
       Object.entries(published).map(([locale, [title, sourceVersion]]) => [
         locale,
-        { title, sourceVersion },
+        { title, sourceVersion, publishedAt: new Date(0) },
       ]),
     ),
   };

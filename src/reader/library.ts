@@ -8,8 +8,11 @@ import { pagePath } from './paths';
 export interface LibraryArticle {
   slug: string;
   currentVersion: number;
-  /** By locale: the latest publication's title and the source version it was made from. */
-  published: Map<string, { title: string; sourceVersion: number }>;
+  /**
+   * By locale: the latest publication's title, the source version it was made from and when it
+   * was published.
+   */
+  published: Map<string, { title: string; sourceVersion: number; publishedAt: Date }>;
 }
 
 export interface ListedArticle {

@@ -12,9 +12,7 @@ import { readerI18n } from './i18n';
 import { requestedLocale } from './negotiation';
 import { LocaleLink, renderArticlePage } from './page';
 import { articlePath, libraryHomePath, libraryPath, pagePath } from './paths';
-import { renderSitemap, SitemapArticle } from './sitemap';
 import {
-  CACHE_CONTROL,
   ConditionalRequest,
   negotiatedResponse,
   notFoundResponse,
@@ -215,51 +213,6 @@ export class ReaderService {
       state.prepared.set(key, prepared);
     }
     return respond(prepared, options);
-  }
-
-  /**
-   * GET /read/:project/sitemap.xml: every published page of the project, with its language
-   * versions (the locales that have a publication, as the pages' own hreflang links list them).
-   */
-  async sitemap(project: string): Promise<ReaderResponse> {
-    const rows = await this.dataSource.query<
-      Array<{ slug: string | null; locale: string | null; lastPublished: Date | null }>
-    >(
-      `SELECT a.slug, pu.locale, max(pu.published_at) AS "lastPublished"
-         FROM projects p
-         LEFT JOIN articles a ON a.project_id = p.id
-         LEFT JOIN publications pu ON pu.article_id = a.id
-        WHERE p.slug = $1
-        GROUP BY a.slug, pu.locale
-        ORDER BY a.slug, pu.locale`,
-      [project],
-    );
-    if (rows.length === 0) {
-      return {
-        status: 404,
-        headers: {
-          'content-type': 'text/plain; charset=utf-8',
-          'cache-control': 'public, max-age=10',
-        },
-        body: 'No such project',
-      };
-    }
-    const articles = new Map<string, SitemapArticle>();
-    for (const row of rows) {
-      if (row.slug === null || row.locale === null || row.lastPublished === null) continue;
-      let article = articles.get(row.slug);
-      if (!article) articles.set(row.slug, (article = { slug: row.slug, locales: [] }));
-      article.locales.push({ code: row.locale, lastPublished: new Date(row.lastPublished) });
-    }
-    return {
-      status: 200,
-      headers: {
-        'content-type': 'application/xml; charset=utf-8',
-        'cache-control': CACHE_CONTROL,
-        'x-content-type-options': 'nosniff',
-      },
-      body: renderSitemap(this.config.publicUrl, project, [...articles.values()]),
-    };
   }
 
   /** GET /api/public/projects/:project/articles/:article?locale= */

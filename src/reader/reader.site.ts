@@ -50,7 +50,7 @@ export function registerReaderRoutes(
   };
   // Slugs hold no dots, so no article is called sitemap.xml.
   fastify.get('/read/:project/sitemap.xml', (request: FastifyRequest, reply: FastifyReply) =>
-    send(reply, () => reader().sitemap((request.params as Params).project ?? '')),
+    send(reply, () => library().sitemap((request.params as Params).project ?? '')),
   );
   // `compress: false`: pages come compressed from the reader, each coding with its own ETag.
   const negotiateLibrary = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> =>
