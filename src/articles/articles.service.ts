@@ -13,6 +13,7 @@ import {
   normalizeText,
   Segment,
   SegmentationError,
+  rekeyRepeats,
   segmentDocument,
   SegmentedDocument,
 } from '../segmentation';
@@ -219,7 +220,7 @@ export class ArticlesService {
     const before = await this.find(this.dataSource.manager, project, articleSlug);
     const format = dto.format ?? before.format;
     const title = dto.title ?? before.title;
-    const doc = segmentSource(format, title, dto.content, project.sourceLocale);
+    const segmented = segmentSource(format, title, dto.content, project.sourceLocale);
     const hash = contentHash(format, title, dto.content);
 
     return this.dataSource.transaction(async (manager) => {
@@ -237,6 +238,8 @@ export class ArticlesService {
         `SELECT key, kind, text FROM source_segments WHERE version_id = $1 ORDER BY position`,
         [current.versionId],
       );
+      // Repeated texts keep their keys where the previous version had them (neighbours decide).
+      const doc = { ...segmented, segments: rekeyRepeats(previous, segmented.segments) };
       const options = await this.planOptions(manager, project, [previous, doc.segments]);
       const plan = planSync(previous, doc.segments, options);
       const minorChange = dto.minorChange ?? false;

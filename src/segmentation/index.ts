@@ -20,6 +20,8 @@ export { splitSentences, sentenceBreaks } from './sentences';
 export { renderDocument, renderSource } from './render';
 export type { RenderTarget, RenderOptions } from './render';
 export { alignSegments, SIMILARITY_THRESHOLD } from './align';
+export { rekeyRepeats } from './rekey';
+export type { KeyedText } from './rekey';
 export type { AlignmentRelation, AlignedSegment, Alignment, AlignableSegment } from './align';
 export { markdownToHtml } from './parse-markdown';
 
