@@ -37,6 +37,17 @@ describe('tms CLI (e2e)', () => {
     ]);
   });
 
+  it('segments an inline numbered list in plain text into list items, never a lone marker', () => {
+    const input = 'Before your visit: 1. Write down your questions. 2. Bring your medicines.\n';
+    const result = tms(['segment', '--locale', 'en', '--format', 'text'], input);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { position: 0, kind: 'paragraph', text: 'Before your visit:' },
+      { position: 1, kind: 'list-item', text: 'Write down your questions.' },
+      { position: 2, kind: 'list-item', text: 'Bring your medicines.' },
+    ]);
+  });
+
   it('segments HTML from a file with inline codes and no attributes in the text', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tms-'));
     const file = join(dir, 'a.html');

@@ -6,6 +6,8 @@
  *   a line starting with a number and `.` or `)` and a space (`1.`, `2)`) is a numbered item.
  *   Consecutive items of the same kind make one list; a non-item line right after an item
  *   (no blank line in between) continues that item.
+ * - A numbered list written on one line ("Steps: 1. Wash. 2. Dry.", see inline-list.ts) is split
+ *   into the text before it and one numbered item per marker, never a segment `2.`.
  * - A paragraph of a single line, at most 80 characters, that does not end with punctuation
  *   (. ! ? : ; , … or a script full stop) is a heading (h2).
  * - Any other paragraph keeps its line breaks inside one block; the sentence splitter treats
@@ -13,6 +15,7 @@
  *   split one per line (see sentences.ts).
  * - Text is literal: `<`, `&` and braces are characters, never markup.
  */
+import { inlineNumberedList } from './inline-list';
 import { element, SourceElement, SourceNode, text } from './source-tree';
 
 const BULLET_ITEM = /^\s*[•◦‣⁃\-*+]\s+(.*)$/u;
@@ -21,12 +24,27 @@ const FINAL_PUNCTUATION = /[.!?:;,…。！？।؟۔።]["'”’»)\]]*$/u;
 
 type Line = { kind: 'bullet' | 'number' | 'text'; content: string; number?: number };
 
-function classify(line: string): Line {
+function classify(line: string): Line[] {
   const bullet = BULLET_ITEM.exec(line);
-  if (bullet) return { kind: 'bullet', content: bullet[1] };
+  if (bullet) return [{ kind: 'bullet', content: bullet[1] }];
+  const inline = inlineItems(line);
+  if (inline.length) return inline;
   const numbered = NUMBERED_ITEM.exec(line);
-  if (numbered) return { kind: 'number', content: numbered[2], number: Number(numbered[1]) };
-  return { kind: 'text', content: line };
+  if (numbered) return [{ kind: 'number', content: numbered[2], number: Number(numbered[1]) }];
+  return [{ kind: 'text', content: line }];
+}
+
+/** "Steps: 1. Wash. 2. Dry." → the text before the list, then one numbered item per marker. */
+function inlineItems(line: string): Line[] {
+  const markers = inlineNumberedList(line);
+  if (!markers.length) return [];
+  const intro = line.slice(0, markers[0].start).trim();
+  const items = markers.map((marker, i): Line => ({
+    kind: 'number',
+    content: line.slice(marker.end, markers[i + 1]?.start ?? line.length).trim(),
+    number: marker.value,
+  }));
+  return intro ? [{ kind: 'text', content: intro }, ...items] : items;
 }
 
 function isHeading(lines: string[]): boolean {
@@ -49,8 +67,7 @@ function paragraphNodes(lines: string[]): SourceNode[] {
     );
     prose = [];
   };
-  for (const raw of lines) {
-    const line = classify(raw);
+  for (const line of lines.flatMap(classify)) {
     if (line.kind === 'text') {
       if (list && !prose.length) {
         const item = list.children[list.children.length - 1] as SourceElement;

@@ -1,4 +1,11 @@
-import { parseCodes, segmentDocument, SegmentationError, segmentKey, normalizeText } from './index';
+import {
+  parseCodes,
+  renderSource,
+  segmentDocument,
+  SegmentationError,
+  segmentKey,
+  normalizeText,
+} from './index';
 
 const texts = (content: string, format: 'markdown' | 'html' | 'text' = 'html'): string[] =>
   segmentDocument({ content, format, locale: 'en' }).segments.map((s) => s.text);
@@ -141,6 +148,50 @@ describe('segmentDocument', () => {
       'list-item:second',
       'paragraph:A <b>literal</b> {{brace}}.',
     ]);
+  });
+
+  it('makes an inline numbered list in plain text an ordered list, markers kept by <ol>', () => {
+    const doc = segmentDocument({
+      content:
+        '1. The first item. 2. The second item.\n\nBefore you go: 1. Lock the door. 2. Take the key.\n\n4. Fourth. 5. Fifth.',
+      format: 'text',
+      locale: 'en',
+    });
+    expect(doc.segments.map((s) => `${s.kind}:${s.text}`)).toEqual([
+      'list-item:The first item.',
+      'list-item:The second item.',
+      'paragraph:Before you go:',
+      'list-item:Lock the door.',
+      'list-item:Take the key.',
+      'list-item:Fourth.',
+      'list-item:Fifth.',
+    ]);
+    expect(renderSource(doc.tree).replace(/\n/g, '')).toBe(
+      '<ol><li>The first item.</li><li>The second item.</li></ol>' +
+        '<p>Before you go:</p><ol><li>Lock the door.</li><li>Take the key.</li></ol>' +
+        '<ol start="4"><li>Fourth.</li><li>Fifth.</li></ol>',
+    );
+  });
+
+  it('keeps a number inside a sentence out of any list', () => {
+    expect(texts('Take 2 tablets. Then 1. rest for 3. hours.', 'text')).not.toContain('1.');
+    expect(texts('We had 1. Then 2. Then more.', 'text')).toEqual([
+      'We had 1.',
+      'Then 2.',
+      'Then more.',
+    ]);
+  });
+
+  it('never makes a segment of only a list marker, in any format', () => {
+    const inputs: Array<[string, 'markdown' | 'html' | 'text']> = [
+      ['1. The first item. 2. The second item.', 'markdown'],
+      ['<p>Count to 2. 3. Breathe out.</p>', 'html'],
+      ['<li>Rest well. 2. Drink water.</li>', 'html'],
+      ['Count to 2. 3. Breathe out.', 'text'],
+    ];
+    for (const [content, format] of inputs) {
+      expect(texts(content, format).filter((t) => /^\d+[.)]$/.test(t))).toEqual([]);
+    }
   });
 
   it('refuses binary, empty and unknown content with coded errors', () => {

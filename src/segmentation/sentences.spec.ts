@@ -136,6 +136,26 @@ const cases: Array<[string, string, string[]]> = [
     ['1. Wash the skin.', '2. Apply the cream.', '3. Cover it.'],
   ],
   ['en', 'a) fever b) cough c) sore throat', ['a) fever', 'b) cough', 'c) sore throat']],
+  // an inline numbered list after an introduction: each marker stays with its item
+  [
+    'en',
+    'Before the dressing: 1. Wash your hands. 2. Dry them well.',
+    ['Before the dressing:', '1. Wash your hands.', '2. Dry them well.'],
+  ],
+  [
+    'en',
+    'Follow these steps. 1. Take 5. Then rest. 2. Call us.',
+    ['Follow these steps.', '1. Take 5.', 'Then rest.', '2. Call us.'],
+  ],
+  // a number ending a sentence is not a list; a marker never stands alone
+  [
+    'en',
+    'Take the first item. 2. The second item.',
+    ['Take the first item.', '2. The second item.'],
+  ],
+  ['en', 'Count to 2. 3. Breathe out.', ['Count to 2.', '3. Breathe out.']],
+  ['en', 'The rooms are 1. 2. 3.', ['The rooms are 1. 2. 3.']],
+  ['en', 'We took 1. Then we rested.', ['We took 1.', 'Then we rested.']],
   ['en', '• rest • fluids • sleep', ['• rest', '• fluids', '• sleep']],
   [
     'en',
@@ -246,6 +266,22 @@ describe('splitSentences', () => {
       true,
     );
     expect(sentences.some((s) => s.includes('Dr.Who@example.org'))).toBe(true);
+  });
+
+  it('never returns a sentence that is only a list marker', () => {
+    const inputs = [
+      'The first item. 2. The second item. 3. The third one.',
+      'Do this: a. rest. b. drink. c. sleep.',
+      'Step one is done. 10. Step ten follows.',
+      'Section ii. iv. Then stop.',
+      'Wash. 2.',
+    ];
+    const marker = /^\(?(?:\d{1,3}|[a-z]|[ivx]+)[.)]$/;
+    for (const input of inputs) {
+      const sentences = splitSentences(input, 'en');
+      expect(sentences.filter((s) => marker.test(s))).toEqual([]);
+      expect(sentences.join(' ')).toBe(input);
+    }
   });
 
   it('returns nothing for blank text and one sentence for text without terminals', () => {

@@ -10,6 +10,7 @@
  */
 import { buildRules, CLOSERS, compileRule, CompiledRule } from './rules/srx';
 import { languageOf, profileFor } from './rules/languages';
+import { inlineNumberedList, MARKER_ONLY } from './inline-list';
 
 interface CompiledLanguage {
   rules: CompiledRule[];
@@ -165,10 +166,13 @@ const HAS_CONTENT = /[\p{L}\p{N}]/u;
 export function sentenceBreaks(text: string, locale: string): number[] {
   const language = compiled(locale);
   const spans = protectedSpans(text);
-  const chain = MAYBE_MARKER.test(text) ? enumeration(text) : [];
+  const chain: Array<{ start: number; end: number }> = MAYBE_MARKER.test(text)
+    ? enumeration(text)
+    : [];
+  if (!chain.length) chain.push(...inlineNumberedList(text));
   for (const marker of chain) spans.push([marker.start, marker.end]);
   const forced = new Set<number>([
-    ...chain.slice(1).map((m) => m.start),
+    ...chain.map((m) => m.start).filter((start) => start > 0),
     ...lineList(text, language),
   ]);
   const breaks: number[] = [];
@@ -202,7 +206,20 @@ export function sentenceBreaks(text: string, locale: string): number[] {
   }
   // A last piece with no content joins the previous sentence.
   if (breaks.length && !HAS_CONTENT.test(text.slice(breaks[breaks.length - 1]))) breaks.pop();
-  return breaks;
+  return withoutLoneMarkers(text, breaks);
+}
+
+/** A piece that is only a list marker ("2.") joins the sentence after it (or before, if last). */
+function withoutLoneMarkers(text: string, breaks: number[]): number[] {
+  const kept: number[] = [];
+  let start = 0;
+  for (const end of [...breaks, text.length]) {
+    if (!MARKER_ONLY.test(text.slice(start, end))) {
+      if (end < text.length) kept.push(end);
+      start = end;
+    } else if (end === text.length) kept.pop();
+  }
+  return kept;
 }
 
 /** Plain text in, sentences out (trimmed, in order). */
