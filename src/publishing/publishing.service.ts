@@ -332,7 +332,7 @@ export class PublishingService {
 
   /** Body HTML: rendered from the tree, fallback passages marked, LTR runs isolated, sanitized. */
   private renderHtml(tree: DocumentTree, targets: RenderTarget[], locale: string): string {
-    let html = renderDocument(tree, targets);
+    let html = renderDocument(tree, targets, { locale });
     if (html.includes('class="tms-fallback"')) {
       const label = escapeHtml(readerI18n().t(locale)('fallbackMarker'));
       html = html.replace(

@@ -76,10 +76,20 @@ export class ReaderI18n {
     return translate;
   }
 
+  /**
+   * A date in the language of the sentence it goes into: the page locale (with its regional
+   * conventions) when the interface text is in that language, else the interface language, so
+   * a Thai page with English interface text does not read "Published on 2 พฤษภาคม 2568."
+   */
   formatDate(lng: string, date: Date): string {
     let format = this.dateFormats.get(lng);
     if (!format) {
-      format = new Intl.DateTimeFormat(lng, { dateStyle: 'long', timeZone: 'UTC' });
+      const text = this.interfaceLanguage(lng);
+      const sameLanguage = text.split('-')[0].toLowerCase() === lng.split('-')[0].toLowerCase();
+      format = new Intl.DateTimeFormat(sameLanguage ? lng : text, {
+        dateStyle: 'long',
+        timeZone: 'UTC',
+      });
       this.dateFormats.set(lng, format);
     }
     return format.format(date);

@@ -130,6 +130,58 @@ describe('renderArticlePage', () => {
   });
 });
 
+describe('the date line and notices per script', () => {
+  const page = (lang: string, dir: 'ltr' | 'rtl', extra: Partial<ArticlePageModel> = {}) =>
+    renderArticlePage(
+      model({
+        lang,
+        dir,
+        t: i18n.t(lang),
+        formatDate: (d) => i18n.formatDate(lang, d),
+        contentLang: lang,
+        contentDir: dir,
+        ...extra,
+      }),
+    );
+  const metaLine = (html: string): string => /<p class="meta">(.*?)<\/p>/.exec(html)?.[1] ?? '';
+
+  it('zh-Hans: sentences follow each other with no Latin space after 。', () => {
+    expect(metaLine(page('zh-Hans', 'ltr'))).toBe(
+      '译自2025年5月1日的英文版本。于2025年5月2日审阅。于2025年5月2日发布。',
+    );
+    const stale = page('zh-Hans', 'ltr', {
+      stale: { sourceDate: new Date('2025-06-01T00:00:00Z'), sourceUrl: '/read/p/en/a' },
+    });
+    expect(stale).toContain('此译文尚未包含这些更改。<a href="/read/p/en/a"');
+  });
+
+  it('ja: no space after 。, an ideographic space between label–date pairs', () => {
+    expect(metaLine(page('ja', 'ltr'))).toBe(
+      '2025年5月1日付の英語版から翻訳しました。確認日：2025年5月2日\u3000公開日：2025年5月2日',
+    );
+    const older = page('ja', 'ltr', { older: { latestUrl: '/read/p/ja/a' } });
+    expect(older).toMatch(/をご覧になっています。<a href="\/read\/p\/ja\/a">/);
+  });
+
+  it('ar: the sentences keep their spaces', () => {
+    const line = metaLine(page('ar', 'rtl'));
+    expect(line).toBe(
+      [
+        i18n.t('ar')('translatedFrom', { date: i18n.formatDate('ar', new Date('2025-05-01')) }),
+        i18n.t('ar')('reviewed', { date: i18n.formatDate('ar', new Date('2025-05-02')) }),
+        i18n.t('ar')('publishedOn', { date: i18n.formatDate('ar', new Date('2025-05-02')) }),
+      ].join(' '),
+    );
+    expect(line).not.toMatch(/[\u3000]|\.\S/u);
+  });
+
+  it('th (English interface text): an English date and English spacing, not a mixed line', () => {
+    expect(metaLine(page('th', 'ltr'))).toBe(
+      'Translated from the English version of May 1, 2025. Reviewed on May 2, 2025. Published on May 2, 2025.',
+    );
+  });
+});
+
 describe('renderNotFoundPage', () => {
   it('is in the asked language and lists the languages that exist', () => {
     const html = renderNotFoundPage({

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../common/html';
+import { joinPhrases } from '../segmentation/script-spacing';
 import type { Translate } from './i18n';
 import type { ListedArticle, LibraryListing } from './library';
 
@@ -148,13 +149,13 @@ export function renderArticlePage(m: ArticlePageModel): string {
   const notices: string[] = [];
   if (m.older)
     notices.push(
-      `<p class="notice older" role="note">${escapeHtml(t('olderVersionNotice', { number: m.number, date: date(m.publishedAt) }))} <a href="${escapeHtml(m.older.latestUrl)}">${escapeHtml(t('olderVersionLink'))}</a></p>`,
+      `<p class="notice older" role="note">${joinPhrases([escapeHtml(t('olderVersionNotice', { number: m.number, date: date(m.publishedAt) })), `<a href="${escapeHtml(m.older.latestUrl)}">${escapeHtml(t('olderVersionLink'))}</a>`])}</p>`,
     );
   if (m.withdrawn)
     notices.push(`<p class="notice withdrawn" role="note">${escapeHtml(t('withdrawnNotice'))}</p>`);
   else if (m.stale)
     notices.push(
-      `<p class="notice stale" role="note">${escapeHtml(t('staleNotice', { date: date(m.stale.sourceDate) }))} <a href="${escapeHtml(m.stale.sourceUrl)}" hreflang="en">${escapeHtml(t('staleNoticeLink'))}</a></p>`,
+      `<p class="notice stale" role="note">${joinPhrases([escapeHtml(t('staleNotice', { date: date(m.stale.sourceDate) })), `<a href="${escapeHtml(m.stale.sourceUrl)}" hreflang="en">${escapeHtml(t('staleNoticeLink'))}</a>`])}</p>`,
     );
   if (m.fallback && !m.withdrawn)
     notices.push(`<p class="notice fallback" role="note">${escapeHtml(t('fallbackNotice'))}</p>`);
@@ -170,7 +171,7 @@ export function renderArticlePage(m: ArticlePageModel): string {
     head(m.lang, m.dir, `${m.title} · ${t('siteName')}`, links) +
     header(t, m.alternates, m.lang, m.homePath) +
     `<main id="main">\n${notices.join('\n')}\n<article${contentAttrs}>\n<h1>${escapeHtml(m.title)}</h1>\n` +
-    `<p class="meta">${meta.join(' ')}</p>\n${m.bodyHtml}\n</article>\n</main>\n` +
+    `<p class="meta">${joinPhrases(meta)}</p>\n${m.bodyHtml}\n</article>\n</main>\n` +
     `<footer><p>${escapeHtml(t('footerNote'))}</p><p>${escapeHtml(t('versionLabel', { number: m.number }))}</p></footer>\n` +
     `</body>\n</html>\n`
   );

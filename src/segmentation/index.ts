@@ -21,6 +21,7 @@ export { renderDocument, renderSource } from './render';
 export type { RenderTarget, RenderOptions } from './render';
 export { alignSegments, SIMILARITY_THRESHOLD } from './align';
 export { rekeyRepeats } from './rekey';
+export { joinPhrases, joinsWithoutSpaces } from './script-spacing';
 export type { KeyedText } from './rekey';
 export type { AlignmentRelation, AlignedSegment, Alignment, AlignableSegment } from './align';
 export { markdownToHtml } from './parse-markdown';

@@ -66,3 +66,65 @@ describe('renderDocument', () => {
     expect(renderDocument(d.tree, ['Uno.'], { sourceForMissing: false })).toBe('<p>Uno. </p>\n');
   });
 });
+
+describe('renderDocument joins sentences per the target script', () => {
+  const d = doc('<p>Take one tablet. Drink <b>water</b>. Rest.</p><ul><li>Sleep. Eat.</li></ul>');
+  const render = (targets: string[], locale?: string): string =>
+    renderDocument(d.tree, targets, { locale });
+
+  it('puts no space after full-width punctuation in Chinese (zh-Hans, zh-Hant, zh, yue)', () => {
+    const zh = ['服用一片。', '多喝{1}水{/1}！', '休息（一天）', '睡觉；', '吃饭。'];
+    const expected =
+      '<p>服用一片。多喝<b>水</b>！休息（一天）</p>\n<ul><li>睡觉；吃饭。</li>\n</ul>\n';
+    for (const locale of ['zh-Hans', 'zh-Hant', 'zh', 'yue', 'zh-CN']) {
+      expect(render(zh, locale)).toBe(expected);
+    }
+  });
+
+  it('puts no space after full-width punctuation or closing quotes in Japanese', () => {
+    expect(render(['錠剤を一錠。', '「水を飲む」', '休む。', '寝る？', '食べる。'], 'ja')).toBe(
+      '<p>錠剤を一錠。「水を飲む」休む。</p>\n<ul><li>寝る？食べる。</li>\n</ul>\n',
+    );
+    // A code closing after the full stop does not hide it.
+    expect(render(['錠剤を一錠。', '{1}水を飲む。{/1}', '休む。'], 'ja-JP')).toBe(
+      '<p>錠剤を一錠。<b>水を飲む。</b>休む。</p>\n<ul><li>Sleep. Eat.</li>\n</ul>\n',
+    );
+  });
+
+  it('keeps the source spacing after a Latin full stop on a Chinese page', () => {
+    expect(render(['Take 5 mg.', '休息。', '睡觉。', '吃饭。'], 'zh-Hans')).toBe(
+      '<p>Take 5 mg. 休息。睡觉。</p>\n<ul><li>吃饭。Eat.</li>\n</ul>\n',
+    );
+  });
+
+  it('keeps the source spacing in Arabic, Thai and Korean', () => {
+    expect(render(['خذ قرصًا واحدًا.', 'اشرب {1}الماء{/1}.', 'استرح.'], 'ar')).toBe(
+      '<p>خذ قرصًا واحدًا. اشرب <b>الماء</b>. استرح.</p>\n<ul><li>Sleep. Eat.</li>\n</ul>\n',
+    );
+    expect(render(['รับประทานหนึ่งเม็ด', 'ดื่ม{1}น้ำ{/1}', 'พักผ่อน'], 'th')).toBe(
+      '<p>รับประทานหนึ่งเม็ด ดื่ม<b>น้ำ</b> พักผ่อน</p>\n<ul><li>Sleep. Eat.</li>\n</ul>\n',
+    );
+    expect(render(['한 알 드세요.', '물을 드세요.', '쉬세요.'], 'ko')).toContain(
+      '한 알 드세요. 물을 드세요. 쉬세요.',
+    );
+  });
+
+  it('keeps the source spacing when no locale is given (the source rendering)', () => {
+    expect(render(['服用一片。', '多喝{1}水{/1}！'])).toContain('服用一片。 多喝<b>水</b>！');
+  });
+
+  it('adds a space between sentences of a Chinese or Japanese source in a spaced target', () => {
+    const source = segmentDocument({
+      content: '<p>请服用一片。多喝水！</p>',
+      format: 'html',
+      locale: 'zh-Hans',
+    });
+    expect(source.segments.map((s) => s.text)).toEqual(['请服用一片。', '多喝水！']);
+    expect(
+      renderDocument(source.tree, ['Take one tablet.', 'Drink water!'], { locale: 'en' }),
+    ).toBe('<p>Take one tablet. Drink water!</p>\n');
+    expect(
+      renderDocument(source.tree, ['一錠飲んでください。', '水を飲んで！'], { locale: 'ja' }),
+    ).toBe('<p>一錠飲んでください。水を飲んで！</p>\n');
+  });
+});

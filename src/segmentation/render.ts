@@ -6,6 +6,7 @@
  */
 import { escapeHtml } from '../common/html';
 import { parseCodes } from './codes';
+import { endsWithFullWidthPunctuation, joinsWithoutSpaces } from './script-spacing';
 import type {
   Attr,
   BlockPiece,
@@ -21,6 +22,12 @@ export type RenderTarget =
 export interface RenderOptions {
   /** Render segments whose target is missing from their source text (default true). */
   sourceForMissing?: boolean;
+  /**
+   * The locale of the targets (BCP 47). Sentences of a block are joined as that script does:
+   * in Chinese and Japanese no space follows full-width punctuation; elsewhere the source's
+   * spacing is kept. Without it, the source's spacing is kept everywhere.
+   */
+  locale?: string;
 }
 
 type Event =
@@ -104,11 +111,53 @@ function pieceEvents(piece: BlockPiece, text: string, elements: InlineElement[])
   return events;
 }
 
-/** Join a block's pieces; an element split by a sentence boundary becomes one element again. */
-function blockEvents(block: TextBlockNode, targets: Targets, options: RenderOptions): Event[] {
+/** How the sentences of a block are joined for the target locale. */
+interface Joining {
+  /** The target script needs no space after full-width punctuation (Chinese, Japanese). */
+  glueAfterFullWidth: boolean;
+  /** The source had no spaces between sentences but the target script wants one. */
+  spaceAfterSpacelessSource: boolean;
+}
+
+type Settings = RenderOptions & { joining: Joining };
+
+function joiningFor(sourceLocale: string, targetLocale: string | undefined): Joining {
+  if (targetLocale === undefined)
+    return { glueAfterFullWidth: false, spaceAfterSpacelessSource: false };
+  const target = joinsWithoutSpaces(targetLocale);
+  return {
+    glueAfterFullWidth: target,
+    spaceAfterSpacelessSource: !target && joinsWithoutSpaces(sourceLocale),
+  };
+}
+
+/** The text between two sentences: the source's gap, dropped or added per the target script. */
+function joinGap(sourceGap: string, before: string, joining: Joining): string {
+  if (joining.glueAfterFullWidth && endsWithFullWidthPunctuation(before)) return '';
+  if (joining.spaceAfterSpacelessSource && sourceGap === '' && /\S$/u.test(before)) return ' ';
+  return sourceGap;
+}
+
+/** The last text rendered so far (events after it are tags), or '' when there is none. */
+function lastText(out: Event[]): string {
+  for (let i = out.length - 1; i >= 0; i--) {
+    const event = out[i];
+    if (event.type === 'text' && event.value !== '') return event.value;
+  }
+  return '';
+}
+
+/**
+ * Join a block's pieces with the source's gap, or none after full-width punctuation in a
+ * script written without spaces; an element split by a sentence boundary becomes one again.
+ */
+function blockEvents(block: TextBlockNode, targets: Targets, options: Settings): Event[] {
   const out: Event[] = [];
   for (const piece of block.pieces) {
-    if (piece.gap && out.length) out.push({ type: 'text', value: piece.gap });
+    if (out.length) {
+      const gap = joinGap(piece.gap, lastText(out), options.joining);
+      if (gap) out.push({ type: 'text', value: gap });
+    }
     const target = piece.segment === null ? null : targets.text(piece.segment);
     const text = target ?? (options.sourceForMissing === false ? '' : piece.original);
     const events = pieceEvents(piece, text, block.elements);
@@ -160,7 +209,7 @@ function elementHtml(
   return VOID.has(tag) ? open : `${open}</${tag}>`;
 }
 
-function renderBlock(block: TextBlockNode, targets: Targets, options: RenderOptions): string {
+function renderBlock(block: TextBlockNode, targets: Targets, options: Settings): string {
   let html = '';
   for (const event of blockEvents(block, targets, options)) {
     if (event.type === 'text') html += escapeHtml(event.value);
@@ -175,7 +224,7 @@ function renderBlock(block: TextBlockNode, targets: Targets, options: RenderOpti
 function renderNodes(
   nodes: TreeNode[],
   targets: Targets,
-  options: RenderOptions,
+  options: Settings,
   verbatim = false,
 ): string {
   let html = '';
@@ -204,7 +253,8 @@ export function renderDocument(
   targets: RenderTarget[],
   options: RenderOptions = {},
 ): string {
-  return renderNodes(tree.body, targetsOf(targets), options);
+  const joining = joiningFor(tree.locale, options.locale);
+  return renderNodes(tree.body, targetsOf(targets), { ...options, joining });
 }
 
 /** The body rendered from the source texts kept in the tree (not normalized). */
