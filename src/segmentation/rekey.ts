@@ -6,9 +6,11 @@
  * version is made from a previous one, `rekeyRepeats` gives each old key to the new segment
  * aligned to it instead:
  *
- * 1. The two sequences of normalized texts are diffed (Myers, jsdiff `diffArrays`): a segment in
- *    the common subsequence keeps the key of the old segment it lines up with, so neighbouring
- *    segments decide which copy of a repeated text is the old one.
+ * 1. The two sequences of normalized texts are diffed: texts found once on each side anchor the
+ *    diff (patience diff), and each gap between anchors is diffed (Myers, jsdiff `diffArrays`)
+ *    over the texts found on both sides of it. A segment on the common subsequence keeps the key
+ *    of the old segment it lines up with, so neighbouring segments decide which copy of a
+ *    repeated text is the old one.
  * 2. Equal texts left over on both sides (a moved sentence) are paired in document order.
  * 3. Any other segment gets the smallest occurrence number whose key the previous version did
  *    not use (and no other segment of the new version has): a fresh key, untranslated.
@@ -25,21 +27,100 @@ export interface KeyedText {
   text: string;
 }
 
-/** Beyond this many edits the diff gives up and only step 2 pairs texts (bounded time). */
-const MAX_EDIT_LENGTH = 5_000;
+/** Beyond this many edits within one gap the diff gives up; step 2 still pairs equal texts. */
+const MAX_EDIT_LENGTH = 1_000;
 
-/** new index → old index for the segments on the common subsequence of the two texts. */
-function diffMatches(oldTexts: string[], newTexts: string[]): Int32Array {
-  const match = new Int32Array(newTexts.length).fill(-1);
-  const changes = diffArrays(oldTexts, newTexts, { maxEditLength: MAX_EDIT_LENGTH });
-  if (!changes) return match;
-  let o = 0;
-  let x = 0;
+function counts(texts: readonly string[]): Map<string, number> {
+  const count = new Map<string, number>();
+  for (const text of texts) count.set(text, (count.get(text) ?? 0) + 1);
+  return count;
+}
+
+/**
+ * Anchors, as in patience diff: texts found exactly once on each side, kept where their order
+ * agrees (longest increasing subsequence). Returns [oldIndex, newIndex] pairs in order.
+ */
+function uniqueAnchors(oldTexts: string[], newTexts: string[]): Array<[number, number]> {
+  const oldCount = counts(oldTexts);
+  const newCount = counts(newTexts);
+  const oldIndex = new Map<string, number>();
+  oldTexts.forEach((text, o) => {
+    if (oldCount.get(text) === 1 && newCount.get(text) === 1) oldIndex.set(text, o);
+  });
+  const pairs: Array<[number, number]> = [];
+  newTexts.forEach((text, x) => {
+    const o = oldIndex.get(text);
+    if (o !== undefined) pairs.push([o, x]);
+  });
+  // Longest increasing subsequence of old indexes, in new order.
+  const tails: number[] = [];
+  const previous = new Int32Array(pairs.length).fill(-1);
+  pairs.forEach(([o], i) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]][0] < o) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[i] = tails[lo - 1];
+    tails[lo] = i;
+  });
+  const chain: Array<[number, number]> = [];
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = previous[i])
+    chain.push(pairs[i]);
+  return chain.reverse();
+}
+
+/**
+ * Matches one gap between anchors by a diff of the texts found on both sides of the gap (a text
+ * found on one side only can never be matched, so it is left out of the diff).
+ */
+function matchGap(
+  oldTexts: string[],
+  newTexts: string[],
+  oldRange: [number, number],
+  newRange: [number, number],
+  match: Int32Array,
+): void {
+  const oldSide = new Set(oldTexts.slice(...oldRange));
+  const oldIdx: number[] = [];
+  const newIdx: number[] = [];
+  const newSide = new Set<string>();
+  for (let x = newRange[0]; x < newRange[1]; x++) {
+    if (oldSide.has(newTexts[x])) {
+      newIdx.push(x);
+      newSide.add(newTexts[x]);
+    }
+  }
+  for (let o = oldRange[0]; o < oldRange[1]; o++) if (newSide.has(oldTexts[o])) oldIdx.push(o);
+  if (!oldIdx.length || !newIdx.length) return;
+  const changes = diffArrays(
+    oldIdx.map((o) => oldTexts[o]),
+    newIdx.map((x) => newTexts[x]),
+    { maxEditLength: MAX_EDIT_LENGTH },
+  );
+  if (!changes) return;
+  let i = 0;
+  let j = 0;
   for (const change of changes) {
     const count = change.count ?? change.value.length;
-    if (change.added) x += count;
-    else if (change.removed) o += count;
-    else for (let i = 0; i < count; i++) match[x++] = o++;
+    if (change.added) j += count;
+    else if (change.removed) i += count;
+    else for (let k = 0; k < count; k++) match[newIdx[j++]] = oldIdx[i++];
+  }
+}
+
+/** new index → old index for the segments that line up with their neighbours. */
+function diffMatches(oldTexts: string[], newTexts: string[]): Int32Array {
+  const match = new Int32Array(newTexts.length).fill(-1);
+  let oldStart = 0;
+  let newStart = 0;
+  for (const [o, x] of [...uniqueAnchors(oldTexts, newTexts), [oldTexts.length, newTexts.length]]) {
+    matchGap(oldTexts, newTexts, [oldStart, o], [newStart, x], match);
+    if (x < newTexts.length) match[x] = o;
+    oldStart = o + 1;
+    newStart = x + 1;
   }
   return match;
 }
