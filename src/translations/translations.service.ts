@@ -192,7 +192,8 @@ export class TranslationsService {
             changed.flatMap((r) => [r.source, r.baseSource ?? '']),
             manager,
           ),
-      translated ? this.glossary.entriesForChecks(scope.project.id, scope.locale) : [],
+      // Read fresh (not the save path's few-second cache): a term added a moment ago shows.
+      translated ? this.glossary.entriesFor(scope.project.id, scope.locale, manager) : [],
       this.untranslatedCounts(manager, scope, rows),
     ]);
     const sourceLocale = scope.project.sourceLocale;
@@ -703,20 +704,25 @@ export class TranslationsService {
       // never lands on a segment that update is dropping.
       await manager.query(`SELECT 1 FROM articles WHERE id = $1 FOR SHARE`, [scope.articleId]);
       const [row] = await manager.query<
-        Array<{ state: string; revision: number; translatedBy: string | null }>
+        Array<{ state: string; revision: number; target: string; translatedBy: string | null }>
       >(
-        `SELECT state, revision, translated_by AS "translatedBy" FROM translations
+        `SELECT state, revision, target, translated_by AS "translatedBy" FROM translations
           WHERE article_id = $1 AND locale = $2 AND segment_key = $3 FOR UPDATE`,
         [scope.articleId, scope.locale, id],
       );
       const versionId = await this.requireCurrent(manager, scope, id);
-      if (dto.revision !== undefined && dto.revision !== (row?.revision ?? 0)) return 'conflict';
+      if (dto.revision !== (row?.revision ?? 0)) return 'conflict';
       const from: SegmentState = row && isSegmentState(row.state) ? row.state : 'untranslated';
       const step = transition(from, {
         type: 'review',
         decision: dto.decision,
         requireReview: scope.project.requireReview,
-        ownRevision: row?.translatedBy === actor.id,
+        ownRevision:
+          dto.decision === 'approve' &&
+          scope.project.requireReview &&
+          row !== undefined &&
+          (row.translatedBy === actor.id ||
+            (await this.wroteUnderReview(manager, scope, id, actor.id, row.target))),
       });
       if (!step.ok) throw new DomainError(step.code, step.message, { state: from });
       const [updated] = await manager.query<Array<{ revision: number }>>(
@@ -764,6 +770,58 @@ export class TranslationsService {
     });
     if (outcome === 'conflict') throw await this.conflict(scope, id);
     return outcome;
+  }
+
+  /**
+   * Whether `actorId` wrote the text under review, by the revisions of the segment's lineage
+   * (so across source versions) that wrote text (saves, imports, propagations; not reviews or
+   * carries):
+   * - any of theirs whose target is the current target, however long ago and whatever
+   *   happened since (rejected and saved again unchanged by someone else, carried across a
+   *   change of the English and saved again), and
+   * - any of theirs since the lineage's last approved revision: they contributed to the text
+   *   that is about to be approved for the first time, even if someone edited it after them.
+   * Called under the row lock of the review.
+   */
+  private async wroteUnderReview(
+    manager: EntityManager,
+    scope: SegmentScope,
+    id: string,
+    actorId: string,
+    target: string,
+  ): Promise<boolean> {
+    const steps = await this.lineage(manager, scope, id);
+    const [row] = await manager.query<Array<{ wrote: boolean }>>(
+      `WITH revs AS (
+         SELECT r.author_id, r.action, r.state, r.target, r.revision, l.depth
+           FROM unnest($3::text[], $4::int[], $5::int[]) AS l(key, depth, up_to)
+           JOIN translation_revisions r
+             ON r.article_id = $1 AND r.locale = $2 AND r.segment_key = l.key
+            AND (l.up_to IS NULL OR r.revision <= l.up_to)
+       ),
+       last_approved AS (
+         SELECT depth, revision FROM revs WHERE state = 'approved'
+          ORDER BY depth, revision DESC LIMIT 1
+       )
+       SELECT EXISTS (
+         SELECT 1 FROM revs w
+          WHERE w.author_id = $6 AND NOT (w.action = ANY($8::text[]))
+            AND (w.target = $7 OR NOT EXISTS (
+                   SELECT 1 FROM last_approved a
+                    WHERE a.depth < w.depth OR (a.depth = w.depth AND a.revision > w.revision)))
+       ) AS wrote`,
+      [
+        scope.articleId,
+        scope.locale,
+        steps.map((step) => step.key),
+        steps.map((step) => step.depth),
+        steps.map((step) => step.upTo),
+        actorId,
+        target,
+        NON_WRITING_ACTIONS,
+      ],
+    );
+    return row.wrote;
   }
 
   // ------------------------------------------------------------------ for other modules
@@ -845,7 +903,8 @@ export class TranslationsService {
     >(
       `SELECT p.id, p.slug, p.name, p.source_locale AS "sourceLocale",
               p.publish_policy AS "publishPolicy", p.stale_policy AS "stalePolicy",
-              p.require_review AS "requireReview", p.due_days AS "dueDays", p.created_at AS "createdAt",
+              p.require_review AS "requireReview", p.due_days AS "dueDays",
+              p.propagate_repeats AS "propagateRepeats", p.created_at AS "createdAt",
               COALESCE((SELECT array_agg(l.locale ORDER BY l.position, l.locale) FROM project_locales l
                          WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales",
               a.id AS "articleId", a.current_version AS "currentVersion", v.id AS "versionId",
@@ -878,10 +937,11 @@ export class TranslationsService {
     scope: SegmentScope,
     id: string,
   ): Promise<SegmentDto | undefined> {
-    const [row] = await manager.query<SegmentDto[]>(
+    const rows = await manager.query<StoredSegment[]>(
       `SELECT ${SEGMENT_COLUMNS} ${SEGMENT_FROM} WHERE s.version_id = $3 AND s.key = $4`,
       [scope.articleId, scope.locale, scope.versionId, id],
     );
+    const [row] = await this.decorate(manager, scope, rows);
     return row;
   }
 
