@@ -407,7 +407,7 @@ describe('review, base English, lineage, minorChange, read checks, propagation (
       expect(await api.history(third.id)).toEqual([
         expect.objectContaining({
           action: 'propagate',
-          origin: 'propagated',
+          origin: 'human',
           author: expect.objectContaining({ id: reviewer.id }),
           comment: expect.stringContaining(first.id),
         }),

@@ -125,7 +125,7 @@ export class SaveSegmentDto {
     description:
       'Also fill the other occurrences of the same source text in this article and locale ' +
       'that are untranslated (never one that has a translation), each as its own revision ' +
-      '(origin `propagated`) with its own checks; the project setting propagateRepeats does ' +
+      '(action `propagate`) with its own checks; the project setting propagateRepeats does ' +
       'this for every save',
   })
   @IsOptional()
@@ -179,7 +179,7 @@ export class HistoryItemDto {
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
   @ApiProperty({ enum: ['save', 'approve', 'reject', 'carried', 'import', 'propagate'] })
   action!: string;
-  @ApiProperty({ enum: ['human', 'carried', 'tm', 'import', 'propagated'] }) origin!: string;
+  @ApiProperty({ enum: ['human', 'carried', 'tm', 'import'] }) origin!: string;
   @ApiProperty({ type: [CheckResultDto] }) checks!: CheckResultDto[];
 }
 

@@ -73,7 +73,7 @@ export class SegmentsController {
       'come back in `checks`. With requireReview off, the save is approved directly. With ' +
       '`propagate: true` (or the project setting propagateRepeats) the other untranslated ' +
       'occurrences of the same English in the article are filled too, each as its own ' +
-      'revision (origin `propagated`); `propagated` lists their ids.',
+      'revision (action `propagate`); `propagated` lists their ids.',
   })
   @ApiOkResponse({ type: SavedSegmentDto })
   @ApiConflictResponse({ description: 'TRANSLATION_CONFLICT or SOURCE_CHANGED' })

@@ -478,7 +478,8 @@ export class TranslationsService {
   /**
    * After a save: fills the other occurrences of the same source text in the article's
    * current version that are untranslated (no row, or a row in state `untranslated`) with the
-   * saved target, each as its own revision (origin `propagated`, action `propagate`) with its
+   * saved target, each as its own revision (origin `human`, action `propagate`, a comment
+   * naming the segment it was filled from) with its
    * own checks and `segment.translated` event. A row with any translation is never touched
    * (the UPDATE re-checks the state under its row lock, the INSERT does nothing on conflict).
    * Nothing is filled when the source changed since the save. Returns the filled ids.
@@ -508,7 +509,7 @@ export class TranslationsService {
          ),
          updated AS (
            UPDATE translations t
-              SET target = $6, state = $7, revision = t.revision + 1, origin = 'propagated',
+              SET target = $6, state = $7, revision = t.revision + 1, origin = 'human',
                   source_version = $8, source_text = $4, previous_source = NULL, checks = $9,
                   updated_by = $10, translated_by = $10,
                   reviewed_by = CASE WHEN $7 = 'approved' THEN $10::uuid END, updated_at = now()
@@ -521,7 +522,7 @@ export class TranslationsService {
            INSERT INTO translations
              (article_id, locale, segment_key, target, state, revision, origin, source_version,
               source_text, checks, updated_by, translated_by, reviewed_by)
-           SELECT $1, $2, c.key, $6, $7, 1, 'propagated', $8, $4, $9, $10, $10,
+           SELECT $1, $2, c.key, $6, $7, 1, 'human', $8, $4, $9, $10, $10,
                   CASE WHEN $7 = 'approved' THEN $10::uuid END
              FROM candidates c WHERE c.missing
            ON CONFLICT (article_id, locale, segment_key) DO NOTHING
