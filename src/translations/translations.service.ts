@@ -28,6 +28,7 @@ import {
   lineageSteps,
   MAX_LINEAGE_DEPTH,
 } from './lineage';
+import { glossaryPrefilter } from './glossary-prefilter';
 import { BoundedCache, cacheKey } from './save-hints';
 import { sourceChanged } from './source-changed';
 import { SAVE_STATEMENT, saveKey, SaveInput, saveParams, SaveRow } from './save-statement';
@@ -197,6 +198,7 @@ export class TranslationsService {
       this.untranslatedCounts(manager, scope, rows),
     ]);
     const sourceLocale = scope.project.sourceLocale;
+    const entriesIn = glossaryPrefilter(glossary);
     return rows.map((row) => ({
       ...row,
       previousSource: row.baseSource,
@@ -212,7 +214,7 @@ export class TranslationsService {
               target: row.target,
               sourceLocale,
               targetLocale: scope.locale,
-              glossary,
+              glossary: entriesIn(row.source),
             }),
       repeats: Math.max(0, (repeats.get(row.source) ?? 0) - (row.state === 'untranslated' ? 1 : 0)),
     }));
