@@ -424,9 +424,13 @@ describe('review, base English, lineage, minorChange, read checks, propagation (
       ]);
     });
 
-    it('fills them on every save when the project says so', async () => {
+    it('fills them on every save when the project says so (approved without review)', async () => {
       const project = (
-        await makeProject(http, admin, { targetLocales: ['es'], members: { es: { translator } } })
+        await makeProject(http, admin, {
+          targetLocales: ['es'],
+          requireReview: false,
+          members: { es: { translator } },
+        })
       ).slug;
       const patched = await http.patch(
         `/api/projects/${project}`,
@@ -461,7 +465,7 @@ describe('review, base English, lineage, minorChange, read checks, propagation (
         (s) => s.source === SAME,
       );
       expect(after.map((s) => [s.state, s.target])).toEqual(
-        copies.map(() => ['translated', 'Guarde las gotas en la nevera.']),
+        copies.map(() => ['approved', 'Guarde las gotas en la nevera.']),
       );
     });
   });

@@ -481,8 +481,8 @@ export class TranslationsService {
    * After a save: fills the other occurrences of the same source text in the article's
    * current version that are untranslated (no row, or a row in state `untranslated`) with the
    * saved target, each as its own revision (origin `human`, action `propagate`, a comment
-   * naming the segment it was filled from) with its
-   * own checks and `segment.translated` event. A row with any translation is never touched
+   * naming the segment it was filled from) with its own checks (those of the save: same source,
+   * same target) and `segment.translated` event. A row with any translation is never touched
    * (the UPDATE re-checks the state under its row lock, the INSERT does nothing on conflict).
    * Nothing is filled when the source changed since the save. Returns the filled ids.
    */
