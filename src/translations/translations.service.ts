@@ -32,7 +32,13 @@ import { glossaryPrefilter } from './glossary-prefilter';
 import { BoundedCache, cacheKey } from './save-hints';
 import { sourceChanged } from './source-changed';
 import { SAVE_STATEMENT, saveKey, SaveInput, saveParams, SaveRow } from './save-statement';
-import { isSegmentState, SegmentState, transition } from './workflow';
+import {
+  AuthoredRevision,
+  isSegmentState,
+  SegmentState,
+  transition,
+  wroteTextUnderReview,
+} from './workflow';
 
 /** Where a segment route points: project, article (current version) and canonical locale. */
 interface SegmentScope {
@@ -65,12 +71,6 @@ const SEGMENT_COLUMNS = `
   t.target, COALESCE(t.state, 'untranslated') AS state, COALESCE(t.revision, 0) AS revision,
   CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "updatedBy",
   t.updated_at AS "updatedAt"`;
-
-/**
- * Actions whose revision wrote the target text (as opposed to reviewing or carrying it): their
- * authors may not approve that text. Listed by exclusion, so a new way of writing text counts.
- */
-const NON_WRITING_ACTIONS = ['approve', 'reject', 'carried'];
 
 const SEGMENT_FROM = `
   FROM source_segments s
@@ -775,17 +775,7 @@ export class TranslationsService {
     return outcome;
   }
 
-  /**
-   * Whether `actorId` wrote the text under review, by the revisions of the segment's lineage
-   * (so across source versions) that wrote text (saves, imports, propagations; not reviews or
-   * carries):
-   * - any of theirs whose target is the current target, however long ago and whatever
-   *   happened since (rejected and saved again unchanged by someone else, carried across a
-   *   change of the English and saved again), and
-   * - any of theirs since the lineage's last approved revision: they contributed to the text
-   *   that is about to be approved for the first time, even if someone edited it after them.
-   * Called under the row lock of the review.
-   */
+  /** Whether `actorId` wrote the text under review (workflow.ts), under the review's row lock. */
   private async wroteUnderReview(
     manager: EntityManager,
     scope: SegmentScope,
@@ -794,37 +784,22 @@ export class TranslationsService {
     target: string,
   ): Promise<boolean> {
     const steps = await this.lineage(manager, scope, id);
-    const [row] = await manager.query<Array<{ wrote: boolean }>>(
-      `WITH revs AS (
-         SELECT r.author_id, r.action, r.state, r.target, r.revision, l.depth
-           FROM unnest($3::text[], $4::int[], $5::int[]) AS l(key, depth, up_to)
-           JOIN translation_revisions r
-             ON r.article_id = $1 AND r.locale = $2 AND r.segment_key = l.key
-            AND (l.up_to IS NULL OR r.revision <= l.up_to)
-       ),
-       last_approved AS (
-         SELECT depth, revision FROM revs WHERE state = 'approved'
-          ORDER BY depth, revision DESC LIMIT 1
-       )
-       SELECT EXISTS (
-         SELECT 1 FROM revs w
-          WHERE w.author_id = $6 AND NOT (w.action = ANY($8::text[]))
-            AND (w.target = $7 OR NOT EXISTS (
-                   SELECT 1 FROM last_approved a
-                    WHERE a.depth < w.depth OR (a.depth = w.depth AND a.revision > w.revision)))
-       ) AS wrote`,
+    const revisions = await manager.query<AuthoredRevision[]>(
+      `SELECT r.author_id AS "authorId", r.action, r.state, r.target
+         FROM unnest($3::text[], $4::int[], $5::int[]) AS l(key, depth, up_to)
+         JOIN translation_revisions r
+           ON r.article_id = $1 AND r.locale = $2 AND r.segment_key = l.key
+          AND (l.up_to IS NULL OR r.revision <= l.up_to)
+        ORDER BY l.depth, r.revision DESC`,
       [
         scope.articleId,
         scope.locale,
         steps.map((step) => step.key),
         steps.map((step) => step.depth),
         steps.map((step) => step.upTo),
-        actorId,
-        target,
-        NON_WRITING_ACTIONS,
       ],
     );
-    return row.wrote;
+    return wroteTextUnderReview(revisions, actorId, target);
   }
 
   // ------------------------------------------------------------------ for other modules
