@@ -459,13 +459,14 @@ describe('reader site (e2e, demo content)', () => {
     for (const s of (await http.get(`${base}?limit=500`, { token })).body.items as Array<{
       id: string;
       state: string;
+      revision: number;
     }>) {
       if (s.state === 'translated')
         expect(
           (
             await http.post(
               `${base}/${s.id}/review`,
-              { decision: 'approve' },
+              { decision: 'approve', revision: s.revision },
               { token: adminToken },
             )
           ).status,

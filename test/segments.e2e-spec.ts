@@ -62,6 +62,7 @@ describe('segments: translation and review (e2e)', () => {
       position: 0,
       kind: 'title',
       source: 'Fever in children',
+      baseSource: null,
       previousSource: null,
       changeRisk: null,
       target: null,
@@ -70,6 +71,7 @@ describe('segments: translation and review (e2e)', () => {
       checks: [],
       updatedBy: null,
       updatedAt: null,
+      repeats: 0,
     });
     const page = await http.get(`${base}?limit=3`, { token: translator.token });
     expect(page.body.items).toHaveLength(3);
@@ -101,7 +103,7 @@ describe('segments: translation and review (e2e)', () => {
     await addMember(http, admin, project, translator.id, 'es', 'reviewer');
     const self = await http.post(
       `${url}/review`,
-      { decision: 'approve' },
+      { decision: 'approve', revision: 1 },
       { token: translator.token },
     );
     expect(self.status).toBe(403);
@@ -110,14 +112,14 @@ describe('segments: translation and review (e2e)', () => {
 
     const rejected = await http.post(
       `${url}/review`,
-      { decision: 'reject', comment: 'Use "niñas y niños".' },
+      { decision: 'reject', revision: 1, comment: 'Use "niñas y niños".' },
       { token: reviewer.token },
     );
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ state: 'rejected', revision: 2 });
     const again = await http.post(
       `${url}/review`,
-      { decision: 'approve' },
+      { decision: 'approve', revision: 2 },
       { token: reviewer.token },
     );
     expect(again.status).toBe(409);
@@ -274,7 +276,7 @@ describe('segments: translation and review (e2e)', () => {
     ).toBe(403);
     const review = await http.post(
       `${base}/${segments[0].id}/review`,
-      { decision: 'approve' },
+      { decision: 'approve', revision: 0 },
       { token: translator.token },
     );
     expect(review.status).toBe(403);
@@ -286,7 +288,7 @@ describe('segments: translation and review (e2e)', () => {
     expect((await http.get(`${base}/not-a-segment`, { token: admin })).status).toBe(404);
     const untranslated = await http.post(
       `${base}/${segments[0].id}/review`,
-      { decision: 'approve' },
+      { decision: 'approve', revision: 0 },
       { token: reviewer.token },
     );
     expect(untranslated.status).toBe(409);

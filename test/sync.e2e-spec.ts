@@ -107,8 +107,25 @@ describe('sync when the English changes (e2e)', () => {
       `/api/projects/${api.project}/articles/${api.article}/locales/es/segments/${changed.id}/history`,
       { token: admin },
     );
+    // The history follows the sentence back to the translation of its earlier English.
+    const old = byText(before, 'Clean it gentley with warm water.');
     expect(history.body.items).toEqual([
-      expect.objectContaining({ revision: 1, action: 'carried', state: 'fuzzy' }),
+      expect.objectContaining({
+        segmentId: changed.id,
+        revision: 1,
+        action: 'carried',
+        state: 'fuzzy',
+        sourceText: 'Clean it gentley with warm water.',
+        sourceVersion: 2,
+      }),
+      expect.objectContaining({
+        segmentId: old.id,
+        revision: 1,
+        action: 'save',
+        state: 'approved',
+        sourceText: 'Clean it gentley with warm water.',
+        sourceVersion: 1,
+      }),
     ]);
   });
 
@@ -116,7 +133,7 @@ describe('sync when the English changes (e2e)', () => {
     const api = await approvedArticle([P1, P2, P3].join('\n\n'));
     const before = await api.segments();
     const res = await api.put({ content: [P3, P1, P2].join('\n\n') });
-    expect(res.body.sync).toEqual({ kept: 7, fuzzy: 0, added: 0, removed: 0 });
+    expect(res.body.sync).toMatchObject({ kept: 7, fuzzy: 0, added: 0, removed: 0 });
     const after = await api.segments();
     expect(after.every((s) => s.state === 'approved')).toBe(true);
     expect(new Set(after.map((s) => s.id))).toEqual(new Set(before.map((s) => s.id)));
@@ -128,13 +145,13 @@ describe('sync when the English changes (e2e)', () => {
     const before = await api.segments();
     const dose = byText(before, 'Take 500 mg of paracetamol if it hurts.');
     const v2 = await api.put({ content: [P1, 'Change the dressing once a day.', P3].join('\n\n') });
-    expect(v2.body.sync).toEqual({ kept: 6, fuzzy: 0, added: 0, removed: 1 });
+    expect(v2.body.sync).toMatchObject({ kept: 6, fuzzy: 0, added: 0, removed: 1 });
     expect((await api.segments()).map((s) => s.id)).not.toContain(dose.id);
     const stale = await api.save('es', dose.id, translate(dose.source), dose.revision);
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('SOURCE_CHANGED');
     const v3 = await api.put({ content: [P1, P2, P3].join('\n\n') });
-    expect(v3.body.sync).toEqual({ kept: 6, fuzzy: 0, added: 1, removed: 0 });
+    expect(v3.body.sync).toMatchObject({ kept: 6, fuzzy: 0, added: 1, removed: 0 });
     const restored = byText(await api.segments(), dose.source);
     expect(restored).toMatchObject({
       id: dose.id,
@@ -237,7 +254,14 @@ describe('sync when the English changes (e2e)', () => {
       await api.segments(),
       'See a nurse at Harbour Clinic if the skin turns red!',
     );
-    expect(changed).toMatchObject({ state: 'approved', changeRisk: 'minor', previousSource: null });
+    // Approved, and honest about the English it was approved for.
+    expect(changed).toMatchObject({
+      state: 'approved',
+      changeRisk: 'minor',
+      baseSource: P3,
+      previousSource: P3,
+    });
+    expect(res.body.sync).toMatchObject({ keptApproved: 1, demoted: [] });
     const versions = await http.get(
       `/api/projects/${api.project}/articles/${api.article}/versions`,
       { token: admin },

@@ -94,7 +94,11 @@ describe('tasks: routing work to translators and reviewers (e2e)', () => {
       const decision = decide(s, i);
       const res = await http.post(
         `${base(article, locale)}/${s.id}/review`,
-        { decision, comment: decision === 'reject' ? 'Please use plainer words.' : undefined },
+        {
+          decision,
+          revision: s.revision,
+          comment: decision === 'reject' ? 'Please use plainer words.' : undefined,
+        },
         { token },
       );
       expect(res.status).toBe(200);

@@ -68,7 +68,10 @@ export class UpdateSourceDto {
     default: false,
     description:
       'Carry translations of changed segments over in their current state instead of as fuzzy ' +
-      'drafts (logged on the version). Refused with 422 CLINICAL_CHANGE when any change is clinical.',
+      'drafts (logged on the version), where that is safe: one old sentence to one new one, a ' +
+      '`minor` change (whitespace, punctuation, letter case), identical inline codes and ' +
+      'numbers. Every other changed segment becomes fuzzy all the same and is listed in ' +
+      '`sync.demoted`. Refused with 422 CLINICAL_CHANGE when any change is clinical.',
   })
   @IsOptional()
   @IsBoolean()
@@ -80,6 +83,31 @@ export class SyncCountsDto {
   @ApiProperty() fuzzy!: number;
   @ApiProperty() added!: number;
   @ApiProperty() removed!: number;
+}
+
+export class DemotedSegmentDto {
+  @ApiProperty({ description: 'The changed segment (new version)' }) id!: string;
+  @ApiProperty({
+    enum: ['split', 'merge', 'wording', 'clinical', 'codes', 'numbers'],
+    description:
+      'Why minorChange did not keep its state: not one old sentence to one new one (split, ' +
+      'merge), a change that is not minor, or inline codes or numbers written differently',
+  })
+  reason!: string;
+}
+
+export class SourceSyncDto extends SyncCountsDto {
+  @ApiProperty({
+    description:
+      'With minorChange: changed segments whose translations kept their state (approved stays ' +
+      'approved); 0 without minorChange',
+  })
+  keptApproved!: number;
+  @ApiProperty({
+    type: [DemotedSegmentDto],
+    description: 'With minorChange: changed segments that became fuzzy drafts all the same',
+  })
+  demoted!: DemotedSegmentDto[];
 }
 
 export class ArticleCreatedDto {
@@ -105,7 +133,7 @@ export class SourceUpdatedDto {
   @ApiProperty() currentVersion!: number;
   @ApiProperty({ description: 'false when the normalized content and title are unchanged' })
   changed!: boolean;
-  @ApiProperty({ type: SyncCountsDto }) sync!: SyncCountsDto;
+  @ApiProperty({ type: SourceSyncDto }) sync!: SourceSyncDto;
   @ApiProperty({ description: 'Changed segments by risk' })
   changeRisk!: { minor: number; wording: number; clinical: number };
 }

@@ -70,8 +70,10 @@ export class ArticlesController {
     description:
       'No new version (changed: false) when the normalized content and title are unchanged. ' +
       'Otherwise, in one transaction: kept sentences keep their id, translation and state; ' +
-      'changed ones get the old translation as a fuzzy draft with previousSource; new ones are ' +
-      'untranslated; removed ones stay in history and come back if the sentence does.',
+      'changed ones get the old translation as a fuzzy draft that keeps the English it was ' +
+      'written against (baseSource); new ones are untranslated; removed ones stay in history ' +
+      'and come back if the sentence does. With minorChange, `sync.keptApproved` counts the ' +
+      'changed segments that kept their state and `sync.demoted` lists those that did not.',
   })
   @ApiOkResponse({ type: SourceUpdatedDto })
   @ApiUnprocessableEntityResponse({ description: 'CLINICAL_CHANGE, EMPTY_CONTENT, BINARY_CONTENT' })

@@ -230,7 +230,14 @@ export class ArticlesService {
         return {
           currentVersion: current.currentVersion,
           changed: false,
-          sync: { kept: current.segmentCount, fuzzy: 0, added: 0, removed: 0 },
+          sync: {
+            kept: current.segmentCount,
+            fuzzy: 0,
+            added: 0,
+            removed: 0,
+            keptApproved: 0,
+            demoted: [],
+          },
           changeRisk: { minor: 0, wording: 0, clinical: 0 },
         };
       }
@@ -240,9 +247,9 @@ export class ArticlesService {
       );
       // Repeated texts keep their keys where the previous version had them (neighbours decide).
       const doc = { ...segmented, segments: rekeyRepeats(previous, segmented.segments) };
-      const options = await this.planOptions(manager, project, [previous, doc.segments]);
-      const plan = planSync(previous, doc.segments, options);
       const minorChange = dto.minorChange ?? false;
+      const options = await this.planOptions(manager, project, [previous, doc.segments]);
+      const plan = planSync(previous, doc.segments, { ...options, minorChange });
       if (minorChange && plan.changeRisk.clinical > 0) throw clinicalChange(plan, options);
 
       const version = current.currentVersion + 1;
@@ -268,7 +275,6 @@ export class ArticlesService {
         version,
         locales: project.targetLocales,
         plan,
-        minorChange,
         actorId: actor.id,
       });
       const base = {
@@ -303,7 +309,11 @@ export class ArticlesService {
       return {
         currentVersion: version,
         changed: true,
-        sync: plan.counts,
+        sync: {
+          ...plan.counts,
+          keptApproved: plan.minorChange.keptApproved.length,
+          demoted: plan.minorChange.demoted,
+        },
         changeRisk: plan.changeRisk,
       };
     });

@@ -217,6 +217,7 @@ export class DemoSeeder {
           segment.key,
           {
             decision: 'approve',
+            revision: saved.revision,
           },
         );
     }

@@ -66,6 +66,16 @@ export class CreateProjectDto {
   @Min(1)
   @Max(365)
   dueDays?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Every save of a sentence that occurs several times in the same article also fills its ' +
+      'untranslated occurrences in that locale (as PUT with propagate: true does for one save)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  propagateRepeats?: boolean;
 }
 
 export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['slug'] as const)) {}
@@ -121,6 +131,7 @@ export class ProjectDto {
   @ApiProperty({ enum: ['keep', 'withdraw-on-clinical'] }) stalePolicy!: StalePolicy;
   @ApiProperty() requireReview!: boolean;
   @ApiProperty() dueDays!: number;
+  @ApiProperty() propagateRepeats!: boolean;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ type: [ProgressDto], description: 'Per target locale, over all articles' })
   progress!: ProgressDto[];

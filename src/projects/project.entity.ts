@@ -41,6 +41,9 @@ export class Project {
   @Column({ name: 'due_days', type: 'int', default: 7 })
   dueDays!: number;
 
+  @Column({ name: 'propagate_repeats', type: 'boolean', default: false })
+  propagateRepeats!: boolean;
+
   @OneToMany(() => ProjectLocale, (l) => l.project)
   locales?: ProjectLocale[];
 

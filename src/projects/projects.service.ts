@@ -27,13 +27,14 @@ export interface ProjectRecord {
   stalePolicy: StalePolicy;
   requireReview: boolean;
   dueDays: number;
+  propagateRepeats: boolean;
   createdAt: Date;
 }
 
 const PROJECT_COLUMNS = `
   p.id, p.slug, p.name, p.source_locale AS "sourceLocale", p.publish_policy AS "publishPolicy",
   p.stale_policy AS "stalePolicy", p.require_review AS "requireReview", p.due_days AS "dueDays",
-  p.created_at AS "createdAt",
+  p.propagate_repeats AS "propagateRepeats", p.created_at AS "createdAt",
   COALESCE((SELECT array_agg(l.locale ORDER BY l.position, l.locale) FROM project_locales l
              WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales"`;
 
@@ -66,6 +67,7 @@ function toProjectDto(record: ProjectRecord, progress: ProgressDto[]): ProjectDt
     stalePolicy: record.stalePolicy,
     requireReview: record.requireReview,
     dueDays: record.dueDays,
+    propagateRepeats: record.propagateRepeats,
     createdAt: record.createdAt,
     progress,
   };
@@ -94,8 +96,9 @@ export class ProjectsService {
     const { source, targets } = this.validateLocales(dto.sourceLocale, dto.targetLocales);
     const id = await this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<{ id: string }[]>(
-        `INSERT INTO projects (slug, name, source_locale, publish_policy, stale_policy, require_review, due_days)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+        `INSERT INTO projects (slug, name, source_locale, publish_policy, stale_policy, require_review, due_days,
+                               propagate_repeats)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (slug) DO NOTHING RETURNING id`,
         [
           dto.slug,
           dto.name,
@@ -104,6 +107,7 @@ export class ProjectsService {
           dto.stalePolicy ?? 'keep',
           dto.requireReview ?? true,
           dto.dueDays ?? 7,
+          dto.propagateRepeats ?? false,
         ],
       );
       if (rows.length === 0)
@@ -141,7 +145,8 @@ export class ProjectsService {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE projects SET name = $2, source_locale = $3, publish_policy = $4, stale_policy = $5,
-                require_review = $6, due_days = $7, updated_at = now() WHERE id = $1`,
+                require_review = $6, due_days = $7, propagate_repeats = $8, updated_at = now()
+          WHERE id = $1`,
         [
           current.id,
           dto.name ?? current.name,
@@ -150,6 +155,7 @@ export class ProjectsService {
           dto.stalePolicy ?? current.stalePolicy,
           dto.requireReview ?? current.requireReview,
           dto.dueDays ?? current.dueDays,
+          dto.propagateRepeats ?? current.propagateRepeats,
         ],
       );
       if (dto.targetLocales) await this.setTargets(manager, current.id, targets);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -38,21 +39,51 @@ export class SegmentDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'The older English the carried (fuzzy) target was made against',
+    description:
+      'The English the current target was written against, however many source versions ago ' +
+      '(null without a target). Diff it with `source` to see everything that changed since.',
+  })
+  baseSource!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Equals baseSource (kept for clients written before it)',
   })
   previousSource!: string | null;
   @ApiProperty({
     nullable: true,
     enum: ['minor', 'wording', 'clinical'],
-    description: 'How much the English changed in the current version; null when kept or added',
+    description:
+      'How much the English changed between baseSource and source, across any number of ' +
+      'versions; null when they are equal or there is no target',
   })
   changeRisk!: 'minor' | 'wording' | 'clinical' | null;
   @ApiProperty({ nullable: true, type: String }) target!: string | null;
   @ApiProperty({ enum: SEGMENT_STATES }) state!: string;
   @ApiProperty({ description: '0 for a segment never written' }) revision!: number;
-  @ApiProperty({ type: [CheckResultDto] }) checks!: CheckResultDto[];
+  @ApiProperty({
+    type: [CheckResultDto],
+    description:
+      'The checks of the current target against the current source, run when read (so a ' +
+      'carried draft whose numbers no longer match the English is marked); [] without a target',
+  })
+  checks!: CheckResultDto[];
   @ApiProperty({ type: UserRefDto, nullable: true }) updatedBy!: UserRefDto | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: Date | null;
+  @ApiProperty({
+    description:
+      'Other untranslated occurrences of the same source text in this article and locale, ' +
+      'which a save with propagate: true would fill',
+  })
+  repeats!: number;
+}
+
+export class SavedSegmentDto extends SegmentDto {
+  @ApiProperty({
+    type: [String],
+    description: 'Ids of the other occurrences this save filled (propagate), else []',
+  })
+  propagated!: string[];
 }
 
 export class SegmentPageDto {
@@ -88,6 +119,18 @@ export class SaveSegmentDto {
   @IsInt()
   @Min(0)
   revision!: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Also fill the other occurrences of the same source text in this article and locale ' +
+      'that are untranslated (never one that has a translation), each as its own revision ' +
+      '(action `propagate`) with its own checks; the project setting propagateRepeats does ' +
+      'this for every save',
+  })
+  @IsOptional()
+  @IsBoolean()
+  propagate?: boolean;
 }
 
 export class ReviewSegmentDto {
@@ -101,26 +144,42 @@ export class ReviewSegmentDto {
   @MaxLength(5000)
   comment?: string;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     description:
-      'The revision being reviewed; when given and no longer current, 409 TRANSLATION_CONFLICT',
+      'The revision the reviewer read and decides on; when it is no longer the current one, ' +
+      '409 TRANSLATION_CONFLICT with the current segment in details.segment and nothing changes',
   })
-  @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(1)
-  revision?: number;
+  @Min(0)
+  revision!: number;
 }
 
 export class HistoryItemDto {
-  @ApiProperty() revision!: number;
+  @ApiProperty({
+    description:
+      'The segment the revision was written for: this one, or an older segment of its lineage ' +
+      'whose translation was carried to it when the English changed',
+  })
+  segmentId!: string;
+  @ApiProperty({ description: 'The revision number within segmentId' }) revision!: number;
+  @ApiProperty({ description: 'The source version current when the revision was made' })
+  sourceVersion!: number;
   @ApiProperty() target!: string;
   @ApiProperty({ enum: SEGMENT_STATES }) state!: string;
-  @ApiProperty({ description: 'The English at the time' }) sourceText!: string;
-  @ApiProperty({ type: UserRefDto, nullable: true }) author!: UserRefDto | null;
+  @ApiProperty({ description: 'The English the target was written against' })
+  sourceText!: string;
+  @ApiProperty({
+    type: UserRefDto,
+    nullable: true,
+    description: 'Who made the revision: the translator of a save, the reviewer of a review',
+  })
+  author!: UserRefDto | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
-  @ApiProperty({ enum: ['save', 'approve', 'reject', 'carried', 'import'] }) action!: string;
+  @ApiProperty({ enum: ['save', 'approve', 'reject', 'carried', 'import', 'propagate'] })
+  action!: string;
+  @ApiProperty({ enum: ['human', 'carried', 'tm', 'import'] }) origin!: string;
   @ApiProperty({ type: [CheckResultDto] }) checks!: CheckResultDto[];
 }
 

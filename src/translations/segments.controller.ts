@@ -18,6 +18,7 @@ import {
   HistoryItemDto,
   HistoryPageDto,
   ReviewSegmentDto,
+  SavedSegmentDto,
   SaveSegmentDto,
   SegmentDto,
   SegmentListQuery,
@@ -69,9 +70,12 @@ export class SegmentsController {
       '409 SOURCE_CHANGED (details.segments points to the current list); a stale revision is ' +
       '409 TRANSLATION_CONFLICT with the current segment in details.segment, and nothing is ' +
       'overwritten. A blocking check failure is 422 CHECK_FAILED (details.checks); warnings ' +
-      'come back in `checks`. With requireReview off, the save is approved directly.',
+      'come back in `checks`. With requireReview off, the save is approved directly. With ' +
+      '`propagate: true` (or the project setting propagateRepeats) the other untranslated ' +
+      'occurrences of the same English in the article are filled too, each as its own ' +
+      'revision (action `propagate`); `propagated` lists their ids.',
   })
-  @ApiOkResponse({ type: SegmentDto })
+  @ApiOkResponse({ type: SavedSegmentDto })
   @ApiConflictResponse({ description: 'TRANSLATION_CONFLICT or SOURCE_CHANGED' })
   @ApiUnprocessableEntityResponse({ description: 'CHECK_FAILED' })
   save(
@@ -81,7 +85,7 @@ export class SegmentsController {
     @Param('locale') locale: string,
     @Param('id') id: string,
     @Body() dto: SaveSegmentDto,
-  ): Promise<SegmentDto> {
+  ): Promise<SavedSegmentDto> {
     return this.translations.save(actor, project, article, locale, id, dto);
   }
 
@@ -91,8 +95,13 @@ export class SegmentsController {
   @ApiOperation({
     summary: 'Approve or reject a translated segment',
     description:
-      'Only a `translated` segment can be reviewed (else 409 INVALID_STATE). A reviewer cannot ' +
-      'approve a revision they wrote (403 SELF_REVIEW) unless the project has requireReview off.',
+      'The body names the revision the reviewer read: when it is no longer the current one, ' +
+      '409 TRANSLATION_CONFLICT with the current segment in details.segment, and nothing ' +
+      'changes. Only a `translated` segment can be reviewed (else 409 INVALID_STATE). Nobody ' +
+      'approves text they wrote (403 SELF_REVIEW) unless the project has requireReview off: ' +
+      "not the current text if they saved it at any point of the segment's history, across " +
+      'rejections and source versions, and no text they contributed to since it was last ' +
+      'approved.',
   })
   @ApiOkResponse({ type: SegmentDto })
   @ApiConflictResponse({ description: 'INVALID_STATE or TRANSLATION_CONFLICT' })
@@ -110,7 +119,13 @@ export class SegmentsController {
 
   @Get(':id/history')
   @Can(Action.ReadProject)
-  @ApiOperation({ summary: 'Revisions of the translation, newest first' })
+  @ApiOperation({
+    summary: 'Revisions of the translation, newest first, across source versions',
+    description:
+      "The segment's lineage: its own revisions, then those of the segment its translation " +
+      'was carried from when the English changed (up to the carried revision), and so on: ' +
+      'every target, author (translator or reviewer) and the English it was written against.',
+  })
   @ApiOkResponse({ type: HistoryPageDto })
   history(
     @Param('project') project: string,

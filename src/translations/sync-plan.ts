@@ -4,7 +4,7 @@
  * applies the plan to every locale at once lives in sync.service.ts.
  */
 import { ChangeRisk, classifyChange } from '../checks';
-import { alignSegments, Segment } from '../segmentation';
+import { alignSegments, scanCodes, Segment, stripCodes } from '../segmentation';
 
 export interface PreviousSegment {
   key: string;
@@ -28,6 +28,13 @@ export interface SyncCounts {
   removed: number;
 }
 
+/**
+ * Why a changed segment's translation became a fuzzy draft although `minorChange` was asked
+ * for: it is not a one-to-one carry (`split`, `merge`), or its change is not `minor`
+ * (`wording`, `clinical`), or its inline codes or numbers (as written) differ.
+ */
+export type DemotionReason = 'split' | 'merge' | 'wording' | 'clinical' | 'codes' | 'numbers';
+
 export interface SyncPlan {
   segments: PlannedSegment[];
   removedKeys: string[];
@@ -35,10 +42,23 @@ export interface SyncPlan {
   changeRisk: Record<ChangeRisk, number>;
   /**
    * Translations to carry: new key ← old key, `priority` orders the candidates of one new key
-   * (lower first), `sameText` when the text is identical (an occurrence shift), so the state is
-   * kept whatever the change flag.
+   * (lower first), `sameText` when the text is identical (an occurrence shift). `keepState`
+   * carries the translation in its state (approved stays approved): for the same text, and
+   * with `minorChange` for a one-to-one minor change with identical codes and numbers; any
+   * other carry is a `fuzzy` draft.
    */
-  carry: Array<{ newKey: string; oldKey: string; priority: number; sameText: boolean }>;
+  carry: Array<{
+    newKey: string;
+    oldKey: string;
+    priority: number;
+    sameText: boolean;
+    keepState: boolean;
+  }>;
+  /**
+   * Changed segments whose translations keep their state (`keptApproved`, new keys) and those
+   * that become fuzzy although `minorChange` was asked for (`demoted`). Both empty without it.
+   */
+  minorChange: { keptApproved: string[]; demoted: Array<{ id: string; reason: DemotionReason }> };
 }
 
 /** How changes are classified: the source locale, and the project's glossary source terms. */
@@ -46,6 +66,8 @@ export interface SyncPlanOptions {
   /** Source terms of the project's glossary: adding or removing one makes a change `clinical`. */
   glossaryTerms?: readonly string[];
   locale?: string;
+  /** The editor says the change is minor: keep approvals where that is safe (see `carry`). */
+  minorChange?: boolean;
 }
 
 export function planSync(
@@ -73,7 +95,15 @@ export function planSync(
     for (const x of members) riskOf.set(x, risk);
   }
 
+  // How many changed new segments each old segment feeds: more than one is a split.
+  const uses = new Map<number, number>();
+  for (const aligned of alignment.segments) {
+    if (aligned.relation !== 'changed') continue;
+    for (const o of aligned.oldIndexes) uses.set(o, (uses.get(o) ?? 0) + 1);
+  }
+
   const counts: SyncCounts = { kept: 0, fuzzy: 0, added: 0, removed: alignment.removed.length };
+  const minorChange: SyncPlan['minorChange'] = { keptApproved: [], demoted: [] };
   const changeRisk: Record<ChangeRisk, number> = { minor: 0, wording: 0, clinical: 0 };
   const carry: SyncPlan['carry'] = [];
   const segments = alignment.segments.map((aligned): PlannedSegment => {
@@ -93,7 +123,13 @@ export function planSync(
       counts.kept++;
       const old = olds[0];
       if (old.key !== segment.key) {
-        carry.push({ newKey: segment.key, oldKey: old.key, priority: 0, sameText: true });
+        carry.push({
+          newKey: segment.key,
+          oldKey: old.key,
+          priority: 0,
+          sameText: true,
+          keepState: true,
+        });
       }
       return {
         ...segment,
@@ -106,12 +142,24 @@ export function planSync(
     counts.fuzzy++;
     const risk = riskOf.get(aligned.newIndex) ?? 'wording';
     changeRisk[risk]++;
+    let keepState = false;
+    if (options.minorChange) {
+      const reason = demotionReason(
+        olds.map((old) => old.text),
+        segment.text,
+        risk,
+        Math.max(...aligned.oldIndexes.map((o) => uses.get(o) ?? 0)),
+      );
+      if (reason) minorChange.demoted.push({ id: segment.key, reason });
+      else minorChange.keptApproved.push(segment.key);
+      keepState = reason === null;
+    }
     // Best old target first: the most similar old sentence (for a merge), then document order.
     const ranked = olds
       .map((old, order) => ({ old, order, score: overlap(old.text, segment.text) }))
       .sort((a, b) => b.score - a.score || a.order - b.order);
     ranked.forEach(({ old }, priority) =>
-      carry.push({ newKey: segment.key, oldKey: old.key, priority, sameText: false }),
+      carry.push({ newKey: segment.key, oldKey: old.key, priority, sameText: false, keepState }),
     );
     return {
       ...segment,
@@ -127,7 +175,43 @@ export function planSync(
     counts,
     changeRisk,
     carry,
+    minorChange,
   };
+}
+
+/**
+ * Null when a changed segment may keep its translation's state under `minorChange`: one old
+ * sentence became one new one (`feeds` = how many new segments its old sentence feeds), the
+ * change is `minor`, and the inline codes and the numbers, as written, are identical.
+ */
+export function demotionReason(
+  oldTexts: readonly string[],
+  newText: string,
+  risk: ChangeRisk,
+  feeds: number,
+): DemotionReason | null {
+  if (oldTexts.length > 1) return 'merge';
+  if (feeds > 1) return 'split';
+  if (risk !== 'minor') return risk;
+  const [oldText] = oldTexts;
+  if (!sameList(codesOf(oldText), codesOf(newText))) return 'codes';
+  if (!sameList(numeralsOf(oldText), numeralsOf(newText))) return 'numbers';
+  return null;
+}
+
+function codesOf(text: string): string[] {
+  return scanCodes(text).flatMap((t) =>
+    t.type === 'open' || t.type === 'close' || t.type === 'standalone' ? [`${t.type}${t.id}`] : [],
+  );
+}
+
+/** Numbers exactly as written (digits with their separators): "1,000" and "1000" differ. */
+function numeralsOf(text: string): string[] {
+  return stripCodes(text).match(/\p{N}+(?:[.,'\u00a0\u202f]\p{N}+)*/gu) ?? [];
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Shared words (case-insensitive), to rank the old sentences of a merge. */

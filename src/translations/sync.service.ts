@@ -8,9 +8,8 @@ export interface ApplySyncInput {
   version: number;
   /** Target locales of the project. */
   locales: readonly string[];
+  /** Which translations to carry, and which of them keep their state (`carry[].keepState`). */
   plan: SyncPlan;
-  /** Carry translations over in their current state instead of as fuzzy drafts. */
-  minorChange: boolean;
   actorId: string | null;
 }
 
@@ -21,8 +20,11 @@ export interface ApplySyncInput {
  *
  * - kept (same key): nothing to do; the row keyed by the sentence stays as it is.
  * - changed / split / merged: the best old non-empty target is inserted at the new key as a
- *   `fuzzy` draft (its state when `minorChange`), with `previous_source` = the English it was
- *   made against, origin `carried`, and a revision row (action `carried`).
+ *   `fuzzy` draft (in its state when the plan says `keepState`), origin `carried`, with a
+ *   revision row (action `carried`). Its `source_text` stays the English the target was
+ *   written against (the carried row's, however many versions ago), never the new English,
+ *   so a translator is shown the whole change since then; `predecessor_key` and
+ *   `predecessor_revision` link it to the row and revision it came from (its history).
  * - a row that already exists at the new key (the sentence existed in an earlier version) is
  *   left as it was: it was made against exactly this text, so it is "offered again".
  * - added: no row (a missing row means `untranslated`).
@@ -36,7 +38,7 @@ export class SyncService {
     const newKeys = plan.carry.map((c) => c.newKey);
     const oldKeys = plan.carry.map((c) => c.oldKey);
     const priorities = plan.carry.map((c) => c.priority);
-    const keepState = plan.carry.map((c) => c.sameText || input.minorChange);
+    const keepState = plan.carry.map((c) => c.keepState);
     const textOf = new Map(plan.segments.map((s) => [s.key, s.text]));
     const newTexts = plan.carry.map((c) => textOf.get(c.newKey) ?? '');
 
@@ -56,8 +58,9 @@ export class SyncService {
        ),
        best AS (
          SELECT DISTINCT ON (t.locale, p.new_key)
-                t.locale, p.new_key, p.new_text, p.keep_state, t.target, t.state, t.source_text,
-                t.checks, t.updated_by, t.translated_by, t.reviewed_by
+                t.locale, p.new_key, p.new_text, p.keep_state, t.segment_key AS old_key,
+                t.revision AS old_revision, t.target, t.state, t.source_text, t.checks,
+                t.updated_by, t.translated_by, t.reviewed_by
            FROM pairs p
            JOIN translations t
              ON t.article_id = $1 AND t.segment_key = p.old_key AND t.locale = ANY($2::text[])
@@ -67,15 +70,17 @@ export class SyncService {
        inserted AS (
          INSERT INTO translations
            (article_id, locale, segment_key, target, state, revision, origin, source_version,
-            source_text, previous_source, checks, updated_by, translated_by, reviewed_by)
+            source_text, previous_source, checks, updated_by, translated_by, reviewed_by,
+            predecessor_key, predecessor_revision)
          SELECT $1, b.locale, b.new_key, b.target,
                 CASE WHEN b.keep_state THEN b.state ELSE 'fuzzy' END,
-                1, 'carried', $8, b.new_text,
-                CASE WHEN b.keep_state THEN NULL ELSE b.source_text END,
+                1, 'carried', $8, b.source_text,
+                NULLIF(b.source_text, b.new_text),
                 CASE WHEN b.keep_state THEN b.checks ELSE '[]'::jsonb END,
                 CASE WHEN b.keep_state THEN b.updated_by ELSE $9::uuid END,
                 b.translated_by,
-                CASE WHEN b.keep_state THEN b.reviewed_by END
+                CASE WHEN b.keep_state THEN b.reviewed_by END,
+                b.old_key, b.old_revision
            FROM best b
          ON CONFLICT (article_id, locale, segment_key) DO NOTHING
          RETURNING *
@@ -86,10 +91,12 @@ export class SyncService {
             source_text, author_id, action, comment, checks)
          SELECT i.article_id, i.locale, i.segment_key, i.revision, i.target, i.state, i.origin,
                 i.source_version, i.source_text, $9::uuid, 'carried',
-                CASE WHEN i.previous_source IS NOT NULL
-                     THEN 'Carried over from the previous English: ' || i.previous_source END,
+                CASE WHEN i.state = 'fuzzy'
+                     THEN 'Carried over as a draft for the changed English: '
+                     ELSE 'Carried over in its state to the English: ' END || p.new_text,
                 i.checks
-           FROM inserted i
+           FROM inserted i JOIN (SELECT DISTINCT new_key, new_text FROM pairs) p
+             ON p.new_key = i.segment_key
          RETURNING 1
        )
        SELECT count(*)::int AS n FROM logged`,

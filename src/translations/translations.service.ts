@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
-import { CheckResult, hasBlockingFailure, runChecks } from '../checks';
+import { CheckResult, classifyChange, hasBlockingFailure, runChecks } from '../checks';
 import { Batcher } from '../common/batcher';
 import { SingleFlight } from '../common/single-flight';
 import { queryPrepared } from '../database/prepared';
@@ -16,14 +16,29 @@ import {
   CommentDto,
   HistoryItemDto,
   ReviewSegmentDto,
+  SavedSegmentDto,
   SaveSegmentDto,
   SegmentDto,
   SegmentListQuery,
 } from './segment.dto';
+import {
+  LineageLink,
+  LineagePosition,
+  LineageStep,
+  lineageSteps,
+  MAX_LINEAGE_DEPTH,
+} from './lineage';
+import { glossaryPrefilter } from './glossary-prefilter';
 import { BoundedCache, cacheKey } from './save-hints';
 import { sourceChanged } from './source-changed';
 import { SAVE_STATEMENT, saveKey, SaveInput, saveParams, SaveRow } from './save-statement';
-import { isSegmentState, SegmentState, transition } from './workflow';
+import {
+  AuthoredRevision,
+  isSegmentState,
+  SegmentState,
+  transition,
+  wroteTextUnderReview,
+} from './workflow';
 
 /** Where a segment route points: project, article (current version) and canonical locale. */
 interface SegmentScope {
@@ -43,11 +58,17 @@ interface SegmentRow {
   changeRisk: SegmentDto['changeRisk'];
 }
 
+/** A segment as stored; `decorate` adds what is computed when it is read. */
+type StoredSegment = Omit<SegmentDto, 'previousSource' | 'changeRisk' | 'checks' | 'repeats'>;
+
+/**
+ * `baseSource` is the English the target was written against: a save records the English it
+ * was made for, and sync keeps that English when it carries a target to a changed sentence.
+ */
 const SEGMENT_COLUMNS = `
   s.key AS id, s.position, s.kind, s.text AS source,
-  CASE WHEN t.state = 'fuzzy' THEN t.previous_source END AS "previousSource",
-  s.change_risk AS "changeRisk", t.target, COALESCE(t.state, 'untranslated') AS state,
-  COALESCE(t.revision, 0) AS revision, COALESCE(t.checks, '[]'::jsonb) AS checks,
+  CASE WHEN t.target IS NULL OR t.target = '' THEN NULL ELSE t.source_text END AS "baseSource",
+  t.target, COALESCE(t.state, 'untranslated') AS state, COALESCE(t.revision, 0) AS revision,
   CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "updatedBy",
   t.updated_at AS "updatedAt"`;
 
@@ -77,8 +98,12 @@ function saveOutcome(row: SaveRow | undefined): SaveOutcome {
 
 const isPositionCursor = (v: unknown): v is { p: number } =>
   typeof v === 'object' && v !== null && Number.isInteger((v as { p: unknown }).p);
-const isRevisionCursor = (v: unknown): v is { r: number } =>
-  typeof v === 'object' && v !== null && Number.isInteger((v as { r: unknown }).r);
+/** History cursors: `{d, r}` (lineage depth, revision); `{r}` from before lineages is depth 0. */
+const isHistoryCursor = (v: unknown): v is { r: number; d?: number } =>
+  typeof v === 'object' &&
+  v !== null &&
+  Number.isInteger((v as { r: unknown }).r) &&
+  ((v as { d?: unknown }).d === undefined || Number.isInteger((v as { d: unknown }).d));
 
 /**
  * Translations per (article, segment key, locale): listing, saving with an optimistic revision
@@ -91,6 +116,8 @@ export class TranslationsService {
   private readonly scopeHints = new BoundedCache<Omit<SegmentScope, 'locale'>>(1_000, 10_000);
   /** Source sides by (article id, version, key): immutable, so always right. */
   private readonly segmentHints = new BoundedCache<SegmentRow>(200_000, 3_600_000);
+  /** Source texts that repeat, by (article id, version): immutable, so always right. */
+  private readonly repeatedTextHints = new BoundedCache<ReadonlySet<string>>(10_000, 3_600_000);
   /** Scope reads in progress by (project slug, article slug), shared by concurrent saves. */
   private readonly scopeReloads = new SingleFlight<Omit<SegmentScope, 'locale'> | null>();
   /** Saves that arrive while earlier ones are being written leave together (save-statement.ts). */
@@ -118,15 +145,17 @@ export class TranslationsService {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
     const after = decodeCursor(query.cursor, isPositionCursor)?.p ?? -1;
     const states = query.state ? query.state.split(',') : null;
-    const rows = await this.dataSource.query<SegmentDto[]>(
+    const rows = await this.dataSource.query<StoredSegment[]>(
       `SELECT ${SEGMENT_COLUMNS} ${SEGMENT_FROM}
         WHERE s.version_id = $3 AND s.position > $4
           AND ($5::text[] IS NULL OR COALESCE(t.state, 'untranslated') = ANY($5::text[]))
         ORDER BY s.position LIMIT $6`,
       [scope.articleId, scope.locale, scope.versionId, after, states, limit + 1],
     );
-    rows.forEach((row) => this.rememberSegment(scope, row));
-    return toPage(rows, limit, (last) => ({ p: last.position }));
+    const page = toPage(rows, limit, (last) => ({ p: last.position }));
+    const items = await this.decorate(this.dataSource.manager, scope, page.items);
+    items.forEach((row) => this.rememberSegment(scope, row));
+    return { items, nextCursor: page.nextCursor };
   }
 
   async get(
@@ -140,6 +169,97 @@ export class TranslationsService {
     if (!segment) throw await this.missingSegment(scope, id);
     this.rememberSegment(scope, segment);
     return segment;
+  }
+
+  /**
+   * What a segment read shows beyond the stored row, for one page at a time: `changeRisk`
+   * between the English the target was written against and the current English, the checks
+   * of the current target against the current source (the glossary fetched once per call, the
+   * checks themselves pure), and the untranslated repeats of each source text.
+   */
+  private async decorate(
+    manager: EntityManager,
+    scope: SegmentScope,
+    rows: readonly StoredSegment[],
+  ): Promise<SegmentDto[]> {
+    if (rows.length === 0) return [];
+    const changed = rows.filter((r) => r.baseSource !== null && r.baseSource !== r.source);
+    const translated = rows.some((r) => r.target !== null);
+    const [glossaryTerms, glossary, repeats] = await Promise.all([
+      changed.length === 0
+        ? []
+        : this.glossary.sourceTermsIn(
+            scope.project.id,
+            changed.flatMap((r) => [r.source, r.baseSource ?? '']),
+            manager,
+          ),
+      // Read fresh (not the save path's few-second cache): a term added a moment ago shows.
+      translated ? this.glossary.entriesFor(scope.project.id, scope.locale, manager) : [],
+      this.untranslatedCounts(manager, scope, rows),
+    ]);
+    const sourceLocale = scope.project.sourceLocale;
+    const entriesIn = glossaryPrefilter(glossary);
+    return rows.map((row) => ({
+      ...row,
+      previousSource: row.baseSource,
+      changeRisk:
+        row.baseSource === null || row.baseSource === row.source
+          ? null
+          : classifyChange(row.baseSource, row.source, { locale: sourceLocale, glossaryTerms }),
+      checks:
+        row.target === null
+          ? []
+          : runChecks({
+              source: row.source,
+              target: row.target,
+              sourceLocale,
+              targetLocale: scope.locale,
+              glossary: entriesIn(row.source),
+            }),
+      repeats: Math.max(0, (repeats.get(row.source) ?? 0) - (row.state === 'untranslated' ? 1 : 0)),
+    }));
+  }
+
+  /**
+   * Source texts that occur more than once in the scope's version. Versions are immutable, so
+   * this is read once per version and process; saves of a sentence that does not repeat (the
+   * usual case) then pay nothing for `repeats` and propagation.
+   */
+  private async repeatedTexts(scope: SegmentScope): Promise<ReadonlySet<string>> {
+    const key = cacheKey(scope.articleId, scope.currentVersion);
+    const known = this.repeatedTextHints.get(key);
+    if (known) return known;
+    const rows = await this.dataSource.query<Array<{ text: string }>>(
+      `SELECT s.text FROM source_segments s
+         JOIN source_versions v ON v.id = s.version_id
+        WHERE v.article_id = $1 AND v.version = $2
+        GROUP BY s.text HAVING count(*) > 1`,
+      [scope.articleId, scope.currentVersion],
+    );
+    const texts = new Set(rows.map((r) => r.text));
+    this.repeatedTextHints.set(key, texts);
+    return texts;
+  }
+
+  /** Untranslated segments of the current version per source text, for the texts of `rows`. */
+  private async untranslatedCounts(
+    manager: EntityManager,
+    scope: SegmentScope,
+    rows: readonly StoredSegment[],
+  ): Promise<Map<string, number>> {
+    const repeated = await this.repeatedTexts(scope);
+    const texts = [...new Set(rows.map((r) => r.source))].filter((text) => repeated.has(text));
+    if (texts.length === 0) return new Map();
+    const counts = await manager.query<Array<{ text: string; n: number }>>(
+      `SELECT s.text, count(*)::int AS n
+         FROM source_segments s
+         LEFT JOIN translations t ON t.article_id = $1 AND t.locale = $2 AND t.segment_key = s.key
+        WHERE s.version_id = $3 AND s.text = ANY($4::text[])
+          AND COALESCE(t.state, 'untranslated') = 'untranslated'
+        GROUP BY s.text`,
+      [scope.articleId, scope.locale, scope.versionId, texts],
+    );
+    return new Map(counts.map((c) => [c.text, c.n]));
   }
 
   /**
@@ -157,6 +277,11 @@ export class TranslationsService {
     });
   }
 
+  /**
+   * Every revision of the segment's lineage, newest first: its own, then those of the segment
+   * its translation was carried from when the English changed (up to the carried revision),
+   * and so on back to the first translation.
+   */
   async history(
     projectSlug: string,
     articleSlug: string,
@@ -167,18 +292,64 @@ export class TranslationsService {
     const scope = await this.scope(projectSlug, articleSlug, localeParam);
     await this.requireKnownKey(scope, id);
     const limit = page.limit ?? DEFAULT_PAGE_LIMIT;
-    const before = decodeCursor(page.cursor, isRevisionCursor)?.r ?? null;
-    const rows = await this.dataSource.query<HistoryItemDto[]>(
-      `SELECT r.revision, r.target, r.state, r.source_text AS "sourceText",
+    const cursor = decodeCursor(page.cursor, isHistoryCursor);
+    const after: LineagePosition | null = cursor && { depth: cursor.d ?? 0, revision: cursor.r };
+    const steps = await this.lineage(this.dataSource.manager, scope, id);
+    const rows = await this.dataSource.query<Array<HistoryItemDto & { depth: number }>>(
+      `SELECT r.segment_key AS "segmentId", r.revision, r.source_version AS "sourceVersion",
+              r.target, r.state, r.source_text AS "sourceText",
               CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS author,
-              r.created_at AS "createdAt", r.comment, r.action, r.checks
-         FROM translation_revisions r LEFT JOIN users u ON u.id = r.author_id
-        WHERE r.article_id = $1 AND r.locale = $2 AND r.segment_key = $3
-          AND ($4::int IS NULL OR r.revision < $4)
-        ORDER BY r.revision DESC LIMIT $5`,
-      [scope.articleId, scope.locale, id, before, limit + 1],
+              r.created_at AS "createdAt", r.comment, r.action, r.origin, r.checks, l.depth
+         FROM unnest($3::text[], $4::int[], $5::int[]) AS l(key, depth, up_to)
+         JOIN translation_revisions r
+           ON r.article_id = $1 AND r.locale = $2 AND r.segment_key = l.key
+          AND (l.up_to IS NULL OR r.revision <= l.up_to)
+         LEFT JOIN users u ON u.id = r.author_id
+        WHERE $6::int IS NULL OR l.depth > $6 OR (l.depth = $6 AND r.revision < $7)
+        ORDER BY l.depth, r.revision DESC LIMIT $8`,
+      [
+        scope.articleId,
+        scope.locale,
+        steps.map((step) => step.key),
+        steps.map((step) => step.depth),
+        steps.map((step) => step.upTo),
+        after?.depth ?? null,
+        after?.revision ?? null,
+        limit + 1,
+      ],
     );
-    return toPage(rows, limit, (last) => ({ r: last.revision }));
+    const { items, nextCursor } = toPage(rows, limit, (last) => ({
+      d: last.depth,
+      r: last.revision,
+    }));
+    return { items: items.map(({ depth: _depth, ...item }) => item), nextCursor };
+  }
+
+  /** The lineage of a segment's translation in this locale (lineage.ts). */
+  private async lineage(
+    manager: EntityManager,
+    scope: SegmentScope,
+    id: string,
+  ): Promise<LineageStep[]> {
+    const links = await manager.query<LineageLink[]>(
+      `WITH RECURSIVE chain AS (
+         SELECT segment_key, predecessor_key, predecessor_revision, 0 AS depth,
+                ARRAY[segment_key] AS path
+           FROM translations WHERE article_id = $1 AND locale = $2 AND segment_key = $3
+         UNION ALL
+         SELECT t.segment_key, t.predecessor_key, t.predecessor_revision, c.depth + 1,
+                c.path || t.segment_key
+           FROM chain c
+           JOIN translations t
+             ON t.article_id = $1 AND t.locale = $2 AND t.segment_key = c.predecessor_key
+          WHERE NOT t.segment_key = ANY(c.path) AND c.depth < $4
+       )
+       SELECT segment_key AS key, predecessor_key AS "predecessorKey",
+              predecessor_revision AS "predecessorRevision"
+         FROM chain ORDER BY depth`,
+      [scope.articleId, scope.locale, id, MAX_LINEAGE_DEPTH],
+    );
+    return lineageSteps(id, links);
   }
 
   async comments(
@@ -242,7 +413,7 @@ export class TranslationsService {
     localeParam: string,
     id: string,
     dto: SaveSegmentDto,
-  ): Promise<SegmentDto & { checks: CheckResult[] }> {
+  ): Promise<SavedSegmentDto> {
     for (let attempt = 0; ; attempt++) {
       const hinted =
         attempt === 0 ? await this.hintedScope(projectSlug, articleSlug, localeParam, id) : null;
@@ -276,17 +447,132 @@ export class TranslationsService {
         if (attempt >= MAX_SAVE_ATTEMPTS - 1) throw this.sourceChanged(scope, id);
         continue;
       }
+      const repeated = (await this.repeatedTexts(scope)).has(segment.source);
+      const propagated =
+        repeated && (dto.propagate || scope.project.propagateRepeats)
+          ? await this.propagate(actor, scope, segment, dto.target, state, checks)
+          : [];
       return {
         ...segment,
-        previousSource: null,
+        baseSource: segment.source,
+        previousSource: segment.source,
+        changeRisk: null,
         target: dto.target,
         state,
         revision: outcome.revision,
         checks,
         updatedBy: { id: actor.id, name: actor.name },
         updatedAt: outcome.updatedAt,
+        repeats: repeated ? await this.repeatsOf(scope, segment.source) : 0,
+        propagated,
       };
     }
+  }
+
+  /** Other untranslated occurrences of `source` in the scope's version, besides a saved one. */
+  private async repeatsOf(scope: SegmentScope, source: string): Promise<number> {
+    const counts = await this.untranslatedCounts(this.dataSource.manager, scope, [
+      { source } as StoredSegment,
+    ]);
+    return counts.get(source) ?? 0;
+  }
+
+  /**
+   * After a save: fills the other occurrences of the same source text in the article's
+   * current version that are untranslated (no row, or a row in state `untranslated`) with the
+   * saved target, each as its own revision (origin `human`, action `propagate`, a comment
+   * naming the segment it was filled from) with its own checks (those of the save: same source,
+   * same target) and `segment.translated` event. A row with any translation is never touched
+   * (the UPDATE re-checks the state under its row lock, the INSERT does nothing on conflict).
+   * Nothing is filled when the source changed since the save. Returns the filled ids.
+   */
+  private async propagate(
+    actor: Actor,
+    scope: SegmentScope,
+    segment: SegmentRow,
+    target: string,
+    state: SegmentState,
+    checks: CheckResult[],
+  ): Promise<string[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const [article] = await manager.query<Array<{ current: number }>>(
+        `SELECT current_version AS current FROM articles WHERE id = $1 FOR SHARE`,
+        [scope.articleId],
+      );
+      if (article?.current !== scope.currentVersion) return [];
+      const filled = await manager.query<Array<{ id: string; revision: number }>>(
+        `WITH candidates AS (
+           SELECT s.key, t.segment_key IS NULL AS missing
+             FROM source_segments s
+             LEFT JOIN translations t
+               ON t.article_id = $1 AND t.locale = $2 AND t.segment_key = s.key
+            WHERE s.version_id = $3 AND s.text = $4 AND s.key <> $5
+              AND COALESCE(t.state, 'untranslated') = 'untranslated'
+         ),
+         updated AS (
+           UPDATE translations t
+              SET target = $6, state = $7, revision = t.revision + 1, origin = 'human',
+                  source_version = $8, source_text = $4, previous_source = NULL, checks = $9,
+                  updated_by = $10, translated_by = $10,
+                  reviewed_by = CASE WHEN $7 = 'approved' THEN $10::uuid END, updated_at = now()
+             FROM candidates c
+            WHERE NOT c.missing AND t.article_id = $1 AND t.locale = $2
+              AND t.segment_key = c.key AND t.state = 'untranslated'
+           RETURNING t.*
+         ),
+         inserted AS (
+           INSERT INTO translations
+             (article_id, locale, segment_key, target, state, revision, origin, source_version,
+              source_text, checks, updated_by, translated_by, reviewed_by)
+           SELECT $1, $2, c.key, $6, $7, 1, 'human', $8, $4, $9, $10, $10,
+                  CASE WHEN $7 = 'approved' THEN $10::uuid END
+             FROM candidates c WHERE c.missing
+           ON CONFLICT (article_id, locale, segment_key) DO NOTHING
+           RETURNING *
+         ),
+         written AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
+         logged AS (
+           INSERT INTO translation_revisions
+             (article_id, locale, segment_key, revision, target, state, origin, source_version,
+              source_text, author_id, action, comment, checks)
+           SELECT article_id, locale, segment_key, revision, target, state, origin,
+                  source_version, source_text, $10, 'propagate',
+                  'Filled from the same sentence at segment ' || $5, checks
+             FROM written
+         )
+         SELECT segment_key AS id, revision FROM written ORDER BY segment_key`,
+        [
+          scope.articleId,
+          scope.locale,
+          scope.versionId,
+          segment.source,
+          segment.id,
+          target,
+          state,
+          scope.currentVersion,
+          JSON.stringify(checks),
+          actor.id,
+        ],
+      );
+      if (filled.length === 0) return [];
+      await this.outbox.emit(
+        manager,
+        ...filled.map((row) => ({
+          type: 'segment.translated',
+          payload: {
+            ...this.eventBase(scope),
+            locale: scope.locale,
+            segmentId: row.id,
+            revision: row.revision,
+            state,
+            authorId: actor.id,
+            propagatedFrom: segment.id,
+          },
+        })),
+      );
+      if (state === 'approved') await this.emitIfLocaleApproved(manager, scope);
+      return filled.map((row) => row.id);
+    });
   }
 
   /**
@@ -421,20 +707,25 @@ export class TranslationsService {
       // never lands on a segment that update is dropping.
       await manager.query(`SELECT 1 FROM articles WHERE id = $1 FOR SHARE`, [scope.articleId]);
       const [row] = await manager.query<
-        Array<{ state: string; revision: number; translatedBy: string | null }>
+        Array<{ state: string; revision: number; target: string; translatedBy: string | null }>
       >(
-        `SELECT state, revision, translated_by AS "translatedBy" FROM translations
+        `SELECT state, revision, target, translated_by AS "translatedBy" FROM translations
           WHERE article_id = $1 AND locale = $2 AND segment_key = $3 FOR UPDATE`,
         [scope.articleId, scope.locale, id],
       );
       const versionId = await this.requireCurrent(manager, scope, id);
-      if (dto.revision !== undefined && dto.revision !== (row?.revision ?? 0)) return 'conflict';
+      if (dto.revision !== (row?.revision ?? 0)) return 'conflict';
       const from: SegmentState = row && isSegmentState(row.state) ? row.state : 'untranslated';
       const step = transition(from, {
         type: 'review',
         decision: dto.decision,
         requireReview: scope.project.requireReview,
-        ownRevision: row?.translatedBy === actor.id,
+        ownRevision:
+          dto.decision === 'approve' &&
+          scope.project.requireReview &&
+          row !== undefined &&
+          (row.translatedBy === actor.id ||
+            (await this.wroteUnderReview(manager, scope, id, actor.id, row.target))),
       });
       if (!step.ok) throw new DomainError(step.code, step.message, { state: from });
       const [updated] = await manager.query<Array<{ revision: number }>>(
@@ -482,6 +773,33 @@ export class TranslationsService {
     });
     if (outcome === 'conflict') throw await this.conflict(scope, id);
     return outcome;
+  }
+
+  /** Whether `actorId` wrote the text under review (workflow.ts), under the review's row lock. */
+  private async wroteUnderReview(
+    manager: EntityManager,
+    scope: SegmentScope,
+    id: string,
+    actorId: string,
+    target: string,
+  ): Promise<boolean> {
+    const steps = await this.lineage(manager, scope, id);
+    const revisions = await manager.query<AuthoredRevision[]>(
+      `SELECT r.author_id AS "authorId", r.action, r.state, r.target
+         FROM unnest($3::text[], $4::int[], $5::int[]) AS l(key, depth, up_to)
+         JOIN translation_revisions r
+           ON r.article_id = $1 AND r.locale = $2 AND r.segment_key = l.key
+          AND (l.up_to IS NULL OR r.revision <= l.up_to)
+        ORDER BY l.depth, r.revision DESC`,
+      [
+        scope.articleId,
+        scope.locale,
+        steps.map((step) => step.key),
+        steps.map((step) => step.depth),
+        steps.map((step) => step.upTo),
+      ],
+    );
+    return wroteTextUnderReview(revisions, actorId, target);
   }
 
   // ------------------------------------------------------------------ for other modules
@@ -563,7 +881,8 @@ export class TranslationsService {
     >(
       `SELECT p.id, p.slug, p.name, p.source_locale AS "sourceLocale",
               p.publish_policy AS "publishPolicy", p.stale_policy AS "stalePolicy",
-              p.require_review AS "requireReview", p.due_days AS "dueDays", p.created_at AS "createdAt",
+              p.require_review AS "requireReview", p.due_days AS "dueDays",
+              p.propagate_repeats AS "propagateRepeats", p.created_at AS "createdAt",
               COALESCE((SELECT array_agg(l.locale ORDER BY l.position, l.locale) FROM project_locales l
                          WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales",
               a.id AS "articleId", a.current_version AS "currentVersion", v.id AS "versionId",
@@ -596,10 +915,11 @@ export class TranslationsService {
     scope: SegmentScope,
     id: string,
   ): Promise<SegmentDto | undefined> {
-    const [row] = await manager.query<SegmentDto[]>(
+    const rows = await manager.query<StoredSegment[]>(
       `SELECT ${SEGMENT_COLUMNS} ${SEGMENT_FROM} WHERE s.version_id = $3 AND s.key = $4`,
       [scope.articleId, scope.locale, scope.versionId, id],
     );
+    const [row] = await this.decorate(manager, scope, rows);
     return row;
   }
 

@@ -1,4 +1,10 @@
-import { carriedState, SEGMENT_STATES, SegmentState, transition } from './workflow';
+import {
+  carriedState,
+  SEGMENT_STATES,
+  SegmentState,
+  transition,
+  wroteTextUnderReview,
+} from './workflow';
 
 describe('segment workflow', () => {
   describe('save', () => {
@@ -56,5 +62,78 @@ describe('segment workflow', () => {
     expect(carriedState('translated', false)).toBe('fuzzy');
     expect(carriedState('approved', true)).toBe('approved');
     expect(carriedState('rejected', true)).toBe('rejected');
+  });
+});
+
+describe('wroteTextUnderReview', () => {
+  const rev = (authorId: string, action: string, state: string, target: string) => ({
+    authorId,
+    action,
+    state,
+    target,
+  });
+  // Newest first, as the lineage lists them.
+  const cases: Array<[string, ReturnType<typeof rev>[], string, boolean]> = [
+    ['saved by someone else only', [rev('tom', 'save', 'translated', 'X')], 'rita', false],
+    ['their own save', [rev('rita', 'save', 'translated', 'X')], 'rita', true],
+    [
+      'theirs, rejected, saved again unchanged by another',
+      [
+        rev('tom', 'save', 'translated', 'X'),
+        rev('raul', 'reject', 'rejected', 'X'),
+        rev('rita', 'save', 'translated', 'X'),
+      ],
+      'rita',
+      true,
+    ],
+    [
+      'theirs, approved, carried, confirmed unchanged by another',
+      [
+        rev('tom', 'save', 'translated', 'X'),
+        rev('admin', 'carried', 'fuzzy', 'X'),
+        rev('raul', 'approve', 'approved', 'X'),
+        rev('rita', 'save', 'translated', 'X'),
+      ],
+      'rita',
+      true,
+    ],
+    [
+      'edited by another since their unapproved save',
+      [rev('tom', 'save', 'translated', 'Y'), rev('rita', 'save', 'translated', 'X')],
+      'rita',
+      true,
+    ],
+    [
+      'an older text of theirs, approved since, then rewritten by another',
+      [
+        rev('tom', 'save', 'translated', 'Y'),
+        rev('admin', 'carried', 'fuzzy', 'X'),
+        rev('raul', 'approve', 'approved', 'X'),
+        rev('rita', 'save', 'translated', 'X'),
+      ],
+      'rita',
+      false,
+    ],
+    [
+      'their review or carry is not authorship',
+      [
+        rev('tom', 'save', 'translated', 'X'),
+        rev('rita', 'carried', 'fuzzy', 'X'),
+        rev('rita', 'reject', 'rejected', 'W'),
+      ],
+      'rita',
+      false,
+    ],
+    [
+      'a fill from a repeat of theirs counts',
+      [rev('rita', 'propagate', 'translated', 'X')],
+      'rita',
+      true,
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, revisions, actor, expected) => {
+    // The text under review is the newest revision's.
+    expect(wroteTextUnderReview(revisions, actor, revisions[0].target)).toBe(expected);
   });
 });

@@ -64,3 +64,41 @@ export function transition(from: SegmentState, event: WorkflowEvent): Transition
 export function carriedState(previous: SegmentState, minorChange: boolean): SegmentState {
   return minorChange ? previous : 'fuzzy';
 }
+
+/** A revision of a segment's lineage, as far as authorship goes. */
+export interface AuthoredRevision {
+  authorId: string | null;
+  /** `save`, `approve`, `reject`, `carried`, `propagate`, `import`, … */
+  action: string;
+  state: string;
+  target: string;
+}
+
+/**
+ * Actions whose revision did not write the target text (it reviewed or carried it). Every other
+ * action wrote it, so a new way of writing text counts as authorship without a change here.
+ */
+export const NON_WRITING_ACTIONS: readonly string[] = ['approve', 'reject', 'carried'];
+
+/**
+ * Whether `actorId` wrote the text under review, judged on the revisions of the segment's
+ * lineage (newest first, across source versions): any revision of theirs that wrote text
+ * - whose target is the current target, however long ago and whatever happened since (someone
+ *   rejected it and saved it again unchanged; it was carried across a change of the English
+ *   and saved again), or
+ * - made since the lineage's last approved revision: they contributed to the text about to be
+ *   approved, even if someone edited it after them.
+ */
+export function wroteTextUnderReview(
+  newestFirst: readonly AuthoredRevision[],
+  actorId: string,
+  target: string,
+): boolean {
+  const lastApproved = newestFirst.findIndex((r) => r.state === 'approved');
+  return newestFirst.some(
+    (r, i) =>
+      r.authorId === actorId &&
+      !NON_WRITING_ACTIONS.includes(r.action) &&
+      (r.target === target || lastApproved === -1 || i < lastApproved),
+  );
+}

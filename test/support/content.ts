@@ -6,11 +6,14 @@ export interface SegmentItem {
   position: number;
   kind: string;
   source: string;
+  baseSource: string | null;
   previousSource: string | null;
   changeRisk: string | null;
   target: string | null;
   state: string;
   revision: number;
+  checks: Array<{ code: string; severity: 'error' | 'warning' }>;
+  repeats: number;
 }
 
 export const ARTICLE_MD = [
@@ -85,7 +88,7 @@ export async function translateAndApprove(
     if (saved.status !== 200) throw new Error(`save: ${saved.status} ${saved.text}`);
     const reviewed = await http.post(
       `${base}/${segment.id}/review`,
-      { decision: 'approve' },
+      { decision: 'approve', revision: (saved.body as { revision: number }).revision },
       { token: tokens.reviewer },
     );
     if (reviewed.status !== 200) throw new Error(`review: ${reviewed.status} ${reviewed.text}`);
