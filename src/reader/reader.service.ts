@@ -21,6 +21,7 @@ import {
   preparePage,
   ReaderResponse,
   respond,
+  withdrawnResponse,
 } from './prepared-page';
 import { ViewCache } from './view-cache';
 
@@ -59,6 +60,11 @@ interface ArticleState {
   currentAt: Date;
   latest: Map<string, PublicationMeta>;
   available: LocaleLink[];
+  /**
+   * Locales with a publication that nobody is served: withdrawn, or no longer a target of the
+   * project. Their URLs answer 410.
+   */
+  unavailable: Set<string>;
   signature: string;
   /**
    * 200 responses prepared from this state, by `locale|v` (the URL's locale, canonical): body,
@@ -156,6 +162,26 @@ export class ReaderService {
     return page ? respond(page, options) : undefined;
   }
 
+  /**
+   * Drops this process's view of an article (or of every article of the project): another
+   * process published or withdrew something (LISTEN tms_reader). Pages rendered from the old
+   * view go with it.
+   */
+  invalidate(project: string, article?: string): void {
+    if (article !== undefined) {
+      const key = stateKey(project, article);
+      this.states.invalidate((k) => k === key);
+    } else {
+      const prefix = stateKey(project, '');
+      this.states.invalidate((k) => k.startsWith(prefix));
+    }
+  }
+
+  /** Drops every view (the invalidation channel was down: a notification may be lost). */
+  invalidateAll(): void {
+    this.states.invalidate();
+  }
+
   /** GET /read/:project/:article → 302 to the negotiated locale. */
   async negotiate(
     project: string,
@@ -190,6 +216,7 @@ export class ReaderService {
       };
     }
     const lang = locale ?? 'en';
+    if (state && locale && state.unavailable.has(locale)) return this.withdrawn(lang, state);
     const resolved = state && locale ? await this.resolve(state, locale, options.v) : null;
     if (!state || !resolved) return this.notFound(lang, project, state);
 
@@ -207,8 +234,7 @@ export class ReaderService {
           this.pages.set(pageKey, made);
           return made;
         }));
-      const published = state.available.map((l) => l.code);
-      prepared = preparePage(resolved.locale, lang, etag, page.bodies, published);
+      prepared = preparePage(lang, etag, page.bodies);
       // Kept with the state it was made from, so it expires with it (STATE_TTL_MS).
       state.prepared.set(key, prepared);
     }
@@ -235,6 +261,12 @@ export class ReaderService {
       available: state.available.map((l) => l.code),
       fallback: state.sourceLocale,
     });
+    if (locale && state.unavailable.has(locale))
+      throw new DomainError(
+        'PUBLICATION_WITHDRAWN',
+        `The ${locale} publication of ${article} has been withdrawn`,
+        { locale, availableLocales },
+      );
     const resolved = locale ? await this.resolve(state, locale, undefined) : null;
     if (!resolved)
       throw new DomainError('NOT_FOUND', `No publication in ${localeParam}`, { availableLocales });
@@ -336,6 +368,14 @@ export class ReaderService {
     });
   }
 
+  private withdrawn(lang: string, state: ArticleState): ReaderResponse {
+    return withdrawnResponse(this.i18n, lang, {
+      available: state.available,
+      home: libraryHomePath(state.project),
+      libraryPath: libraryHomePath(state.project),
+    });
+  }
+
   private async publicationBody(id: string): Promise<{ title: string; html: string }> {
     const rows = await this.dataSource.query<Array<{ title: string; html: string }>>(
       `SELECT title, html FROM publications WHERE id = $1`,
@@ -353,7 +393,10 @@ export class ReaderService {
     const cached = this.olderVersions.get(key);
     if (cached) return cached;
     const rows = await this.dataSource.query<PublicationMeta[]>(
-      `${PUBLICATION_SQL} WHERE pu.article_id = $1 AND pu.locale = $2 AND pu.number = $3`,
+      `${PUBLICATION_SQL} WHERE pu.article_id = $1 AND pu.locale = $2 AND pu.number = $3
+          AND NOT EXISTS (SELECT 1 FROM publication_withdrawals w
+                           WHERE w.article_id = pu.article_id AND w.locale = pu.locale
+                             AND w.publication_number = pu.number AND w.cause = 'request')`,
       [articleId, locale, number],
     );
     if (rows.length === 0) return null;
@@ -391,14 +434,24 @@ export class ReaderService {
     );
     if (rows.length === 0) return null;
     const row = rows[0];
-    const publications = await this.dataSource.query<PublicationMeta[]>(
-      `SELECT DISTINCT ON (pu.locale) ${PUBLICATION_COLUMNS}
+    const publications = await this.dataSource.query<
+      Array<PublicationMeta & { withdrawn: boolean }>
+    >(
+      `SELECT DISTINCT ON (pu.locale) ${PUBLICATION_COLUMNS},
+              EXISTS (SELECT 1 FROM publication_withdrawals w
+                       WHERE w.article_id = pu.article_id AND w.locale = pu.locale
+                         AND w.publication_number = pu.number AND w.cause = 'request') AS withdrawn
          FROM publications pu
          JOIN source_versions sv ON sv.article_id = pu.article_id AND sv.version = pu.source_version
         WHERE pu.article_id = $1 ORDER BY pu.locale, pu.number DESC`,
       [row.articleId],
     );
-    const latest = new Map(publications.map((p) => [p.locale, p]));
+    const served = (p: { locale: string; withdrawn: boolean }): boolean =>
+      !p.withdrawn && (p.locale === row.sourceLocale || row.targetLocales.includes(p.locale));
+    const latest = new Map(
+      publications.filter(served).map(({ withdrawn: _w, ...p }) => [p.locale, p]),
+    );
+    const unavailable = new Set(publications.filter((p) => !served(p)).map((p) => p.locale));
     const order = [row.sourceLocale, ...row.targetLocales];
     const rank = (code: string): number => {
       const i = order.indexOf(code);
@@ -427,8 +480,9 @@ export class ReaderService {
       available,
       // Everything a page is made from besides the publications' own content: equal
       // signatures mean equal pages.
+      unavailable,
       signature: JSON.stringify([
-        publications.map((p) => [p.locale, p.number, p.clinical]),
+        publications.map((p) => [p.locale, p.number, p.clinical, served(p)]),
         available.map((l) => l.code),
         row.currentVersion,
         row.currentAt,
