@@ -62,8 +62,8 @@ export class NotPublishedDto {
 }
 
 /** No control characters but line breaks and tabs, no bidirectional overrides or isolates. */
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const PLAIN_TEXT =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/u;
 
 export class WithdrawDto {

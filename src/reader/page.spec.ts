@@ -64,8 +64,10 @@ describe('renderArticlePage', () => {
     );
   });
 
-  it('has a switcher of plain links with native names, marking the current one', () => {
-    expect(html).toContain('<a href="/read/p/es/a" hreflang="es" lang="es" dir="ltr">Español</a>');
+  it('has a switcher of plain links with native names that remember the pick, marking the current one', () => {
+    expect(html).toContain(
+      '<a href="/read/p/es/a?choose" hreflang="es" lang="es" dir="ltr">Español</a>',
+    );
     expect(html).toContain('hreflang="ar" lang="ar" dir="rtl" aria-current="page">العربية</a>');
     expect(html).not.toContain('<script');
   });
@@ -240,7 +242,9 @@ describe('renderLibraryPage', () => {
       expect(html).toContain(`<link rel="alternate" hreflang="${l.code}" href="${l.url}">`);
     expect(html).toContain('hreflang="x-default" href="https://r.test/read/p"');
     expect(html).toContain(`<h1>${i18n.t('ar')('libraryHeading')}</h1>`);
-    expect(html).toContain('href="/read/p/es/" hreflang="es" lang="es" dir="ltr">Español</a>');
+    expect(html).toContain(
+      'href="/read/p/es/?choose" hreflang="es" lang="es" dir="ltr">Español</a>',
+    );
     expect(html).toContain('<a class="site" href="/read/p/ar/">');
   });
 
