@@ -18,7 +18,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * by statement triggers on translations, so the reconciliation finds what may need publishing
  * without rendering anything: changed_seq > checked_seq.
  *
- * NOTIFY tms_reader: only on publications, withdrawals and target-locale changes (all rare;
+ * NOTIFY tms_reader: only on publications, withdrawals, project and target-locale changes (rare;
  * NOTIFY serializes committing transactions), so every API process drops its cached view.
  */
 export class PublicationCorrections1764000000015 implements MigrationInterface {
@@ -60,6 +60,11 @@ export class PublicationCorrections1764000000015 implements MigrationInterface {
     await q.query(
       `CREATE INDEX approved_content_marks_pending_idx ON approved_content_marks (changed_seq) WHERE changed_seq > checked_seq`,
     );
+    // Content approved before this migration is looked at once by the first reconciliation.
+    await q.query(`
+      INSERT INTO approved_content_marks (article_id, locale, changed_seq)
+      SELECT article_id, locale, nextval('approved_content_seq')
+        FROM (SELECT DISTINCT article_id, locale FROM translations WHERE state = 'approved') t`);
     // nextval in DO UPDATE runs after any wait for the row, so a later commit always carries a
     // larger number than what a publisher may already have checked.
     const upsert = (rows: string) => `
@@ -114,9 +119,21 @@ export class PublicationCorrections1764000000015 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER project_locales_notify_reader AFTER INSERT OR UPDATE OF active ON project_locales
       FOR EACH ROW EXECUTE FUNCTION notify_reader_project()`);
+    // Project settings the reader shows (source locale, stale policy).
+    await q.query(`
+      CREATE FUNCTION notify_reader_project_settings() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('tms_reader', json_build_object('project', NEW.slug)::text);
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER projects_notify_reader AFTER UPDATE ON projects
+      FOR EACH ROW EXECUTE FUNCTION notify_reader_project_settings()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER projects_notify_reader ON projects`);
+    await q.query(`DROP FUNCTION notify_reader_project_settings()`);
     await q.query(`DROP TRIGGER project_locales_notify_reader ON project_locales`);
     await q.query(`DROP TRIGGER publications_notify_reader ON publications`);
     await q.query(`DROP TABLE publication_withdrawals`);

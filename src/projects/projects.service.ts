@@ -123,8 +123,11 @@ export class ProjectsService {
     targets: readonly string[],
   ): Promise<{ removed: string[]; added: string[] }> {
     const removed = await manager.query<Array<{ locale: string }>>(
-      `UPDATE project_locales SET active = false
-        WHERE project_id = $1 AND active AND NOT (locale = ANY($2)) RETURNING locale`,
+      `WITH removed AS (
+         UPDATE project_locales SET active = false
+          WHERE project_id = $1 AND active AND NOT (locale = ANY($2)) RETURNING locale
+       )
+       SELECT locale FROM removed`,
       [projectId, targets],
     );
     const inactive = await manager.query<Array<{ locale: string }>>(

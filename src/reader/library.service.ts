@@ -36,7 +36,7 @@ import {
   respond,
   SHORT_CACHE_CONTROL,
 } from './prepared-page';
-import { STATE_STALE_LIMIT_MS, STATE_TTL_MS } from './reader.service';
+import { STATE_STALE_LIMIT_MS, STATE_TTL_MS, UNWATCHED_TTL_MS } from './reader.service';
 import { renderSitemap } from './sitemap';
 import { ViewCache } from './view-cache';
 
@@ -87,7 +87,7 @@ interface PublishedTitleRow {
 export class LibraryService {
   private readonly i18n = readerI18n();
   private readonly libraries = new ViewCache<Library>(
-    { ttlMs: STATE_TTL_MS, staleLimitMs: STATE_STALE_LIMIT_MS, max: 1000 },
+    { ttlMs: UNWATCHED_TTL_MS, staleLimitMs: STATE_STALE_LIMIT_MS, max: 1000 },
     (project) => this.load(project),
   );
 
@@ -97,8 +97,14 @@ export class LibraryService {
   ) {}
 
   /** Drops this process's view of the project's library (LISTEN tms_reader). */
-  invalidate(project?: string): void {
-    this.libraries.invalidate(project === undefined ? undefined : (key) => key === project);
+  invalidate(project: string): void {
+    this.libraries.invalidate((key) => key === project);
+  }
+
+  /** As ReaderService.resetViews. */
+  resetViews(watched: boolean): void {
+    this.libraries.setTtl(watched ? STATE_TTL_MS : UNWATCHED_TTL_MS);
+    this.libraries.invalidate();
   }
 
   /** GET /read/:project → 302 to the index in the reader's language. */

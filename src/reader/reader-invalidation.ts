@@ -38,8 +38,9 @@ export function parseReaderChange(payload: string | undefined): ReaderChange | n
  * `tms_reader`, which triggers on publications, withdrawals and project locales NOTIFY when
  * they commit (rare writes, so the commit-time lock NOTIFY takes costs nothing measurable),
  * and each notification drops the cached views it concerns, here and in every other process,
- * at once. While the connection is down the views' own TTL is the safety net; on
- * (re)connecting every view is dropped, since a notification may have been missed.
+ * at once. Views are then trusted for STATE_TTL_MS (a safety net); while the connection is
+ * down, for UNWATCHED_TTL_MS only. On connecting and on losing the connection every view is
+ * dropped, since a notification may have been missed.
  */
 @Injectable()
 export class ReaderInvalidation implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -104,14 +105,14 @@ export class ReaderInvalidation implements OnApplicationBootstrap, OnApplication
     }
     this.client = client;
     this.failures = 0;
-    this.dropAll();
+    this.resetViews(true);
   }
 
   private lost(client: Client, error?: unknown): void {
     if (this.client !== client) return;
     this.client = null;
     client.end().catch(() => undefined);
-    this.dropAll();
+    this.resetViews(false);
     this.retry(error);
   }
 
@@ -124,8 +125,9 @@ export class ReaderInvalidation implements OnApplicationBootstrap, OnApplication
     this.timer = setTimeout(() => void this.connect(), delay);
   }
 
-  private dropAll(): void {
-    this.reader.invalidateAll();
-    this.library.invalidate();
+  /** Anything may have changed unseen: start from nothing, trusting views as long as `watched` allows. */
+  private resetViews(watched: boolean): void {
+    this.reader.resetViews(watched);
+    this.library.resetViews(watched);
   }
 }

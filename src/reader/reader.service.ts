@@ -26,12 +26,15 @@ import {
 import { ViewCache } from './view-cache';
 
 /**
- * How long one process trusts its view of an article's publications (well under max-age).
- * After that the view is reloaded in the background while requests go on being answered from
- * it (stale-while-revalidate), up to STATE_STALE_LIMIT_MS, after which a request waits for the
+ * How long one process trusts its view of an article's publications while it receives the
+ * database's notifications (ReaderInvalidation drops a view the moment something it shows
+ * changes, so this is only a safety net), and, UNWATCHED_TTL_MS, while it does not. After that
+ * the view is reloaded in the background while requests go on being answered from it
+ * (stale-while-revalidate), up to STATE_STALE_LIMIT_MS, after which a request waits for the
  * reload: a steady stream of readers never queues behind the database.
  */
-export const STATE_TTL_MS = 2000;
+export const STATE_TTL_MS = 10_000;
+export const UNWATCHED_TTL_MS = 2000;
 export const STATE_STALE_LIMIT_MS = 30_000;
 export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -123,7 +126,7 @@ export class ReaderService {
   private readonly i18n = readerI18n();
   /** Article views by project and slug (`stateKey`). */
   private readonly states = new ViewCache<ArticleState>(
-    { ttlMs: STATE_TTL_MS, staleLimitMs: STATE_STALE_LIMIT_MS, max: 10_000 },
+    { ttlMs: UNWATCHED_TTL_MS, staleLimitMs: STATE_STALE_LIMIT_MS, max: 10_000 },
     (key) => {
       const [project, article] = key.split('\u0000');
       return this.loadState(project, article);
@@ -177,8 +180,12 @@ export class ReaderService {
     }
   }
 
-  /** Drops every view (the invalidation channel was down: a notification may be lost). */
-  invalidateAll(): void {
+  /**
+   * Drops every view and sets how long views are trusted: STATE_TTL_MS while `watched` (the
+   * invalidation channel is up), else UNWATCHED_TTL_MS.
+   */
+  resetViews(watched: boolean): void {
+    this.states.setTtl(watched ? STATE_TTL_MS : UNWATCHED_TTL_MS);
     this.states.invalidate();
   }
 

@@ -33,7 +33,7 @@ export class ViewCache<V extends View> {
   private epoch = 0;
 
   constructor(
-    private readonly options: ViewCacheOptions,
+    private options: ViewCacheOptions,
     private readonly loader: (key: string) => Promise<V | null>,
   ) {
     this.entries = new LRUCache({ max: options.max });
@@ -58,6 +58,11 @@ export class ViewCache<V extends View> {
   get(key: string): Promise<V | null> {
     const cached = this.cached(key);
     return cached !== undefined ? Promise.resolve(cached) : this.load(key);
+  }
+
+  /** From now on views are trusted for `ttlMs` (see ReaderInvalidation). */
+  setTtl(ttlMs: number): void {
+    this.options = { ...this.options, ttlMs };
   }
 
   /** Drops the views whose key `matches` (every view without one). */
