@@ -8,6 +8,7 @@ import {
   renderArticlePage,
   renderLibraryPage,
   renderNotFoundPage,
+  renderWithdrawnPage,
 } from './page';
 import { createHash } from 'node:crypto';
 
@@ -193,6 +194,26 @@ describe('renderNotFoundPage', () => {
     expect(html).toContain(t('libraryNone'));
     expect(html).toContain(t('libraryAvailable'));
     expect(html).not.toContain(t('notFoundAvailable'));
+  });
+});
+
+describe('renderWithdrawnPage', () => {
+  it('says so in the reader language, not indexed, linking the languages left', () => {
+    const html = renderWithdrawnPage({
+      lang: 'fa',
+      dir: 'rtl',
+      t: i18n.t('fa'),
+      available: ALTERNATES.filter((l) => l.code !== 'ar'),
+      home: '/read/p',
+      libraryPath: '/read/p',
+    });
+    expect(html).toContain('<html lang="fa" dir="rtl">');
+    expect(html).toContain(`<h1>${i18n.t('fa')('withdrawnTitle')}</h1>`);
+    expect(html).toContain(i18n.t('fa')('withdrawnBody'));
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toContain('<a href="/read/p/es/a" hreflang="es" lang="es" dir="ltr">Español</a>');
+    expect(html).not.toContain('العربية');
+    expect(html).not.toContain('class="switcher"');
   });
 });
 

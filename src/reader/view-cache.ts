@@ -82,12 +82,9 @@ export class ViewCache<V extends View> {
       const previous = this.entries.get(key)?.view;
       const view =
         previous && loaded && previous.signature === loaded.signature ? previous : loaded;
-      // Loaded before an invalidation: good for the requests that waited for it, but the next
-      // one loads again.
-      this.entries.set(key, {
-        view,
-        loadedAt: epoch === this.epoch ? performance.now() : -Infinity,
-      });
+      // Loaded before an invalidation: good for the requests that waited for it, but not kept
+      // (a load started since may have stored a fresher view already).
+      if (epoch === this.epoch) this.entries.set(key, { view, loadedAt: performance.now() });
       return view;
     });
   }
