@@ -6,7 +6,6 @@ import {
   ApiExtraModels,
   ApiOkResponse,
   ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -85,7 +84,7 @@ export class WithdrawDto {
 
 export class WithdrawResultDto extends WithdrawalDto implements WithdrawResult {
   @ApiProperty() locale!: string;
-  @ApiPropertyOptional({ description: 'The publication taken down' }) number!: number;
+  @ApiProperty({ description: 'The publication taken down' }) number!: number;
 }
 
 @ApiTags('publishing')
