@@ -469,12 +469,21 @@ describe('reader site (e2e, demo content)', () => {
           ).status,
         ).toBe(200);
     }
-    const started = Date.now();
+    // Once the publication exists, the second process shows it within 2 s (it is told, it does
+    // not wait for its view to expire).
+    await eventually(async () => {
+      const res = await http.get(
+        `/api/projects/${P}/articles/staying-hydrated/locales/es/publications`,
+        { token: adminToken },
+      );
+      return res.body[0]?.sourceVersion === 2 || undefined;
+    }, 20_000);
+    const published = Date.now();
     await eventually(async () => {
       const res = await new Http(second.baseUrl).get(`/read/${P}/es/staying-hydrated`);
       return !res.text.includes('class="notice stale"') || undefined;
-    }, 20_000);
-    expect(Date.now() - started).toBeLessThan(60_000);
+    }, 2000);
+    expect(Date.now() - published).toBeLessThan(2000);
   });
 
   it('offers an article not yet translated in English on the other libraries, on both processes', async () => {

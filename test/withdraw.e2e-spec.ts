@@ -149,6 +149,7 @@ describe('withdraw and restore (e2e)', () => {
       expect(view.page.text).not.toContain(`href="/read/${p}/es/${a}"`);
       expect(view.page.text).not.toContain('ES Take');
       expect(view.page.headers.get('set-cookie')).toBeNull();
+      expect(view.page.headers.get('cache-control')).toBe('public, max-age=10');
       expect(view.libraryStatus).toBe(404);
       expect(view.json.status).toBe(410);
       expect(view.json.body).toMatchObject({ statusCode: 410, code: 'PUBLICATION_WITHDRAWN' });
