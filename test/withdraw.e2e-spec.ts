@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EventHandlerRegistry } from '../src/jobs/event-handlers';
 import { PUBLISHING_HANDLERS } from '../src/publishing/publishing.module';
+import { PublishingService } from '../src/publishing/publishing.service';
 import { loadResources } from '../src/reader/i18n';
 import { startApp, TestApp } from './support/app';
 import { makeArticle, translateAndApprove } from './support/content';
@@ -189,7 +190,7 @@ describe('withdraw and restore (e2e)', () => {
     );
   });
 
-  it('stays withdrawn when an old approval event is delivered again', async () => {
+  it('stays withdrawn when an old approval event is delivered again, or on reconciliation', async () => {
     const articleId = await withClient(t.databaseUrl, async (db) => {
       const { rows } = await db.query(`SELECT id FROM articles WHERE slug = $1`, [a]);
       return rows[0].id as string;
@@ -210,7 +211,22 @@ describe('withdraw and restore (e2e)', () => {
       ),
     );
     expect(await publications('es')).toHaveLength(1);
+    // Nor does the reconciliation, even when the content changed without a new approval.
+    await withClient(t.databaseUrl, (db) =>
+      db.query(
+        `UPDATE translations SET target = target || ' ' WHERE article_id = $1 AND locale = 'es'`,
+        [articleId],
+      ),
+    );
+    await t.app.get(PublishingService).reconcileApprovedLocales();
+    expect(await publications('es')).toHaveLength(1);
     expect((await http.get(`/read/${p}/es/${a}`)).status).toBe(410);
+    await withClient(t.databaseUrl, (db) =>
+      db.query(
+        `UPDATE translations SET target = rtrim(target) WHERE article_id = $1 AND locale = 'es'`,
+        [articleId],
+      ),
+    );
   });
 
   it('restores the locale when it is published again', async () => {
