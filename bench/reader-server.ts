@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const body = readFileSync(process.argv[3]);
   const headers = {
     'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'public, max-age=60, stale-while-revalidate=600',
+    'cache-control': 'public, max-age=60',
     etag: '"bench"',
   };
   if (variant === 'node') {

@@ -1,4 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { EventHandlerRegistry } from '../src/jobs/event-handlers';
+import { OutboxService } from '../src/jobs/outbox.service';
+import { PUBLISHING_HANDLERS } from '../src/publishing/publishing.module';
+import { PublishingService } from '../src/publishing/publishing.service';
 import { TestApp } from './support/app';
+import { outboxPayloads, withClient } from './support/db';
 import { ARTICLE_MD, makeArticle, segments, translateAndApprove } from './support/content';
 import { eventually, makeProject, TestUser } from './support/factories';
 import { Http } from './support/http';
@@ -10,6 +17,7 @@ interface Publication {
   kind: string;
   publishedAt: string;
   url: string;
+  withdrawal: { reason: string } | null;
 }
 
 describe('publishing (e2e)', () => {
@@ -67,20 +75,16 @@ describe('publishing (e2e)', () => {
     expect(first).toMatchObject({ number: 1, sourceVersion: 1, kind: 'complete' });
     expect(first.url).toMatch(new RegExp(`/read/${p}/es/${a}\\?v=1$`));
 
-    // Duplicate POSTs (and the job the approval already ran) make no second publication.
-    const posts = await Promise.all(
-      [1, 2, 3].map(() =>
-        http.post(`/api/projects/${p}/articles/${a}/locales/es/publish`, undefined, {
-          token: reviewer.token,
-        }),
-      ),
+    // Asking again for the same content: answered at once, nothing queued.
+    const again = await http.post(
+      `/api/projects/${p}/articles/${a}/locales/es/publish`,
+      undefined,
+      {
+        token: reviewer.token,
+      },
     );
-    for (const res of posts) {
-      expect(res.status).toBe(202);
-      expect(res.body.jobId).toBe(posts[0].body.jobId);
-    }
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(await publications(p, a, 'es')).toHaveLength(1);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ published: false, reason: 'unchanged', number: 1 });
 
     const page = await http.get(`/read/${p}/es/${a}`);
     expect(page.status).toBe(200);
@@ -240,5 +244,153 @@ describe('publishing (e2e)', () => {
     expect(page.text).not.toContain('ES Take');
     const json = await http.get(`/api/public/projects/${p}/articles/${a}?locale=es`);
     expect(json.body).toMatchObject({ locale: 'en', stale: true, withdrawn: true });
+  });
+  /** The handler registered for `type` under `name`, as the events processor runs it. */
+  function handler(type: string, name: string) {
+    const found = t.app
+      .get(EventHandlerRegistry)
+      .for(type)
+      .find((h) => h.name === name);
+    if (!found) throw new Error(`no handler ${name} for ${type}`);
+    return found;
+  }
+
+  /** Runs a handler on a new event, in its own transaction, as a (re)delivery would. */
+  const deliver = (type: string, name: string, payload: Record<string, unknown>) =>
+    t.app
+      .get(DataSource)
+      .transaction((manager) =>
+        handler(type, name).handle(
+          { eventId: randomUUID(), type, payload, occurredAt: new Date().toISOString() },
+          manager,
+        ),
+      );
+
+  const articleId = async (p: string, a: string): Promise<string> =>
+    withClient(t.databaseUrl, async (db) => {
+      const { rows } = await db.query(
+        `SELECT a.id FROM articles a JOIN projects p ON p.id = a.project_id WHERE p.slug = $1 AND a.slug = $2`,
+        [p, a],
+      );
+      return rows[0].id as string;
+    });
+
+  it('republishes a correction re-approved for the same source version, and only once', async () => {
+    const { p, a } = await publishedInSpanish();
+    const base = `/api/projects/${p}/articles/${a}/locales/es/segments`;
+    const fluids = (await segments(http, translator.token, p, a, 'es')).find(
+      (s) => s.source === 'Drink fluids.',
+    );
+    expect(fluids?.state).toBe('approved');
+    const saved = await http.put(
+      `${base}/${fluids?.id}`,
+      { target: 'ES Beba mucho líquido.', revision: fluids?.revision },
+      { token: translator.token },
+    );
+    expect(saved.status).toBe(200);
+    const started = Date.now();
+    const reviewed = await http.post(
+      `${base}/${fluids?.id}/review`,
+      { decision: 'approve' },
+      { token: reviewer.token },
+    );
+    expect(reviewed.status).toBe(200);
+    await publishedCount(p, a, 'es', 2);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const [latest, first] = await publications(p, a, 'es');
+    expect(latest).toMatchObject({ number: 2, sourceVersion: 1, kind: 'complete' });
+    expect(first).toMatchObject({ number: 1, sourceVersion: 1 });
+    const page = await eventually(async () => {
+      const res = await http.get(`/read/${p}/es/${a}`);
+      return res.text.includes('ES Beba mucho líquido.') ? res : undefined;
+    });
+    expect(page.text).not.toContain('ES Drink fluids.');
+    // The ?v=1 archive still shows what was published before.
+    expect((await http.get(`/read/${p}/es/${a}?v=1`)).text).toContain('ES Drink fluids.');
+
+    // The same event again, and POST publish: no publication 3.
+    const id = await articleId(p, a);
+    await deliver('locale.approved', PUBLISHING_HANDLERS.approved, {
+      articleId: id,
+      locale: 'es',
+      version: 1,
+    });
+    const post = await http.post(`/api/projects/${p}/articles/${a}/locales/es/publish`, undefined, {
+      token: reviewer.token,
+    });
+    expect(post.status).toBe(200);
+    expect(post.body).toEqual({ published: false, reason: 'unchanged', number: 2 });
+    expect(await publications(p, a, 'es')).toHaveLength(2);
+    const events = (await outboxPayloads(t.databaseUrl, 'article.published')).filter(
+      (e) => e.article === a && e.locale === 'es',
+    );
+    expect(events.map((e) => e.number)).toEqual([1, 2]);
+  });
+
+  it('publishes a changed content once however many publish events run at the same time', async () => {
+    const { p, a } = await publishedInSpanish();
+    const id = await articleId(p, a);
+    // Approved content changes behind the events' back (as a lost event would leave it).
+    await withClient(t.databaseUrl, (db) =>
+      db.query(
+        `UPDATE translations SET target = target || ' (corrected)'
+          WHERE article_id = $1 AND locale = 'es' AND target LIKE '%Drink fluids.%'`,
+        [id],
+      ),
+    );
+    // Distinct events, so processed_events does not tell them apart: only the content hash does.
+    const payload = { articleId: id, locale: 'es', requestedBy: reviewer.id };
+    await Promise.all(
+      [1, 2, 3].map(() => deliver('publish.requested', PUBLISHING_HANDLERS.requested, payload)),
+    );
+    expect((await publications(p, a, 'es')).map((x) => x.number)).toEqual([2, 1]);
+    await deliver('locale.approved', PUBLISHING_HANDLERS.approved, payload);
+    expect(await publications(p, a, 'es')).toHaveLength(2);
+  });
+
+  it('applies duplicated publish.requested events through the outbox once', async () => {
+    const { p, a } = await publishedInSpanish();
+    const id = await articleId(p, a);
+    const eventIds = await t.app.get(DataSource).transaction(async (manager) => {
+      const event = { type: 'publish.requested', payload: { articleId: id, locale: 'es' } };
+      await t.app.get(OutboxService).emit(manager, event, event);
+      const rows = await manager.query<Array<{ event_id: string }>>(
+        `SELECT event_id FROM outbox WHERE type = 'publish.requested' ORDER BY id DESC LIMIT 2`,
+      );
+      return rows.map((r) => r.event_id);
+    });
+    // Wait until the handler has recorded both events, not for a while.
+    await eventually(
+      () =>
+        withClient(t.databaseUrl, async (db) => {
+          const { rows } = await db.query(
+            `SELECT count(*)::int AS n FROM processed_events WHERE event_id = ANY($1) AND handler = $2`,
+            [eventIds, PUBLISHING_HANDLERS.requested],
+          );
+          return rows[0].n === 2 || undefined;
+        }),
+      15_000,
+    );
+    expect(await publications(p, a, 'es')).toHaveLength(1);
+  });
+
+  it('reconciles: publishes approved content no event published, and nothing else', async () => {
+    const { p, a } = await publishedInSpanish();
+    const other = await publishedInSpanish();
+    const publishing = t.app.get(PublishingService);
+    await publishing.reconcileApprovedLocales();
+    const id = await articleId(p, a);
+    await withClient(t.databaseUrl, (db) =>
+      db.query(
+        `UPDATE translations SET target = replace(target, 'ES ', 'ES: ')
+          WHERE article_id = $1 AND locale = 'es' AND state = 'approved'`,
+        [id],
+      ),
+    );
+    expect(await publishing.reconcileApprovedLocales()).toBe(1);
+    expect((await publications(p, a, 'es'))[0]).toMatchObject({ number: 2 });
+    expect(await publications(other.p, other.a, 'es')).toHaveLength(1);
+    expect(await publishing.reconcileApprovedLocales()).toBe(0);
+    expect(await publications(p, a, 'es')).toHaveLength(2);
   });
 });

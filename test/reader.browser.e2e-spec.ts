@@ -80,7 +80,8 @@ describe('reader site in a browser (e2e, demo content)', () => {
 
   it('switches to Spanish with the language switcher', async () => {
     const link = page.locator('nav.switcher a', { hasText: 'Español' });
-    expect(await link.getAttribute('href')).toBe(`/read/${P}/es/${A}`);
+    // Through `?choose`, which remembers the pick and redirects to the page.
+    expect(await link.getAttribute('href')).toBe(`/read/${P}/es/${A}?choose`);
     await Promise.all([page.waitForURL(`**/read/${P}/es/${A}`), link.click()]);
     expect(await htmlAttr('lang')).toBe('es');
     expect(await htmlAttr('dir')).toBe('ltr');

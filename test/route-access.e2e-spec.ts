@@ -1,5 +1,6 @@
 import { TestApp } from './support/app';
-import { makeUser, TestUser } from './support/factories';
+import { makeProject, makeUser, TestUser } from './support/factories';
+import { makeArticle } from './support/content';
 import { Http } from './support/http';
 import { startAdmin } from './support/team';
 
@@ -40,12 +41,14 @@ describe('access on every route (e2e)', () => {
   let t: TestApp;
   let http: Http;
   let outsider: TestUser;
+  let admin: string;
   let routes: Array<{ method: string; path: string }>;
 
   beforeAll(async () => {
     const session = await startAdmin({ worker: false });
     ({ t, http } = session);
-    outsider = await makeUser(http, session.admin);
+    admin = session.admin;
+    outsider = await makeUser(http, admin);
     const doc = await http.get<{ paths: Record<string, Record<string, unknown>> }>(
       '/api/docs-json',
     );
@@ -87,5 +90,34 @@ describe('access on every route (e2e)', () => {
       if (res.status !== 403) open.push(`${label(route)} → ${res.status}`);
     }
     expect(open).toEqual([]);
+  });
+
+  it('lets only the admin and the reviewer of the locale publish or withdraw it', async () => {
+    const [translatorEs, reviewerFr, reviewerEs] = await Promise.all([
+      makeUser(http, admin),
+      makeUser(http, admin),
+      makeUser(http, admin),
+    ]);
+    const { slug: p } = await makeProject(http, admin, {
+      targetLocales: ['es', 'fr'],
+      members: {
+        es: { translator: translatorEs, reviewer: reviewerEs },
+        fr: { reviewer: reviewerFr },
+      },
+    });
+    const { slug: a } = await makeArticle(http, admin, p);
+    const body = { reason: 'Checking the dose' };
+    for (const action of ['publish', 'withdraw']) {
+      const path = `/api/projects/${p}/articles/${a}/locales/es/${action}`;
+      for (const user of [translatorEs, reviewerFr]) {
+        const res = await http.post(path, body, { token: user.token });
+        expect([action, res.status, res.body.code]).toEqual([action, 403, 'FORBIDDEN']);
+      }
+      // Allowed: refused only by the state of the locale (nothing approved or published yet).
+      for (const token of [reviewerEs.token, admin]) {
+        const res = await http.post(path, action === 'publish' ? undefined : body, { token });
+        expect([action, res.status]).toEqual([action, 409]);
+      }
+    }
   });
 });

@@ -49,6 +49,9 @@ const matrix: Row[] = [
   ['reviewer reviews own locale', reviewerEs, Action.ReviewSegment, es, true],
   ['reviewer publishes own locale', reviewerEs, Action.PublishLocale, es, true],
   ['reviewer cannot review another locale', reviewerEs, Action.ReviewSegment, fr, false],
+  ['translator cannot withdraw', translatorEs, Action.WithdrawLocale, es, false],
+  ['reviewer withdraws own locale', reviewerEs, Action.WithdrawLocale, es, true],
+  ['reviewer cannot withdraw another locale', reviewerEs, Action.WithdrawLocale, fr, false],
   [
     'locale match is case-insensitive',
     reviewerEs,

@@ -13,6 +13,7 @@ export enum Action {
   TranslateSegment = 'segment.translate',
   ReviewSegment = 'segment.review',
   PublishLocale = 'locale.publish',
+  WithdrawLocale = 'locale.withdraw',
 }
 
 export type ProjectRole = 'translator' | 'reviewer';
@@ -43,7 +44,12 @@ const PROJECT_MEMBER_ACTIONS = new Set<Action>([Action.ReadProject, Action.Comme
 /** Actions that need a role for the locale in scope. A reviewer may also translate. */
 const LOCALE_ROLE_ACTIONS: Record<ProjectRole, ReadonlySet<Action>> = {
   translator: new Set([Action.TranslateSegment]),
-  reviewer: new Set([Action.TranslateSegment, Action.ReviewSegment, Action.PublishLocale]),
+  reviewer: new Set([
+    Action.TranslateSegment,
+    Action.ReviewSegment,
+    Action.PublishLocale,
+    Action.WithdrawLocale,
+  ]),
 };
 
 /** The single access check. Admins may do everything; anything unlisted is admin-only. */

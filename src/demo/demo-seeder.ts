@@ -161,7 +161,7 @@ export class DemoSeeder {
         const translation = article.translations[locale];
         if (!translation) continue;
         await this.translate(article, locale, translation, people[locale]);
-        await this.publishing.publish({ articleId, locale, version: 1, kind: 'complete' });
+        await this.publishing.publish({ articleId, locale, cause: 'approval' });
       }
       if (article.contentV2) {
         // Publishes the new English version itself, leaving the translations stale.

@@ -22,7 +22,6 @@ export class MetricsService {
   constructor(
     dataSource: DataSource,
     @InjectQueue(QUEUES.events) events: Queue,
-    @InjectQueue(QUEUES.publish) publish: Queue,
     @InjectQueue(QUEUES.webhooks) webhooks: Queue,
   ) {
     collectDefaultMetrics({ register: this.registry });
@@ -32,7 +31,7 @@ export class MetricsService {
       labelNames: ['route', 'status'],
       registers: [this.registry],
     });
-    const queues = [events, publish, webhooks];
+    const queues = [events, webhooks];
     new Gauge({
       name: 'queue_jobs',
       help: 'Jobs per queue and state',

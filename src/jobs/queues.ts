@@ -1,7 +1,6 @@
 /** Queue names, in one place. */
 export const QUEUES = {
   events: 'events',
-  publish: 'publish',
   webhooks: 'webhooks',
 } as const;
 

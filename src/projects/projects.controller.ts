@@ -61,8 +61,12 @@ export class ProjectsController {
   @Patch(':project')
   @Can(Action.ManageProjects)
   @ApiOkResponse({ type: ProjectDto })
-  update(@Param('project') project: string, @Body() dto: UpdateProjectDto): Promise<ProjectDto> {
-    return this.projects.update(project, dto);
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('project') project: string,
+    @Body() dto: UpdateProjectDto,
+  ): Promise<ProjectDto> {
+    return this.projects.update(project, dto, actor);
   }
 
   @Post(':project/members')

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
 import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { OutboxService } from '../jobs/outbox.service';
+import { PublishingService } from '../publishing/publishing.service';
 import { canonicalLocale } from '../languages/language-catalog';
 import {
   AddMemberDto,
@@ -78,6 +79,7 @@ export class ProjectsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly publishing: PublishingService,
     @Optional() @Inject(PROGRESS_READER) private readonly progress?: ProgressReader,
   ) {}
 
@@ -123,9 +125,17 @@ export class ProjectsService {
     manager: EntityManager,
     projectId: string,
     targets: readonly string[],
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE project_locales SET active = false WHERE project_id = $1 AND NOT (locale = ANY($2))`,
+  ): Promise<{ removed: string[]; added: string[] }> {
+    const removed = await manager.query<Array<{ locale: string }>>(
+      `WITH removed AS (
+         UPDATE project_locales SET active = false
+          WHERE project_id = $1 AND active AND NOT (locale = ANY($2)) RETURNING locale
+       )
+       SELECT locale FROM removed`,
+      [projectId, targets],
+    );
+    const inactive = await manager.query<Array<{ locale: string }>>(
+      `SELECT locale FROM project_locales WHERE project_id = $1 AND NOT active AND locale = ANY($2)`,
       [projectId, targets],
     );
     await manager.query(
@@ -134,9 +144,10 @@ export class ProjectsService {
        ON CONFLICT (project_id, locale) DO UPDATE SET active = true, position = EXCLUDED.position`,
       [projectId, targets],
     );
+    return { removed: removed.map((r) => r.locale), added: inactive.map((r) => r.locale) };
   }
 
-  async update(slug: string, dto: UpdateProjectDto): Promise<ProjectDto> {
+  async update(slug: string, dto: UpdateProjectDto, actor?: Actor): Promise<ProjectDto> {
     const current = await this.findBySlug(slug);
     const { source, targets } = this.validateLocales(
       dto.sourceLocale ?? current.sourceLocale,
@@ -158,7 +169,11 @@ export class ProjectsService {
           dto.propagateRepeats ?? current.propagateRepeats,
         ],
       );
-      if (dto.targetLocales) await this.setTargets(manager, current.id, targets);
+      if (dto.targetLocales) {
+        // Readers stop (or start again) being served a removed (re-added) locale at once.
+        const change = await this.setTargets(manager, current.id, targets);
+        await this.publishing.targetLocalesChanged(manager, current.id, change, actor?.id ?? null);
+      }
     });
     return this.toDto(await this.recordById(current.id));
   }

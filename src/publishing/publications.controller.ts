@@ -1,14 +1,36 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
+  ApiExtraModels,
   ApiOkResponse,
   ApiProperty,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
-import { Can } from '../auth/auth.decorators';
-import { Action } from '../auth/permissions';
-import { PublicationSummary, PublishingService } from './publishing.service';
+import { Transform } from 'class-transformer';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor, Can } from '../auth/auth.decorators';
+import { Action, Actor } from '../auth/permissions';
+import {
+  PublicationSummary,
+  PublishingService,
+  WithdrawalSummary,
+  WithdrawResult,
+} from './publishing.service';
+
+class ActorRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class WithdrawalDto implements WithdrawalSummary {
+  @ApiProperty() withdrawnAt!: string;
+  @ApiProperty({ type: ActorRefDto, nullable: true }) withdrawnBy!: ActorRefDto | null;
+  @ApiProperty() reason!: string;
+}
 
 export class PublicationDto implements PublicationSummary {
   @ApiProperty() number!: number;
@@ -17,14 +39,57 @@ export class PublicationDto implements PublicationSummary {
     'source' | 'complete' | 'fallback';
   @ApiProperty() publishedAt!: string;
   @ApiProperty({ description: 'Reader URL of this publication' }) url!: string;
+  @ApiProperty({
+    type: WithdrawalDto,
+    nullable: true,
+    description:
+      'Set on the latest publication while the locale is withdrawn (its reader URL answers 410)',
+  })
+  withdrawal!: WithdrawalDto | null;
 }
 
 export class PublishJobDto {
-  @ApiProperty() jobId!: string;
+  @ApiProperty({ description: 'The id of the `publish.requested` event that will publish' })
+  jobId!: string;
+}
+
+export class NotPublishedDto {
+  @ApiProperty({ enum: [false] }) published!: false;
+  @ApiProperty({ example: 'unchanged' }) reason!: string;
+  @ApiProperty({ description: 'The latest publication, which already has this content' })
+  number!: number;
+}
+
+/** No control characters but line breaks and tabs, no bidirectional overrides or isolates. */
+const PLAIN_TEXT =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/u;
+
+export class WithdrawDto {
+  @ApiProperty({
+    description: 'Why the locale is taken down (recorded, sent with `publication.withdrawn`)',
+    example: 'The dose in the second paragraph is wrong; under review.',
+    minLength: 3,
+    maxLength: 1000,
+  })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  @Matches(PLAIN_TEXT, {
+    message: 'reason must be plain text (no control characters or bidirectional overrides)',
+  })
+  reason!: string;
+}
+
+export class WithdrawResultDto extends WithdrawalDto implements WithdrawResult {
+  @ApiProperty() locale!: string;
+  @ApiProperty({ description: 'The publication taken down' }) number!: number;
 }
 
 @ApiTags('publishing')
 @ApiBearerAuth()
+@ApiExtraModels(PublishJobDto, NotPublishedDto)
 @Controller('api/projects/:project/articles/:article/locales/:locale')
 export class PublicationsController {
   constructor(private readonly publishing: PublishingService) {}
@@ -41,17 +106,47 @@ export class PublicationsController {
   }
 
   @Post('publish')
-  @HttpCode(202)
   @Can(Action.PublishLocale)
   @ApiAcceptedResponse({
     type: PublishJobDto,
-    description: '409 NOT_PUBLISHABLE when the policy forbids it',
+    description: 'A publication will be made (also when it restores a withdrawn locale)',
   })
-  publish(
+  @ApiOkResponse({
+    schema: { $ref: getSchemaPath(NotPublishedDto) },
+    description: 'The latest publication already has exactly this content: nothing to do',
+  })
+  @ApiConflictResponse({ description: 'NOT_PUBLISHABLE: the project policy forbids it' })
+  async publish(
+    @CurrentActor() actor: Actor,
     @Param('project') project: string,
     @Param('article') article: string,
     @Param('locale') locale: string,
-  ): Promise<{ jobId: string }> {
-    return this.publishing.requestPublish(project, article, locale);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PublishJobDto | NotPublishedDto> {
+    const decision = await this.publishing.requestPublish(actor, project, article, locale);
+    void reply.status(decision.status);
+    return decision.body;
+  }
+
+  @Post('withdraw')
+  @HttpCode(200)
+  @Can(Action.WithdrawLocale)
+  @ApiOkResponse({
+    type: WithdrawResultDto,
+    description:
+      'The reader URL answers 410 until the locale is published again; withdrawing a withdrawn locale returns the withdrawal in force',
+  })
+  @ApiConflictResponse({
+    description:
+      'NOT_PUBLISHED: nothing to withdraw; SOURCE_LOCALE: the source cannot be withdrawn',
+  })
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Body() dto: WithdrawDto,
+  ): Promise<WithdrawResult> {
+    return this.publishing.withdraw(actor, project, article, locale, dto.reason);
   }
 }

@@ -3,10 +3,10 @@ import { EventHandlerRegistry } from '../jobs/event-handlers';
 import { PublicationsController } from './publications.controller';
 import { PublishingService } from './publishing.service';
 
-interface ApprovedPayload {
+interface LocalePayload {
   articleId: string;
   locale: string;
-  version: number;
+  requestedBy?: string;
 }
 
 interface VersionPayload {
@@ -15,12 +15,18 @@ interface VersionPayload {
   locales?: string[];
 }
 
-const HANDLERS = ['publishing.locale-approved', 'publishing.fallback-on-change'];
+export const PUBLISHING_HANDLERS = {
+  approved: 'publishing.locale-approved',
+  requested: 'publishing.requested',
+  fallback: 'publishing.fallback-on-change',
+} as const;
 
 /**
- * Publications and the `publish` job. The processor (publish.processor.ts) runs only in the
- * worker; the event handlers feed it: `locale.approved` enqueues a complete publication, and a
- * new source version enqueues fallback publications. (The source locale of a version is
+ * Publications. Publishing runs inside outbox event handlers (each in the transaction that
+ * records the event as processed): `locale.approved` (a locale complete again, after any
+ * approval, corrections included) and `publish.requested` (POST .../publish) publish the
+ * locale's current approved content; a new source version publishes fallbacks. The content
+ * hash makes a repeated or duplicated event harmless. (The source locale of a version is
  * published by the articles module in the transaction that creates the version.)
  */
 @Module({
@@ -36,20 +42,32 @@ export class PublishingModule implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.registry.register({
-      name: HANDLERS[0],
+      name: PUBLISHING_HANDLERS.approved,
       types: ['locale.approved'],
-      handle: async (event) => {
-        const p = event.payload as unknown as ApprovedPayload;
-        await this.publishing.enqueue({
+      handle: async (event, manager) => {
+        const p = event.payload as unknown as LocalePayload;
+        await this.publishing.publishIn(manager, {
           articleId: p.articleId,
           locale: p.locale,
-          version: p.version,
-          kind: 'complete',
+          cause: 'approval',
         });
       },
     });
     this.registry.register({
-      name: HANDLERS[1],
+      name: PUBLISHING_HANDLERS.requested,
+      types: ['publish.requested'],
+      handle: async (event, manager) => {
+        const p = event.payload as unknown as LocalePayload;
+        await this.publishing.publishIn(manager, {
+          articleId: p.articleId,
+          locale: p.locale,
+          cause: 'request',
+          requestedBy: p.requestedBy ?? null,
+        });
+      },
+    });
+    this.registry.register({
+      name: PUBLISHING_HANDLERS.fallback,
       types: ['article.source_changed'],
       handle: async (event, manager) => {
         const p = event.payload as unknown as VersionPayload;
@@ -59,6 +77,6 @@ export class PublishingModule implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    for (const name of HANDLERS) this.registry.unregister(name);
+    for (const name of Object.values(PUBLISHING_HANDLERS)) this.registry.unregister(name);
   }
 }

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { JobsOptions, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/permissions';
 import { DomainError, notFound } from '../common/domain-error';
 import { escapeHtml } from '../common/html';
 import { pagePath } from '../reader/paths';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { OutboxService } from '../jobs/outbox.service';
-import { QUEUES } from '../jobs/queues';
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import { readerI18n } from '../reader/i18n';
 import { DocumentTree, RenderTarget, renderDocument, stripCodes } from '../segmentation';
@@ -17,19 +15,33 @@ import { isolateLtrRuns, sanitizePublication } from './sanitize';
 
 export type PublicationKind = 'source' | 'complete' | 'fallback';
 
-/** What a publish job is about; its id is derived from exactly this. */
-export interface PublishJobData {
+/**
+ * Why a publication is attempted. `request` (POST .../publish, by `requestedBy`) is the only
+ * one that restores a withdrawn locale whatever its content; the automatic ones restore it
+ * only when a segment was approved after the withdrawal, so a late or redelivered event never
+ * undoes a withdrawal.
+ */
+export type PublishCause = 'approval' | 'request' | 'source' | 'fallback' | 'reconcile';
+
+/** A publish attempt: the current approved content of (article, locale). */
+export interface PublishRequest {
   articleId: string;
   locale: string;
-  version: number;
-  kind: PublicationKind;
+  cause: PublishCause;
+  requestedBy?: string | null;
 }
 
 export interface PublishResult {
   published: boolean;
   number?: number;
-  /** Why nothing was published (already published, not ready, superseded…). */
+  /** Why nothing was published (unchanged, not publishable, withdrawn…). */
   reason?: string;
+}
+
+export interface WithdrawalSummary {
+  withdrawnAt: string;
+  withdrawnBy: { id: string; name: string } | null;
+  reason: string;
 }
 
 export interface PublicationSummary {
@@ -38,7 +50,19 @@ export interface PublicationSummary {
   kind: PublicationKind;
   publishedAt: string;
   url: string;
+  /** Set on the latest publication while the locale is withdrawn. */
+  withdrawal: WithdrawalSummary | null;
 }
+
+export interface WithdrawResult extends WithdrawalSummary {
+  locale: string;
+  number: number;
+}
+
+/** POST .../publish: 202 with the event id when a publication will be made, else 200. */
+export type PublishDecision =
+  | { status: 202; body: { jobId: string } }
+  | { status: 200; body: { published: false; reason: string; number: number } };
 
 interface ArticleContext {
   articleId: string;
@@ -48,7 +72,10 @@ interface ArticleContext {
   project: string;
   sourceLocale: string;
   publishPolicy: 'complete' | 'fallback';
+  /** Active target locales. */
   targetLocales: string[];
+  /** Every target locale the project has had, active or not. */
+  everLocales: string[];
 }
 
 interface SegmentRow {
@@ -61,22 +88,37 @@ interface SegmentRow {
   updatedAt: Date | null;
 }
 
-export const PUBLISH_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 500 },
-  removeOnComplete: { age: 3600, count: 5000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-};
-
-export function publishJobId(job: PublishJobData): string {
-  return `publish-${job.articleId}-${job.locale}-${job.version}-${job.kind}`;
+/** What publishing the locale now would make. */
+interface Candidate {
+  version: number;
+  kind: PublicationKind;
+  title: string;
+  html: string;
+  hash: string;
+  approvers: Array<{ id: string; name: string }>;
+  reviewedAt: Date | null;
 }
 
+interface LatestPublication {
+  number: number;
+  sourceVersion: number;
+  kind: PublicationKind;
+  hash: string;
+  /** The request withdrawal that names this publication, if any. */
+  withdrawnAt: Date | null;
+}
+
+/** How many marked (article, locale) pairs one reconciliation looks at, at most. */
+const RECONCILE_BATCH = 200;
+const RECONCILE_MAX = 2000;
+
 /**
- * Publications: immutable, sanitized snapshots of one locale of one source version. A job
- * publishes at most once per (article, locale, version, kind): the insert runs under a per
- * (article, locale) advisory lock with ON CONFLICT DO NOTHING, and `article.published` goes
- * into the outbox in the same transaction only when a row was inserted.
+ * Publications: immutable, sanitized snapshots of the approved content of one locale. Each
+ * distinct content is published at most once in a row: under a per-(article, locale) advisory
+ * lock, a content hash equal to the latest publication's makes nothing, so retried and
+ * duplicated events are harmless, and any change (a correction re-approved for the same source
+ * version, a new version, a title) makes a new publication. `article.published` goes into the
+ * outbox in the same transaction only when a row was inserted.
  */
 @Injectable()
 export class PublishingService {
@@ -85,7 +127,6 @@ export class PublishingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
-    @InjectQueue(QUEUES.publish) private readonly queue: Queue<PublishJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -93,62 +134,45 @@ export class PublishingService {
     return this.config.publicUrl + pagePath(project, locale, article);
   }
 
-  /** Adds the job (a duplicate id is one job); a failed or finished earlier run is run again. */
-  async enqueue(data: PublishJobData): Promise<string> {
-    const jobId = publishJobId(data);
-    const existing = await this.queue.getJob(jobId);
-    if (existing) {
-      const state = await existing.getState();
-      if (state === 'failed') {
-        await existing.retry();
-        return jobId;
-      }
-      // A finished run that published stays published (the job is idempotent); one that
-      // found the locale not ready yet must be able to run again.
-      if (state === 'completed') await existing.remove().catch(() => undefined);
-      else return jobId;
-    }
-    await this.queue.add('publish', data, { ...PUBLISH_JOB_OPTIONS, jobId });
-    return jobId;
-  }
-
-  /** POST .../publish: checks the policy now (409 when it forbids publishing) and enqueues. */
+  /**
+   * POST .../publish, decided now: 409 when the policy forbids it, 200 when the latest
+   * publication already has exactly this content (and is not withdrawn), else a
+   * `publish.requested` event in the outbox and 202 with its id.
+   */
   async requestPublish(
+    actor: Actor,
     projectSlug: string,
     articleSlug: string,
     localeParam: string,
-  ): Promise<{ jobId: string }> {
+  ): Promise<PublishDecision> {
     const context = await this.contextBySlug(projectSlug, articleSlug);
-    const locale = this.projectLocale(context, localeParam);
-    const version = context.currentVersion;
-    if (locale === context.sourceLocale) {
+    const locale = this.projectLocale(context, localeParam, { active: true });
+    const manager = this.dataSource.manager;
+    const candidate = await this.candidate(manager, context, locale);
+    if (!candidate) throw await this.notPublishable(manager, context, locale);
+    const latest = await this.latest(manager, context.articleId, locale);
+    if (latest && latest.hash === candidate.hash && !latest.withdrawnAt)
       return {
-        jobId: await this.enqueue({
-          articleId: context.articleId,
-          locale,
-          version,
-          kind: 'source',
-        }),
+        status: 200,
+        body: { published: false, reason: 'unchanged', number: latest.number },
       };
-    }
-    const segments = await this.segments(
-      this.dataSource.manager,
-      context.articleId,
-      locale,
-      version,
-    );
-    const approved = segments.filter((s) => s.target !== null).length;
-    const kind = this.kindFor(context, segments);
-    if (kind === null) {
-      throw new DomainError(
-        'NOT_PUBLISHABLE',
-        context.publishPolicy === 'complete'
-          ? `Only ${approved} of ${segments.length} segments of version ${version} are approved; the project publishes complete translations only.`
-          : `No segment of version ${version} is approved yet.`,
-        { policy: context.publishPolicy, approved, total: segments.length, version },
+    const jobId = await this.dataSource.transaction(async (tx) => {
+      await this.outbox.emit(tx, {
+        type: 'publish.requested',
+        payload: {
+          ...this.eventBase(context),
+          locale,
+          requestedBy: actor.id,
+        },
+      });
+      // The id of the row emit() just wrote, in this session.
+      const [row] = await tx.query<Array<{ eventId: string }>>(
+        `SELECT event_id AS "eventId" FROM outbox
+          WHERE id = currval(pg_get_serial_sequence('outbox', 'id'))`,
       );
-    }
-    return { jobId: await this.enqueue({ articleId: context.articleId, locale, version, kind }) };
+      return row.eventId;
+    });
+    return { status: 202, body: { jobId } };
   }
 
   /**
@@ -162,17 +186,19 @@ export class PublishingService {
     articleId: string,
     version: number,
     locales: readonly string[],
-  ): Promise<string[]> {
+  ): Promise<number[]> {
     const context = await this.context(manager, articleId);
     if (context.publishPolicy !== 'fallback' || context.currentVersion !== version) return [];
-    const jobs: string[] = [];
-    if (locales.length === 0) return jobs;
-    const segmentsOf = await this.segmentsByLocale(manager, articleId, locales, version);
+    const numbers: number[] = [];
     for (const locale of locales) {
-      if (this.kindFor(context, segmentsOf.get(locale) ?? []) !== 'fallback') continue;
-      jobs.push(await this.enqueue({ articleId, locale, version, kind: 'fallback' }));
+      const result = await this.publishIn(
+        manager,
+        { articleId, locale, cause: 'fallback' },
+        context,
+      );
+      if (result.number !== undefined && result.published) numbers.push(result.number);
     }
-    return jobs;
+    return numbers;
   }
 
   async list(
@@ -181,12 +207,29 @@ export class PublishingService {
     localeParam: string,
   ): Promise<PublicationSummary[]> {
     const context = await this.contextBySlug(projectSlug, articleSlug);
-    const locale = this.projectLocale(context, localeParam);
+    const locale = this.projectLocale(context, localeParam, { active: false });
     const rows = await this.dataSource.query<
-      Array<{ number: number; sourceVersion: number; kind: PublicationKind; publishedAt: Date }>
+      Array<{
+        number: number;
+        sourceVersion: number;
+        kind: PublicationKind;
+        publishedAt: Date;
+        withdrawnAt: Date | null;
+        withdrawnBy: string | null;
+        withdrawnByName: string | null;
+        reason: string | null;
+      }>
     >(
-      `SELECT number, source_version AS "sourceVersion", kind, published_at AS "publishedAt"
-         FROM publications WHERE article_id = $1 AND locale = $2 ORDER BY number DESC`,
+      `SELECT pu.number, pu.source_version AS "sourceVersion", pu.kind, pu.published_at AS "publishedAt",
+              w.withdrawn_at AS "withdrawnAt", w.withdrawn_by AS "withdrawnBy",
+              u.name AS "withdrawnByName", w.reason
+         FROM publications pu
+         LEFT JOIN LATERAL (SELECT * FROM publication_withdrawals w
+                             WHERE w.article_id = pu.article_id AND w.locale = pu.locale
+                               AND w.publication_number = pu.number AND w.cause = 'request'
+                             ORDER BY w.withdrawn_at LIMIT 1) w ON true
+         LEFT JOIN users u ON u.id = w.withdrawn_by
+        WHERE pu.article_id = $1 AND pu.locale = $2 ORDER BY pu.number DESC`,
       [context.articleId, locale],
     );
     const base = this.readerUrl(context.project, locale, context.article);
@@ -196,138 +239,394 @@ export class PublishingService {
       kind: r.kind,
       publishedAt: new Date(r.publishedAt).toISOString(),
       url: `${base}?v=${r.number}`,
+      withdrawal: r.withdrawnAt
+        ? {
+            withdrawnAt: new Date(r.withdrawnAt).toISOString(),
+            withdrawnBy: r.withdrawnBy
+              ? { id: r.withdrawnBy, name: r.withdrawnByName ?? '' }
+              : null,
+            reason: r.reason ?? '',
+          }
+        : null,
     }));
   }
 
-  /** The job: one transaction, so a failed render leaves nothing behind and is retried. */
-  publish(job: PublishJobData): Promise<PublishResult> {
-    return this.dataSource.transaction((manager) => this.publishIn(manager, job));
+  /**
+   * POST .../withdraw: takes the locale's latest publication off the reader site until the
+   * locale is published again. Withdrawing a withdrawn locale returns the withdrawal in force.
+   */
+  async withdraw(
+    actor: Actor,
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    reason: string,
+  ): Promise<WithdrawResult> {
+    const context = await this.contextBySlug(projectSlug, articleSlug);
+    const locale = this.projectLocale(context, localeParam, { active: false });
+    if (locale === context.sourceLocale)
+      throw new DomainError(
+        'SOURCE_LOCALE',
+        `${locale} is the source locale of ${context.project}; it cannot be withdrawn (withdraw the translations, or change the English).`,
+        { locale },
+      );
+    return this.dataSource.transaction(async (manager) => {
+      await this.lock(manager, context.articleId, locale);
+      const latest = await this.latest(manager, context.articleId, locale);
+      if (!latest)
+        throw new DomainError('NOT_PUBLISHED', `${locale} has no publication to withdraw.`, {
+          locale,
+        });
+      if (!latest.withdrawnAt) {
+        await manager.query(
+          `INSERT INTO publication_withdrawals (article_id, locale, publication_number, cause, reason, withdrawn_by)
+           VALUES ($1, $2, $3, 'request', $4, $5)`,
+          [context.articleId, locale, latest.number, reason, actor.id],
+        );
+        await this.outbox.emit(manager, {
+          type: 'publication.withdrawn',
+          payload: {
+            ...this.eventBase(context),
+            locale,
+            number: latest.number,
+            cause: 'request',
+            reason,
+            withdrawnBy: actor.id,
+            url: this.readerUrl(context.project, locale, context.article),
+          },
+        });
+        this.logger.log(
+          `withdrew ${context.project}/${context.article} ${locale} #${latest.number}`,
+        );
+      }
+      const [w] = await manager.query<
+        Array<{
+          withdrawnAt: Date;
+          withdrawnBy: string | null;
+          name: string | null;
+          reason: string;
+        }>
+      >(
+        `SELECT w.withdrawn_at AS "withdrawnAt", w.withdrawn_by AS "withdrawnBy", u.name, w.reason
+           FROM publication_withdrawals w LEFT JOIN users u ON u.id = w.withdrawn_by
+          WHERE w.article_id = $1 AND w.locale = $2 AND w.publication_number = $3
+            AND w.cause = 'request'
+          ORDER BY w.withdrawn_at LIMIT 1`,
+        [context.articleId, locale, latest.number],
+      );
+      return {
+        locale,
+        number: latest.number,
+        withdrawnAt: new Date(w.withdrawnAt).toISOString(),
+        withdrawnBy: w.withdrawnBy ? { id: w.withdrawnBy, name: w.name ?? '' } : null,
+        reason: w.reason,
+      };
+    });
   }
 
   /**
-   * Publishes the source locale of `version` inside the caller's transaction (a new version
-   * is readable in the source language as soon as it exists). Does nothing when it exists.
+   * Target locales taken off a project (or put back), inside the caller's transaction: each
+   * article published in a removed locale gets a `locale-removed` withdrawal record and a
+   * `publication.withdrawn` event; on re-adding, each article whose latest publication there is
+   * not withdrawn is announced again with `article.published` (`restored: true`). The reader
+   * follows `project_locales.active` itself.
    */
-  async publishSource(manager: EntityManager, articleId: string, version: number): Promise<void> {
+  async targetLocalesChanged(
+    manager: EntityManager,
+    projectId: string,
+    change: { removed: readonly string[]; added: readonly string[] },
+    actorId: string | null,
+  ): Promise<void> {
+    if (change.removed.length === 0 && change.added.length === 0) return;
+    const rows = await manager.query<
+      Array<{
+        articleId: string;
+        article: string;
+        project: string;
+        locale: string;
+        number: number;
+        sourceVersion: number;
+        kind: PublicationKind;
+        withdrawn: boolean;
+      }>
+    >(
+      `SELECT a.id AS "articleId", a.slug AS article, p.slug AS project, pu.locale, pu.number,
+              pu.source_version AS "sourceVersion", pu.kind,
+              EXISTS (SELECT 1 FROM publication_withdrawals w
+                       WHERE w.article_id = a.id AND w.locale = pu.locale
+                         AND w.publication_number = pu.number AND w.cause = 'request') AS withdrawn
+         FROM articles a JOIN projects p ON p.id = a.project_id
+         JOIN LATERAL (SELECT DISTINCT ON (locale) locale, number, source_version, kind
+                         FROM publications
+                        WHERE article_id = a.id AND locale = ANY($2)
+                        ORDER BY locale, number DESC) pu ON true
+        WHERE a.project_id = $1`,
+      [projectId, [...change.removed, ...change.added]],
+    );
+    const removed = new Set(change.removed);
+    for (const r of rows) {
+      const base = {
+        projectId,
+        project: r.project,
+        articleId: r.articleId,
+        article: r.article,
+        locale: r.locale,
+        number: r.number,
+        url: this.readerUrl(r.project, r.locale, r.article),
+      };
+      if (removed.has(r.locale)) {
+        const reason = 'Locale removed from the project';
+        await manager.query(
+          `INSERT INTO publication_withdrawals (article_id, locale, publication_number, cause, reason, withdrawn_by)
+           VALUES ($1, $2, $3, 'locale-removed', $4, $5)`,
+          [r.articleId, r.locale, r.number, reason, actorId],
+        );
+        await this.outbox.emit(manager, {
+          type: 'publication.withdrawn',
+          payload: { ...base, cause: 'locale-removed', reason, withdrawnBy: actorId },
+        });
+      } else if (!r.withdrawn) {
+        await this.outbox.emit(manager, {
+          type: 'article.published',
+          payload: {
+            ...base,
+            sourceVersion: r.sourceVersion,
+            kind: r.kind,
+            restored: true,
+            cause: 'locale-added',
+          },
+        });
+      }
+    }
+  }
+
+  /** Publishes the current approved content of (article, locale) in its own transaction. */
+  publish(request: PublishRequest): Promise<PublishResult> {
+    return this.dataSource.transaction((manager) => this.publishIn(manager, request));
+  }
+
+  /**
+   * Publishes the source locale of the current version inside the caller's transaction (a new
+   * version is readable in the source language as soon as it exists). Nothing when unchanged.
+   */
+  async publishSource(manager: EntityManager, articleId: string, _version?: number): Promise<void> {
     const context = await this.context(manager, articleId);
     await this.publishIn(
       manager,
-      { articleId, locale: context.sourceLocale, version, kind: 'source' },
+      { articleId, locale: context.sourceLocale, cause: 'source' },
       context,
     );
   }
 
-  private async publishIn(
-    manager: EntityManager,
-    job: PublishJobData,
-    known?: ArticleContext,
-  ): Promise<PublishResult> {
-    const context = known ?? (await this.context(manager, job.articleId));
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-      `publication:${job.articleId}:${job.locale}`,
-    ]);
-    const existing = await manager.query<Array<{ source_version: number; kind: PublicationKind }>>(
-      `SELECT source_version, kind FROM publications
-        WHERE article_id = $1 AND locale = $2 AND source_version >= $3`,
-      [job.articleId, job.locale, job.version],
-    );
-    if (existing.some((p) => p.source_version > job.version))
-      return { published: false, reason: 'a newer version is published' };
-    if (existing.some((p) => p.kind === job.kind))
-      return { published: false, reason: 'already published' };
-    if (existing.some((p) => p.kind === 'complete'))
-      return { published: false, reason: 'complete translation already published' };
-
-    const version = await manager.query<
-      Array<{ tree: DocumentTree; title: string; createdAt: Date }>
-    >(
-      `SELECT tree, title, created_at AS "createdAt" FROM source_versions WHERE article_id = $1 AND version = $2`,
-      [job.articleId, job.version],
-    );
-    if (version.length === 0) throw notFound('Source version', { version: job.version });
-    const { tree } = version[0];
-    const sourceTitle = version[0].title;
-
-    let title: string;
-    let targets: RenderTarget[];
-    let approvers: Array<{ id: string; name: string }> = [];
-    let reviewedAt: Date | null = null;
-    let fallbackUsed = false;
-    if (job.kind === 'source') {
-      if (job.locale !== context.sourceLocale)
-        throw new Error('source publication in a target locale');
-      title = sourceTitle;
-      targets = [];
-    } else {
-      const segments = await this.segments(manager, job.articleId, job.locale, job.version);
-      const ready = this.kindFor(context, segments);
-      if (ready === null || (job.kind === 'complete' && ready !== 'complete'))
-        return { published: false, reason: 'not publishable under the project policy' };
-      const sourceInfo = findLocale(context.sourceLocale);
-      targets = [];
-      for (const segment of segments) {
-        if (segment.target !== null) targets[segment.position] = segment.target;
-        else {
-          fallbackUsed = true;
-          targets[segment.position] = {
-            text: segment.source,
-            lang: context.sourceLocale,
-            dir: sourceInfo?.direction ?? 'ltr',
-            fallback: true,
-          };
+  /**
+   * The safety net for lost events: every (article, locale) whose approved content changed
+   * since a publisher last looked at it (approved_content_marks, kept by triggers, so nothing
+   * is rendered for the others) is published if its content differs from its latest
+   * publication. Returns how many publications it made.
+   */
+  async reconcileApprovedLocales(): Promise<number> {
+    let published = 0;
+    let seen = 0;
+    let after = '0';
+    while (seen < RECONCILE_MAX) {
+      const pending = await this.dataSource.query<
+        Array<{ articleId: string; locale: string; seq: string }>
+      >(
+        `SELECT article_id AS "articleId", locale, changed_seq AS seq
+           FROM approved_content_marks
+          WHERE changed_seq > checked_seq AND changed_seq > $1
+          ORDER BY changed_seq LIMIT ${RECONCILE_BATCH}`,
+        [after],
+      );
+      if (pending.length === 0) break;
+      seen += pending.length;
+      after = pending[pending.length - 1].seq;
+      for (const p of pending) {
+        try {
+          const result = await this.publish({
+            articleId: p.articleId,
+            locale: p.locale,
+            cause: 'reconcile',
+          });
+          if (result.published) published += 1;
+        } catch (error) {
+          this.logger.error({
+            msg: 'reconciliation could not publish',
+            articleId: p.articleId,
+            locale: p.locale,
+            err: error,
+          });
         }
       }
-      const titleSegment = tree.title
-        ? segments.find((s) => s.position === tree.title?.segment)
-        : undefined;
-      title = titleSegment?.target != null ? stripCodes(titleSegment.target) : sourceTitle;
-      const seen = new Map<string, string>();
-      for (const s of segments) if (s.reviewedBy) seen.set(s.reviewedBy, s.reviewerName ?? '');
-      approvers = [...seen].map(([id, name]) => ({ id, name }));
-      const times = segments.map((s) => (s.updatedAt ? new Date(s.updatedAt).getTime() : 0));
-      reviewedAt = times.length && Math.max(...times) > 0 ? new Date(Math.max(...times)) : null;
+      if (pending.length < RECONCILE_BATCH) break;
     }
-    const kind: PublicationKind = job.kind === 'fallback' && !fallbackUsed ? 'complete' : job.kind;
-    const html = this.renderHtml(tree, targets, job.locale);
-    const hash = createHash('sha256').update(title).update('\u0000').update(html).digest('hex');
-    const inserted = await manager.query<Array<{ number: number }>>(
+    if (published > 0) this.logger.log(`reconciliation published ${published} locale(s)`);
+    return published;
+  }
+
+  /** The whole decision, under the (article, locale) lock, in the caller's transaction. */
+  async publishIn(
+    manager: EntityManager,
+    request: PublishRequest,
+    known?: ArticleContext,
+  ): Promise<PublishResult> {
+    const context = known ?? (await this.context(manager, request.articleId));
+    const { articleId, locale } = request;
+    await this.lock(manager, articleId, locale);
+    const [mark] = await manager.query<Array<{ seq: string }>>(
+      `SELECT changed_seq AS seq FROM approved_content_marks WHERE article_id = $1 AND locale = $2`,
+      [articleId, locale],
+    );
+    const result = await this.decideAndInsert(manager, context, request);
+    if (mark)
+      await manager.query(
+        `UPDATE approved_content_marks SET checked_seq = GREATEST(checked_seq, $3)
+          WHERE article_id = $1 AND locale = $2`,
+        [articleId, locale, mark.seq],
+      );
+    return result;
+  }
+
+  private async decideAndInsert(
+    manager: EntityManager,
+    context: ArticleContext,
+    request: PublishRequest,
+  ): Promise<PublishResult> {
+    const { articleId, locale } = request;
+    if (locale !== context.sourceLocale && !context.targetLocales.includes(locale))
+      return { published: false, reason: 'not a target locale of the project' };
+    const candidate = await this.candidate(manager, context, locale);
+    if (!candidate) return { published: false, reason: 'not publishable under the project policy' };
+    const latest = await this.latest(manager, articleId, locale);
+    if (latest?.withdrawnAt) {
+      const restores =
+        request.cause === 'request' ||
+        (await this.approvedSince(manager, articleId, locale, latest.withdrawnAt));
+      if (!restores) return { published: false, reason: 'withdrawn' };
+    } else if (latest && latest.hash === candidate.hash) {
+      return { published: false, reason: 'unchanged', number: latest.number };
+    } else if (
+      latest &&
+      request.cause !== 'request' &&
+      candidate.kind === 'fallback' &&
+      latest.kind === 'complete' &&
+      latest.sourceVersion === candidate.version
+    ) {
+      // An edit that un-approves a segment does not take the complete translation down to
+      // English fill-ins; its re-approval republishes.
+      return { published: false, reason: 'complete translation already published' };
+    }
+    const [{ number }] = await manager.query<Array<{ number: number }>>(
       `INSERT INTO publications
-              (article_id, locale, number, source_version, kind, title, html, content_hash, approvers, reviewed_at)
+              (article_id, locale, number, source_version, kind, title, html, content_hash, approvers,
+               reviewed_at, published_by)
        VALUES ($1, $2, (SELECT COALESCE(max(number), 0) + 1 FROM publications WHERE article_id = $1 AND locale = $2),
-               $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT DO NOTHING RETURNING number`,
+               $3, $4, $5, $6, $7, $8, $9, $10)
+       RETURNING number`,
       [
-        job.articleId,
-        job.locale,
-        job.version,
-        kind,
-        title,
-        html,
-        hash,
-        JSON.stringify(approvers),
-        reviewedAt,
+        articleId,
+        locale,
+        candidate.version,
+        candidate.kind,
+        candidate.title,
+        candidate.html,
+        candidate.hash,
+        JSON.stringify(candidate.approvers),
+        candidate.reviewedAt,
+        request.cause === 'request' ? (request.requestedBy ?? null) : null,
       ],
     );
-    if (inserted.length === 0) return { published: false, reason: 'already published' };
-    const number = inserted[0].number;
     await this.outbox.emit(manager, {
       type: 'article.published',
       payload: {
-        projectId: context.projectId,
-        project: context.project,
-        articleId: context.articleId,
-        article: context.article,
-        locale: job.locale,
+        ...this.eventBase(context),
+        locale,
         number,
-        sourceVersion: job.version,
-        kind,
-        url: this.readerUrl(context.project, job.locale, context.article),
+        sourceVersion: candidate.version,
+        kind: candidate.kind,
+        restored: Boolean(latest?.withdrawnAt),
+        cause: request.cause,
+        url: this.readerUrl(context.project, locale, context.article),
       },
     });
     this.logger.log(
-      `published ${context.project}/${context.article} ${job.locale} #${number} (v${job.version}, ${kind})`,
+      `published ${context.project}/${context.article} ${locale} #${number} (v${candidate.version}, ${candidate.kind}, ${request.cause})`,
     );
     return { published: true, number };
+  }
+
+  /** What publishing `locale` now would make, or null when the policy does not allow it. */
+  private async candidate(
+    manager: EntityManager,
+    context: ArticleContext,
+    locale: string,
+  ): Promise<Candidate | null> {
+    const version = context.currentVersion;
+    const rows = await manager.query<Array<{ tree: DocumentTree; title: string }>>(
+      `SELECT tree, title FROM source_versions WHERE article_id = $1 AND version = $2`,
+      [context.articleId, version],
+    );
+    if (rows.length === 0) throw notFound('Source version', { version });
+    const { tree } = rows[0];
+    const sourceTitle = rows[0].title;
+    if (locale === context.sourceLocale) {
+      return this.finish(tree, [], locale, {
+        version,
+        kind: 'source',
+        title: sourceTitle,
+        approvers: [],
+        reviewedAt: null,
+      });
+    }
+    const segments = await this.segments(manager, context.articleId, locale, version);
+    const ready = this.kindFor(context, segments);
+    if (ready === null) return null;
+    const sourceInfo = findLocale(context.sourceLocale);
+    const targets: RenderTarget[] = [];
+    let fallbackUsed = false;
+    for (const segment of segments) {
+      if (segment.target !== null) targets[segment.position] = segment.target;
+      else {
+        fallbackUsed = true;
+        targets[segment.position] = {
+          text: segment.source,
+          lang: context.sourceLocale,
+          dir: sourceInfo?.direction ?? 'ltr',
+          fallback: true,
+        };
+      }
+    }
+    const titleSegment = tree.title
+      ? segments.find((s) => s.position === tree.title?.segment)
+      : undefined;
+    const title = titleSegment?.target != null ? stripCodes(titleSegment.target) : sourceTitle;
+    const seen = new Map<string, string>();
+    for (const s of segments) if (s.reviewedBy) seen.set(s.reviewedBy, s.reviewerName ?? '');
+    const times = segments.map((s) => (s.updatedAt ? new Date(s.updatedAt).getTime() : 0));
+    const latestTime = times.length ? Math.max(...times) : 0;
+    return this.finish(tree, targets, locale, {
+      version,
+      kind: fallbackUsed ? 'fallback' : 'complete',
+      title,
+      approvers: [...seen].map(([id, name]) => ({ id, name })),
+      reviewedAt: latestTime > 0 ? new Date(latestTime) : null,
+    });
+  }
+
+  private finish(
+    tree: DocumentTree,
+    targets: RenderTarget[],
+    locale: string,
+    meta: Omit<Candidate, 'html' | 'hash'>,
+  ): Candidate {
+    const html = this.renderHtml(tree, targets, locale);
+    // The content readers get: title and body. Approvers and dates are not content.
+    const hash = createHash('sha256')
+      .update(meta.title)
+      .update('\u0000')
+      .update(html)
+      .digest('hex');
+    return { ...meta, html, hash };
   }
 
   /** Body HTML: rendered from the tree, fallback passages marked, LTR runs isolated, sanitized. */
@@ -352,6 +651,65 @@ export class PublishingService {
     return null;
   }
 
+  private async notPublishable(
+    manager: EntityManager,
+    context: ArticleContext,
+    locale: string,
+  ): Promise<DomainError> {
+    const version = context.currentVersion;
+    const segments = await this.segments(manager, context.articleId, locale, version);
+    const approved = segments.filter((s) => s.target !== null).length;
+    return new DomainError(
+      'NOT_PUBLISHABLE',
+      context.publishPolicy === 'complete'
+        ? `Only ${approved} of ${segments.length} segments of version ${version} are approved; the project publishes complete translations only.`
+        : `No segment of version ${version} is approved yet.`,
+      { policy: context.publishPolicy, approved, total: segments.length, version },
+    );
+  }
+
+  private async lock(manager: EntityManager, articleId: string, locale: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `publication:${articleId}:${locale}`,
+    ]);
+  }
+
+  /** The latest publication of the locale and whether a request withdrawal names it. */
+  private async latest(
+    manager: EntityManager,
+    articleId: string,
+    locale: string,
+  ): Promise<LatestPublication | null> {
+    const rows = await manager.query<LatestPublication[]>(
+      `SELECT pu.number, pu.source_version AS "sourceVersion", pu.kind, pu.content_hash AS hash,
+              (SELECT min(w.withdrawn_at) FROM publication_withdrawals w
+                WHERE w.article_id = pu.article_id AND w.locale = pu.locale
+                  AND w.publication_number = pu.number AND w.cause = 'request') AS "withdrawnAt"
+         FROM publications pu
+        WHERE pu.article_id = $1 AND pu.locale = $2
+        ORDER BY pu.number DESC LIMIT 1`,
+      [articleId, locale],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Whether a person approved a segment of the locale after `since` (sync carries do not count). */
+  private async approvedSince(
+    manager: EntityManager,
+    articleId: string,
+    locale: string,
+    since: Date,
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM translation_revisions
+        WHERE article_id = $1 AND locale = $2 AND state = 'approved' AND action <> 'carried'
+          AND created_at > $3
+        LIMIT 1`,
+      [articleId, locale, since],
+    );
+    return rows.length > 0;
+  }
+
   /** Every segment of the version in order, with its approved target (null when not approved). */
   private async segments(
     manager: EntityManager,
@@ -359,33 +717,27 @@ export class PublishingService {
     locale: string,
     version: number,
   ): Promise<SegmentRow[]> {
-    const segmentsOf = await this.segmentsByLocale(manager, articleId, [locale], version);
-    return segmentsOf.get(locale) ?? [];
-  }
-
-  /** `segments` for several locales of the version, in one query: locale → its segments. */
-  private async segmentsByLocale(
-    manager: EntityManager,
-    articleId: string,
-    locales: readonly string[],
-    version: number,
-  ): Promise<Map<string, SegmentRow[]>> {
-    const rows = await manager.query<Array<SegmentRow & { locale: string }>>(
-      `SELECT l.locale, ss.position, ss.kind, ss.text AS source, t.target,
+    return manager.query<SegmentRow[]>(
+      `SELECT ss.position, ss.kind, ss.text AS source, t.target,
               t.reviewed_by AS "reviewedBy", u.name AS "reviewerName", t.updated_at AS "updatedAt"
          FROM source_versions sv
          JOIN source_segments ss ON ss.version_id = sv.id
-        CROSS JOIN unnest($2::text[]) AS l(locale)
-         LEFT JOIN translations t ON t.article_id = sv.article_id AND t.locale = l.locale
+         LEFT JOIN translations t ON t.article_id = sv.article_id AND t.locale = $2
                                  AND t.segment_key = ss.key AND t.state = 'approved'
          LEFT JOIN users u ON u.id = t.reviewed_by
         WHERE sv.article_id = $1 AND sv.version = $3
-        ORDER BY l.locale, ss.position`,
-      [articleId, [...new Set(locales)], version],
+        ORDER BY ss.position`,
+      [articleId, locale, version],
     );
-    const segmentsOf = new Map<string, SegmentRow[]>(locales.map((locale) => [locale, []]));
-    for (const { locale, ...segment } of rows) segmentsOf.get(locale)?.push(segment);
-    return segmentsOf;
+  }
+
+  private eventBase(context: ArticleContext): Record<string, unknown> {
+    return {
+      projectId: context.projectId,
+      project: context.project,
+      articleId: context.articleId,
+      article: context.article,
+    };
   }
 
   private async context(manager: EntityManager, articleId: string): Promise<ArticleContext> {
@@ -405,10 +757,22 @@ export class PublishingService {
     return rows[0];
   }
 
-  private projectLocale(context: ArticleContext, param: string): string {
+  /**
+   * The canonical locale of the route: the source or an active target locale, or, with
+   * `active: false`, also a target locale taken off the project (its history stays readable).
+   */
+  private projectLocale(
+    context: ArticleContext,
+    param: string,
+    options: { active: boolean },
+  ): string {
     const locale = canonicalLocale(param);
-    if (!locale || (locale !== context.sourceLocale && !context.targetLocales.includes(locale)))
-      throw notFound('Locale', { locale: param });
+    const known =
+      locale !== undefined &&
+      (locale === context.sourceLocale ||
+        context.targetLocales.includes(locale) ||
+        (!options.active && context.everLocales.includes(locale)));
+    if (!known) throw notFound('Locale', { locale: param });
     return locale;
   }
 }
@@ -418,5 +782,7 @@ const CONTEXT_SQL = `
          p.id AS "projectId", p.slug AS project, p.source_locale AS "sourceLocale",
          p.publish_policy AS "publishPolicy",
          COALESCE((SELECT array_agg(l.locale) FROM project_locales l
-                    WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales"
+                    WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales",
+         COALESCE((SELECT array_agg(l.locale) FROM project_locales l
+                    WHERE l.project_id = p.id), '{}') AS "everLocales"
     FROM articles a JOIN projects p ON p.id = a.project_id`;

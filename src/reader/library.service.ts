@@ -34,8 +34,9 @@ import {
   preparePage,
   ReaderResponse,
   respond,
+  SHORT_CACHE_CONTROL,
 } from './prepared-page';
-import { STATE_STALE_LIMIT_MS, STATE_TTL_MS } from './reader.service';
+import { STATE_STALE_LIMIT_MS, STATE_TTL_MS, UNWATCHED_TTL_MS } from './reader.service';
 import { renderSitemap } from './sitemap';
 import { ViewCache } from './view-cache';
 
@@ -86,7 +87,7 @@ interface PublishedTitleRow {
 export class LibraryService {
   private readonly i18n = readerI18n();
   private readonly libraries = new ViewCache<Library>(
-    { ttlMs: STATE_TTL_MS, staleLimitMs: STATE_STALE_LIMIT_MS, max: 1000 },
+    { ttlMs: UNWATCHED_TTL_MS, staleLimitMs: STATE_STALE_LIMIT_MS, max: 1000 },
     (project) => this.load(project),
   );
 
@@ -94,6 +95,17 @@ export class LibraryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Drops this process's view of the project's library (LISTEN tms_reader). */
+  invalidate(project: string): void {
+    this.libraries.invalidate((key) => key === project);
+  }
+
+  /** As ReaderService.resetViews. */
+  resetViews(watched: boolean): void {
+    this.libraries.setTtl(watched ? STATE_TTL_MS : UNWATCHED_TTL_MS);
+    this.libraries.invalidate();
+  }
 
   /** GET /read/:project → 302 to the index in the reader's language. */
   async negotiate(
@@ -130,8 +142,7 @@ export class LibraryService {
       const body = Buffer.from(this.render(library, locale));
       const hash = createHash('sha256').update(body).digest('hex').slice(0, 24);
       const bodies = await encodeBody(body);
-      const published = library.locales.map((l) => l.code);
-      prepared = preparePage(locale, locale, `"${hash}-${locale}"`, bodies, published);
+      prepared = preparePage(locale, `"${hash}-${locale}"`, bodies);
       library.prepared.set(locale, prepared);
     }
     return respond(prepared, request);
@@ -148,7 +159,7 @@ export class LibraryService {
         status: 404,
         headers: {
           'content-type': 'text/plain; charset=utf-8',
-          'cache-control': 'public, max-age=10',
+          'cache-control': SHORT_CACHE_CONTROL,
         },
         body: 'No such project',
       };
@@ -265,12 +276,16 @@ export class LibraryService {
       `SELECT a.slug, a.current_version AS "currentVersion", pu.locale, pu.title,
               pu.source_version AS "sourceVersion", pu.published_at AS "publishedAt"
          FROM articles a
-         JOIN LATERAL (SELECT DISTINCT ON (locale) locale, title, source_version, published_at
+         JOIN LATERAL (SELECT DISTINCT ON (locale) locale, number, title, source_version, published_at
                          FROM publications WHERE article_id = a.id
                         ORDER BY locale, number DESC) pu ON true
         WHERE a.project_id = $1
+          AND (pu.locale = $2 OR pu.locale = ANY($3))
+          AND NOT EXISTS (SELECT 1 FROM publication_withdrawals w
+                           WHERE w.article_id = a.id AND w.locale = pu.locale
+                             AND w.publication_number = pu.number AND w.cause = 'request')
         ORDER BY a.slug, pu.locale`,
-      [id],
+      [id, sourceLocale, targetLocales],
     );
     const bySlug = new Map<string, LibraryArticle>();
     for (const row of rows) {

@@ -8,6 +8,7 @@ import {
   renderArticlePage,
   renderLibraryPage,
   renderNotFoundPage,
+  renderWithdrawnPage,
 } from './page';
 import { createHash } from 'node:crypto';
 
@@ -64,8 +65,10 @@ describe('renderArticlePage', () => {
     );
   });
 
-  it('has a switcher of plain links with native names, marking the current one', () => {
-    expect(html).toContain('<a href="/read/p/es/a" hreflang="es" lang="es" dir="ltr">Español</a>');
+  it('has a switcher of plain links with native names that remember the pick, marking the current one', () => {
+    expect(html).toContain(
+      '<a href="/read/p/es/a?choose" hreflang="es" lang="es" dir="ltr">Español</a>',
+    );
     expect(html).toContain('hreflang="ar" lang="ar" dir="rtl" aria-current="page">العربية</a>');
     expect(html).not.toContain('<script');
   });
@@ -246,6 +249,26 @@ describe('renderNotFoundPage', () => {
   });
 });
 
+describe('renderWithdrawnPage', () => {
+  it('says so in the reader language, not indexed, linking the languages left', () => {
+    const html = renderWithdrawnPage({
+      lang: 'fa',
+      dir: 'rtl',
+      t: i18n.t('fa'),
+      available: ALTERNATES.filter((l) => l.code !== 'ar'),
+      home: '/read/p',
+      libraryPath: '/read/p',
+    });
+    expect(html).toContain('<html lang="fa" dir="rtl">');
+    expect(html).toContain(`<h1>${i18n.t('fa')('withdrawnTitle')}</h1>`);
+    expect(html).toContain(i18n.t('fa')('withdrawnBody'));
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toContain('<a href="/read/p/es/a" hreflang="es" lang="es" dir="ltr">Español</a>');
+    expect(html).not.toContain('العربية');
+    expect(html).not.toContain('class="switcher"');
+  });
+});
+
 describe('renderLibraryPage', () => {
   const LIBRARIES: LocaleLink[] = ALTERNATES.map((l) => ({
     ...l,
@@ -292,7 +315,9 @@ describe('renderLibraryPage', () => {
       expect(html).toContain(`<link rel="alternate" hreflang="${l.code}" href="${l.url}">`);
     expect(html).toContain('hreflang="x-default" href="https://r.test/read/p"');
     expect(html).toContain(`<h1>${i18n.t('ar')('libraryHeading')}</h1>`);
-    expect(html).toContain('href="/read/p/es/" hreflang="es" lang="es" dir="ltr">Español</a>');
+    expect(html).toContain(
+      'href="/read/p/es/?choose" hreflang="es" lang="es" dir="ltr">Español</a>',
+    );
     expect(html).toContain('<a class="site" href="/read/p/ar/">');
   });
 

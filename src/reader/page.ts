@@ -102,15 +102,19 @@ function head(lang: string, dir: string, title: string, extra: string): string {
   );
 }
 
-/** A link to a locale's version of a page, named in that language. */
-function localeLink(l: LocaleLink, extra = ''): string {
-  return `<a href="${escapeHtml(l.path ?? l.url)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}"${extra}>${escapeHtml(l.nativeName)}</a>`;
+/**
+ * A link to a locale's version of a page, named in that language. `choose`: a switcher link,
+ * through `?choose`, which remembers the reader's pick (the pages themselves set no cookie).
+ */
+function localeLink(l: LocaleLink, extra = '', choose = false): string {
+  const href = l.path ?? l.url;
+  return `<a href="${escapeHtml(choose ? `${href}?choose` : href)}" hreflang="${escapeHtml(l.code)}" lang="${escapeHtml(l.code)}" dir="${l.dir}"${extra}>${escapeHtml(l.nativeName)}</a>`;
 }
 
 function switcher(t: Translate, alternates: LocaleLink[], current: string): string {
   if (alternates.length === 0) return '';
   const items = alternates
-    .map((l) => `<li>${localeLink(l, l.code === current ? ' aria-current="page"' : '')}</li>`)
+    .map((l) => `<li>${localeLink(l, l.code === current ? ' aria-current="page"' : '', true)}</li>`)
     .join('');
   return `<nav class="switcher" aria-labelledby="switcher-label"><h2 id="switcher-label">${escapeHtml(t('languageSwitcherLabel'))}</h2><ul>${items}</ul></nav>`;
 }
@@ -219,6 +223,38 @@ export function renderNotFoundPage(m: NotFoundPageModel): string {
     ) +
     header(t, [], m.lang, m.home) +
     `<main id="main">\n<h1>${escapeHtml(t('notFoundTitle'))}</h1>\n${parts.join('\n')}\n</main>\n</body>\n</html>\n`
+  );
+}
+
+export interface WithdrawnPageModel {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  t: Translate;
+  /** The languages the article can still be read in. */
+  available: LocaleLink[];
+  home: string;
+  libraryPath: string;
+}
+
+/** 410: the article was withdrawn in this language; where it can be read instead. */
+export function renderWithdrawnPage(m: WithdrawnPageModel): string {
+  const { t } = m;
+  const parts = [`<p>${escapeHtml(t('withdrawnBody'))}</p>`];
+  if (m.available.length)
+    parts.push(
+      `<p>${escapeHtml(t('notFoundAvailable'))}</p>`,
+      `<ul class="available">${m.available.map((l) => `<li>${localeLink(l)}</li>`).join('')}</ul>`,
+    );
+  parts.push(`<p><a href="${escapeHtml(m.libraryPath)}">${escapeHtml(t('libraryLink'))}</a></p>`);
+  return (
+    head(
+      m.lang,
+      m.dir,
+      `${t('withdrawnTitle')} · ${t('siteName')}`,
+      `<meta name="robots" content="noindex">\n`,
+    ) +
+    header(t, [], m.lang, m.home) +
+    `<main id="main">\n<h1>${escapeHtml(t('withdrawnTitle'))}</h1>\n${parts.join('\n')}\n</main>\n</body>\n</html>\n`
   );
 }
 

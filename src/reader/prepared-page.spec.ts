@@ -1,17 +1,17 @@
-import { etagMatches, LANG_COOKIE, preparePage, respond } from './prepared-page';
+import { chooseResponse, etagMatches, preparePage, respond } from './prepared-page';
 
 const bodies = {
   identity: Buffer.from('<!doctype html><title>Página</title>'),
   br: Buffer.from('brotli bytes'),
   gzip: Buffer.from('gzip bytes, a little longer'),
 };
-const page = preparePage('es', 'es', '"abc123-es-0f0f"', bodies, ['en', 'es', 'zh-Hans']);
+const page = preparePage('es', '"abc123-es-0f0f"', bodies);
 
 describe('preparePage', () => {
   it('gives each coding its own strong ETag, body length and coding header', () => {
-    const identity = page.responses.identity.ok[0];
-    const br = page.responses.br.ok[0];
-    const gzip = page.responses.gzip.ok[0];
+    const identity = page.responses.identity.ok;
+    const br = page.responses.br.ok;
+    const gzip = page.responses.gzip.ok;
     expect([identity.headers.etag, br.headers.etag, gzip.headers.etag]).toEqual([
       '"abc123-es-0f0f"',
       '"abc123-es-0f0f-br"',
@@ -23,15 +23,14 @@ describe('preparePage', () => {
     expect(br.body).toBe(bodies.br);
     for (const response of [identity, br, gzip]) {
       expect(response.headers.vary).toBe('Accept-Encoding');
-      expect(response.headers['cache-control']).toBe(
-        'public, max-age=60, stale-while-revalidate=600',
-      );
+      expect(response.headers['cache-control']).toBe('public, max-age=60');
+      expect(response.headers['set-cookie']).toBeUndefined();
       expect(response.headers['content-security-policy']).toContain("default-src 'none'");
     }
   });
 
   it('keeps a flat header list equal to the headers, with a last slot for the request id', () => {
-    const response = page.responses.br.ok[1];
+    const response = page.responses.br.ok;
     const list = response.headerList;
     expect(list.slice(-2)).toEqual(['x-request-id', '']);
     const pairs: Array<[string, string]> = [];
@@ -40,7 +39,7 @@ describe('preparePage', () => {
   });
 
   it('makes 304s without a body or length', () => {
-    const notModified = page.responses.identity.notModified[0];
+    const notModified = page.responses.identity.notModified;
     expect(notModified.status).toBe(304);
     expect(notModified.body).toBe('');
     expect(notModified.headers['content-length']).toBeUndefined();
@@ -60,23 +59,9 @@ describe('respond', () => {
     );
   });
 
-  it('sets the lang cookie unless the reader already has it for this locale', () => {
-    const cookie = `${LANG_COOKIE}=es; Path=/read; Max-Age=31536000; SameSite=Lax`;
-    expect(respond(page, {}).headers['set-cookie']).toBe(cookie);
-    expect(respond(page, { cookie: 'lang=en' }).headers['set-cookie']).toBe(cookie);
-    expect(respond(page, { cookie: 'lang=zh-hans' }).headers['set-cookie']).toBe(cookie);
-    expect(respond(page, { cookie: 'theme=dark; lang=es' }).headers['set-cookie']).toBeUndefined();
-  });
-
-  it('keeps a lang cookie naming a language the page does not exist in (a fallback, not a choice)', () => {
-    expect(respond(page, { cookie: 'lang=fr' }).headers['set-cookie']).toBeUndefined();
-    expect(
-      respond(page, { cookie: 'lang=vi', ifNoneMatch: '"abc123-es-0f0f"' }).headers,
-    ).not.toHaveProperty('set-cookie');
-    // A value that names no language at all is replaced.
-    expect(respond(page, { cookie: 'lang=xx-nonsense' }).headers['set-cookie']).toMatch(
-      /^lang=es;/,
-    );
+  it('never sets a cookie on a page, whatever the reader sends (shared caches keep it)', () => {
+    for (const request of [{}, { ifNoneMatch: '"abc123-es-0f0f"' }, { acceptEncoding: 'br' }])
+      expect(respond(page, request).headers).not.toHaveProperty('set-cookie');
   });
 
   it("answers 304 only for the selected coding's ETag", () => {
@@ -85,6 +70,18 @@ describe('respond', () => {
     expect(respond(page, { ...gzip, ifNoneMatch: '"abc123-es-0f0f"' }).status).toBe(200);
     expect(respond(page, { ifNoneMatch: '"abc123-es-0f0f-br"' }).status).toBe(200);
     expect(respond(page, { ifNoneMatch: 'W/"abc123-es-0f0f"' }).status).toBe(304);
+  });
+});
+
+describe('chooseResponse', () => {
+  it('remembers the pick on a private redirect to the page', () => {
+    const res = chooseResponse('zh-Hans', '/read/p/zh-Hans/a');
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/read/p/zh-Hans/a');
+    expect(res.headers['set-cookie']).toBe(
+      'lang=zh-Hans; Path=/read; Max-Age=31536000; SameSite=Lax',
+    );
+    expect(res.headers['cache-control']).toBe('private, no-store');
   });
 });
 

@@ -1,17 +1,34 @@
-import { canonicalLocale, findLocale } from '../languages/language-catalog';
+import { findLocale } from '../languages/language-catalog';
 import type { ContentEncoding, EncodedBodies } from './encoding';
 import { preferredEncoding } from './encoding';
 import { negotiateLocale, readCookie } from './negotiation';
 import type { ReaderI18n } from './i18n';
-import { NotFoundPageModel, READER_CSP, renderNotFoundPage } from './page';
+import {
+  NotFoundPageModel,
+  READER_CSP,
+  renderNotFoundPage,
+  renderWithdrawnPage,
+  WithdrawnPageModel,
+} from './page';
 
 /**
  * The HTTP side of a reader page, as plain data: every response a rendered page can be answered
  * with is built once, when the page is prepared, and a request only picks one (`respond`).
  */
 
-export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+/**
+ * Every shared-cacheable reader response: a CDN or nginx keeps it a minute at most (a purge on
+ * `article.published` / `publication.withdrawn` makes changes show at once), and it never
+ * carries Set-Cookie, which would stop them caching it.
+ */
+export const CACHE_CONTROL = 'public, max-age=60';
+/** 404 and 410 pages: a publication or restoration made meanwhile shows up soon. */
+export const SHORT_CACHE_CONTROL = 'public, max-age=10';
+/** Responses that depend on the reader (negotiation) or set the `lang` cookie. */
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 export const LANG_COOKIE = 'lang';
+/** The query parameter of a switcher link: the reader chose this language. */
+export const CHOOSE_PARAM = 'choose';
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': READER_CSP,
@@ -58,11 +75,56 @@ export function notFoundResponse(
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'content-language': uiLang,
-      'cache-control': 'public, max-age=10',
+      'cache-control': SHORT_CACHE_CONTROL,
       ...SECURITY_HEADERS,
     },
     body,
   };
+}
+
+/** 410 for a withdrawn locale, in the interface language nearest `lang`, linking the others. */
+export function withdrawnResponse(
+  i18n: ReaderI18n,
+  lang: string,
+  model: Omit<WithdrawnPageModel, 'lang' | 'dir' | 't'>,
+): ReaderResponse {
+  const uiLang = i18n.interfaceLanguage(lang);
+  return {
+    status: 410,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-language': uiLang,
+      'cache-control': SHORT_CACHE_CONTROL,
+      ...SECURITY_HEADERS,
+    },
+    body: renderWithdrawnPage({
+      lang: uiLang,
+      dir: findLocale(uiLang)?.direction ?? 'ltr',
+      t: i18n.t(uiLang),
+      ...model,
+    }),
+  };
+}
+
+/**
+ * A switcher link (`<page>?choose`): the reader picked `locale`. The `lang` cookie is set here
+ * and only here, on a response no shared cache keeps, and the reader goes on to the page.
+ */
+export function chooseResponse(locale: string, location: string): ReaderResponse {
+  return {
+    status: 302,
+    headers: {
+      location,
+      'set-cookie': `${LANG_COOKIE}=${encodeURIComponent(locale)}; Path=/read; Max-Age=31536000; SameSite=Lax`,
+      'cache-control': PRIVATE_CACHE_CONTROL,
+    },
+    body: '',
+  };
+}
+
+/** A switcher link's target: the page's path with `?choose`. */
+export function choosePath(path: string): string {
+  return `${path}?${CHOOSE_PARAM}`;
 }
 
 /**
@@ -80,7 +142,7 @@ export function negotiatedResponse(
 ): ReaderResponse {
   const cookie = readCookie(headers.cookie, LANG_COOKIE);
   const { acceptLanguage } = headers;
-  const vary = { vary: 'Accept-Language, Cookie', 'cache-control': 'private, no-cache' };
+  const vary = { vary: 'Accept-Language, Cookie', 'cache-control': PRIVATE_CACHE_CONTROL };
   const locale = candidates && negotiateLocale({ cookie, acceptLanguage, ...candidates });
   if (locale) return { status: 302, headers: { location: location(locale), ...vary }, body: '' };
   const lang =
@@ -92,26 +154,18 @@ export function negotiatedResponse(
 
 /** What of a page request decides which prepared response it gets. */
 export interface ConditionalRequest {
-  cookie?: string;
   ifNoneMatch?: string;
   acceptEncoding?: string;
 }
 
-/**
- * One coding's representation of a page: its ETag, and its 304 and 200 (with Content-Length),
- * each without and with the Set-Cookie for a reader whose cookie names another locale.
- */
+/** One coding's representation of a page: its ETag, and its 304 and 200 (with Content-Length). */
 interface EncodedResponses {
   etag: string;
-  notModified: [PreparedResponse, PreparedResponse];
-  ok: [PreparedResponse, PreparedResponse];
+  notModified: PreparedResponse;
+  ok: PreparedResponse;
 }
 
 export interface PreparedPage {
-  /** The resolved (canonical) locale the `lang` cookie should name. */
-  locale: string;
-  /** The locales (lower-cased) this page exists in, to tell a choice from a fallback. */
-  published: ReadonlySet<string>;
   /** Per content coding: made once per page, so a request that hits builds no headers at all. */
   responses: Record<ContentEncoding, EncodedResponses>;
 }
@@ -132,19 +186,10 @@ function prepare(
 /**
  * Every response a page can be answered with. Each coding has its own strong ETag (the
  * identity one with `-br` or `-gzip` added), and every one says `Vary: Accept-Encoding`, so
- * that no cache hands brotli to a client that did not ask for it. `published`: the locales the
- * page exists in (its language switcher's), for the `lang` cookie rule (`respond`).
+ * that no cache hands brotli to a client that did not ask for it. The same for every reader:
+ * shared-cacheable, no cookie.
  */
-export function preparePage(
-  locale: string,
-  lang: string,
-  etag: string,
-  bodies: EncodedBodies,
-  published: readonly string[],
-): PreparedPage {
-  const cookie = {
-    'set-cookie': `${LANG_COOKIE}=${encodeURIComponent(locale)}; Path=/read; Max-Age=31536000; SameSite=Lax`,
-  };
+export function preparePage(lang: string, etag: string, bodies: EncodedBodies): PreparedPage {
   const represent = (encoding: ContentEncoding): EncodedResponses => {
     const tagged = encoding === 'identity' ? etag : `${etag.slice(0, -1)}-${encoding}"`;
     const headers: Record<string, string> = {
@@ -157,45 +202,23 @@ export function preparePage(
       ...SECURITY_HEADERS,
     };
     const body = bodies[encoding];
-    const length = { 'content-length': String(body.length) };
     return {
       etag: tagged,
-      notModified: [prepare(304, headers, ''), prepare(304, { ...headers, ...cookie }, '')],
-      ok: [
-        prepare(200, { ...headers, ...length }, body),
-        prepare(200, { ...headers, ...cookie, ...length }, body),
-      ],
+      notModified: prepare(304, headers, ''),
+      ok: prepare(200, { ...headers, 'content-length': String(body.length) }, body),
     };
   };
   return {
-    locale,
-    published: new Set(published.map((code) => code.toLowerCase())),
     responses: { br: represent('br'), gzip: represent('gzip'), identity: represent('identity') },
   };
 }
 
-/**
- * A prepared page as this request gets it: in the coding it accepts best, with Set-Cookie unless
- * its cookie already agrees, and 304 when it holds that representation already.
- */
+/** A prepared page as this request gets it: in the coding it accepts best, 304 when it holds it. */
 export function respond(page: PreparedPage, request: ConditionalRequest): PreparedResponse {
   const representation = page.responses[preferredEncoding(request.acceptEncoding)];
-  const cookie = keepsLangCookie(page, readCookie(request.cookie, LANG_COOKIE)) ? 0 : 1;
   return etagMatches(request.ifNoneMatch, representation.etag)
-    ? representation.notModified[cookie]
-    : representation.ok[cookie];
-}
-
-/**
- * Whether the reader's `lang` cookie stays as it is: when it names this page's locale, or a
- * language this page does not exist in. A reader who chose Spanish and was sent to the English
- * page because an article has no Spanish yet has not chosen English; their next article
- * should still open in Spanish.
- */
-function keepsLangCookie(page: PreparedPage, current: string | null): boolean {
-  if (current === null) return false;
-  if (current === page.locale) return true;
-  return canonicalLocale(current) !== undefined && !page.published.has(current.toLowerCase());
+    ? representation.notModified
+    : representation.ok;
 }
 
 /** If-None-Match against a strong ETag (RFC 9110 §13.1.2: weak comparison, `*`, lists). */

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, Param, Query } from '@nestjs/common';
 import {
+  ApiGoneResponse,
   ApiOkResponse,
   ApiProperty,
   ApiPropertyOptional,
@@ -10,6 +11,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Public } from '../auth/auth.decorators';
 import { PageQuery } from '../common/pagination';
 import { LibraryService, PublicLibrary, PublicLibraryItem } from './library.service';
+import { CACHE_CONTROL } from './prepared-page';
 import { PublicArticle, ReaderService } from './reader.service';
 
 class AvailableLocaleDto {
@@ -68,7 +70,7 @@ export class PublicArticlesController {
 
   @Get()
   @Public()
-  @Header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600')
+  @Header('Cache-Control', CACHE_CONTROL)
   @ApiOkResponse({ type: PublicLibraryDto })
   list(
     @Param('project') project: string,
@@ -80,13 +82,17 @@ export class PublicArticlesController {
 
   @Get(':article')
   @Public()
-  @Header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600')
+  @Header('Cache-Control', CACHE_CONTROL)
   @ApiQuery({
     name: 'locale',
     required: false,
     description: 'Default: negotiated from Accept-Language',
   })
   @ApiOkResponse({ type: PublicArticleDto })
+  @ApiGoneResponse({
+    description:
+      'PUBLICATION_WITHDRAWN: the locale asked for was withdrawn or taken off the project; `details.availableLocales` lists the others',
+  })
   get(
     @Param('project') project: string,
     @Param('article') article: string,

@@ -21,16 +21,20 @@ import {
   preparePage,
   ReaderResponse,
   respond,
+  withdrawnResponse,
 } from './prepared-page';
 import { ViewCache } from './view-cache';
 
 /**
- * How long one process trusts its view of an article's publications (well under max-age).
- * After that the view is reloaded in the background while requests go on being answered from
- * it (stale-while-revalidate), up to STATE_STALE_LIMIT_MS, after which a request waits for the
+ * How long one process trusts its view of an article's publications while it receives the
+ * database's notifications (ReaderInvalidation drops a view the moment something it shows
+ * changes, so this is only a safety net), and, UNWATCHED_TTL_MS, while it does not. After that
+ * the view is reloaded in the background while requests go on being answered from it
+ * (stale-while-revalidate), up to STATE_STALE_LIMIT_MS, after which a request waits for the
  * reload: a steady stream of readers never queues behind the database.
  */
-export const STATE_TTL_MS = 2000;
+export const STATE_TTL_MS = 10_000;
+export const UNWATCHED_TTL_MS = 2000;
 export const STATE_STALE_LIMIT_MS = 30_000;
 export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -59,6 +63,11 @@ interface ArticleState {
   currentAt: Date;
   latest: Map<string, PublicationMeta>;
   available: LocaleLink[];
+  /**
+   * Locales with a publication that nobody is served: withdrawn, or no longer a target of the
+   * project. Their URLs answer 410.
+   */
+  unavailable: Set<string>;
   signature: string;
   /**
    * 200 responses prepared from this state, by `locale|v` (the URL's locale, canonical): body,
@@ -117,7 +126,7 @@ export class ReaderService {
   private readonly i18n = readerI18n();
   /** Article views by project and slug (`stateKey`). */
   private readonly states = new ViewCache<ArticleState>(
-    { ttlMs: STATE_TTL_MS, staleLimitMs: STATE_STALE_LIMIT_MS, max: 10_000 },
+    { ttlMs: UNWATCHED_TTL_MS, staleLimitMs: STATE_STALE_LIMIT_MS, max: 10_000 },
     (key) => {
       const [project, article] = key.split('\u0000');
       return this.loadState(project, article);
@@ -156,6 +165,30 @@ export class ReaderService {
     return page ? respond(page, options) : undefined;
   }
 
+  /**
+   * Drops this process's view of an article (or of every article of the project): another
+   * process published or withdrew something (LISTEN tms_reader). Pages rendered from the old
+   * view go with it.
+   */
+  invalidate(project: string, article?: string): void {
+    if (article !== undefined) {
+      const key = stateKey(project, article);
+      this.states.invalidate((k) => k === key);
+    } else {
+      const prefix = stateKey(project, '');
+      this.states.invalidate((k) => k.startsWith(prefix));
+    }
+  }
+
+  /**
+   * Drops every view and sets how long views are trusted: STATE_TTL_MS while `watched` (the
+   * invalidation channel is up), else UNWATCHED_TTL_MS.
+   */
+  resetViews(watched: boolean): void {
+    this.states.setTtl(watched ? STATE_TTL_MS : UNWATCHED_TTL_MS);
+    this.states.invalidate();
+  }
+
   /** GET /read/:project/:article → 302 to the negotiated locale. */
   async negotiate(
     project: string,
@@ -190,6 +223,7 @@ export class ReaderService {
       };
     }
     const lang = locale ?? 'en';
+    if (state && locale && state.unavailable.has(locale)) return this.withdrawn(lang, state);
     const resolved = state && locale ? await this.resolve(state, locale, options.v) : null;
     if (!state || !resolved) return this.notFound(lang, project, state);
 
@@ -207,8 +241,7 @@ export class ReaderService {
           this.pages.set(pageKey, made);
           return made;
         }));
-      const published = state.available.map((l) => l.code);
-      prepared = preparePage(resolved.locale, lang, etag, page.bodies, published);
+      prepared = preparePage(lang, etag, page.bodies);
       // Kept with the state it was made from, so it expires with it (STATE_TTL_MS).
       state.prepared.set(key, prepared);
     }
@@ -235,6 +268,12 @@ export class ReaderService {
       available: state.available.map((l) => l.code),
       fallback: state.sourceLocale,
     });
+    if (locale && state.unavailable.has(locale))
+      throw new DomainError(
+        'PUBLICATION_WITHDRAWN',
+        `The ${locale} publication of ${article} has been withdrawn`,
+        { locale, availableLocales },
+      );
     const resolved = locale ? await this.resolve(state, locale, undefined) : null;
     if (!resolved)
       throw new DomainError('NOT_FOUND', `No publication in ${localeParam}`, { availableLocales });
@@ -336,6 +375,14 @@ export class ReaderService {
     });
   }
 
+  private withdrawn(lang: string, state: ArticleState): ReaderResponse {
+    return withdrawnResponse(this.i18n, lang, {
+      available: state.available,
+      home: libraryHomePath(state.project),
+      libraryPath: libraryHomePath(state.project),
+    });
+  }
+
   private async publicationBody(id: string): Promise<{ title: string; html: string }> {
     const rows = await this.dataSource.query<Array<{ title: string; html: string }>>(
       `SELECT title, html FROM publications WHERE id = $1`,
@@ -353,7 +400,10 @@ export class ReaderService {
     const cached = this.olderVersions.get(key);
     if (cached) return cached;
     const rows = await this.dataSource.query<PublicationMeta[]>(
-      `${PUBLICATION_SQL} WHERE pu.article_id = $1 AND pu.locale = $2 AND pu.number = $3`,
+      `${PUBLICATION_SQL} WHERE pu.article_id = $1 AND pu.locale = $2 AND pu.number = $3
+          AND NOT EXISTS (SELECT 1 FROM publication_withdrawals w
+                           WHERE w.article_id = pu.article_id AND w.locale = pu.locale
+                             AND w.publication_number = pu.number AND w.cause = 'request')`,
       [articleId, locale, number],
     );
     if (rows.length === 0) return null;
@@ -391,14 +441,24 @@ export class ReaderService {
     );
     if (rows.length === 0) return null;
     const row = rows[0];
-    const publications = await this.dataSource.query<PublicationMeta[]>(
-      `SELECT DISTINCT ON (pu.locale) ${PUBLICATION_COLUMNS}
+    const publications = await this.dataSource.query<
+      Array<PublicationMeta & { withdrawn: boolean }>
+    >(
+      `SELECT DISTINCT ON (pu.locale) ${PUBLICATION_COLUMNS},
+              EXISTS (SELECT 1 FROM publication_withdrawals w
+                       WHERE w.article_id = pu.article_id AND w.locale = pu.locale
+                         AND w.publication_number = pu.number AND w.cause = 'request') AS withdrawn
          FROM publications pu
          JOIN source_versions sv ON sv.article_id = pu.article_id AND sv.version = pu.source_version
         WHERE pu.article_id = $1 ORDER BY pu.locale, pu.number DESC`,
       [row.articleId],
     );
-    const latest = new Map(publications.map((p) => [p.locale, p]));
+    const served = (p: { locale: string; withdrawn: boolean }): boolean =>
+      !p.withdrawn && (p.locale === row.sourceLocale || row.targetLocales.includes(p.locale));
+    const latest = new Map(
+      publications.filter(served).map(({ withdrawn: _w, ...p }) => [p.locale, p]),
+    );
+    const unavailable = new Set(publications.filter((p) => !served(p)).map((p) => p.locale));
     const order = [row.sourceLocale, ...row.targetLocales];
     const rank = (code: string): number => {
       const i = order.indexOf(code);
@@ -427,8 +487,9 @@ export class ReaderService {
       available,
       // Everything a page is made from besides the publications' own content: equal
       // signatures mean equal pages.
+      unavailable,
       signature: JSON.stringify([
-        publications.map((p) => [p.locale, p.number, p.clinical]),
+        publications.map((p) => [p.locale, p.number, p.clinical, served(p)]),
         available.map((l) => l.code),
         row.currentVersion,
         row.currentAt,

@@ -3,7 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LibraryService } from './library.service';
-import type { ReaderResponse } from './prepared-page';
+import { canonicalLocale } from '../languages/language-catalog';
+import { libraryPath, pagePath } from './paths';
+import { CHOOSE_PARAM, chooseResponse, ReaderResponse } from './prepared-page';
 import type { ReaderService } from './reader.service';
 
 type Params = Record<string, string | undefined>;
@@ -22,7 +24,7 @@ export const PAGE_ROUTE = '/read/:project/:locale/:article';
  * logger as middleware runs a path match and a middleware call per request even when /read is
  * excluded), the adapter's four request hooks, the CORS hook and so on; measured, that chain
  * cost more than half the reader's throughput (BENCHMARKS.md). The fast path keeps what a
- * reader response carries: the same headers, ETag/304, the `lang` cookie rule, X-Request-Id
+ * reader response carries: the same headers, ETag/304, X-Request-Id
  * and the request-duration metric.
  */
 export function registerReaderRoutes(
@@ -81,9 +83,13 @@ export function registerReaderRoutes(
     { compress: false },
     (request: FastifyRequest, reply: FastifyReply) => {
       const p = request.params as Params;
+      const chosen = choice(request, p.locale);
+      if (chosen)
+        return send(reply, async () =>
+          chooseResponse(chosen, libraryPath(p.project ?? '', chosen)),
+        );
       return send(reply, () =>
         library().page(p.project ?? '', p.locale ?? '', {
-          cookie: request.headers.cookie,
           ifNoneMatch: request.headers['if-none-match'],
           acceptEncoding: request.headers['accept-encoding'],
         }),
@@ -92,15 +98,26 @@ export function registerReaderRoutes(
   );
   fastify.get(PAGE_ROUTE, { compress: false }, (request: FastifyRequest, reply: FastifyReply) => {
     const p = request.params as Params;
+    const chosen = choice(request, p.locale);
+    if (chosen)
+      return send(reply, async () =>
+        chooseResponse(chosen, pagePath(p.project ?? '', chosen, p.article ?? '')),
+      );
     return send(reply, () =>
       reader().page(p.project ?? '', p.locale ?? '', p.article ?? '', {
         v: (request.query as Params).v,
-        cookie: request.headers.cookie,
         ifNoneMatch: request.headers['if-none-match'],
         acceptEncoding: request.headers['accept-encoding'],
       }),
     );
   });
+}
+
+/** The locale a switcher link (`?choose`) picks, canonical; undefined for any other request. */
+function choice(request: FastifyRequest, locale: string | undefined): string | undefined {
+  const query = request.query as Params;
+  if (!locale || query[CHOOSE_PARAM] === undefined) return undefined;
+  return canonicalLocale(locale);
 }
 
 /** CORS for the public JSON API: GET from any origin, no credentials. */
@@ -178,7 +195,6 @@ export class ReaderFastPath {
     const { reader, requestId, observer } = this.deps;
     const hit = reader.cachedPage(project, locale, article, {
       v: m[4],
-      cookie: request.headers.cookie,
       ifNoneMatch: request.headers['if-none-match'],
       acceptEncoding: request.headers['accept-encoding'],
     });

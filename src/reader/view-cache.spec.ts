@@ -50,4 +50,43 @@ describe('ViewCache', () => {
     expect(cache.cached('a')).toBeUndefined();
     expect((await cache.get('a'))?.signature).toBe('s2');
   });
+
+  it('drops invalidated views at once, and does not keep a load that started before as fresh', async () => {
+    const { cache } = counting(() => 's1');
+    await cache.get('a');
+    await cache.get('b');
+    cache.invalidate((key) => key === 'a');
+    expect(cache.cached('a')).toBeUndefined();
+    expect(cache.cached('b')).toBeDefined();
+
+    // A load under way when the invalidation comes is neither joined nor trusted afterwards.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let n = 0;
+    const slow = new ViewCache({ ttlMs: 10_000, staleLimitMs: 20_000, max: 10 }, async () => {
+      const mine = ++n;
+      if (mine === 1) await gate;
+      return { signature: `v${mine}` };
+    });
+    const before = slow.get('k');
+    slow.invalidate();
+    const after = slow.get('k');
+    release();
+    expect((await before)?.signature).toBe('v1');
+    expect((await after)?.signature).toBe('v2');
+    await Promise.resolve();
+    expect(slow.cached('k')?.signature).toBe('v2');
+  });
+
+  it('reloads an invalidated view that its TTL would still trust', async () => {
+    let signature = 's1';
+    const cache = new ViewCache({ ttlMs: 60_000, staleLimitMs: 120_000, max: 10 }, async () => ({
+      signature,
+    }));
+    expect((await cache.get('b'))?.signature).toBe('s1');
+    signature = 's2';
+    expect((await cache.get('b'))?.signature).toBe('s1');
+    cache.invalidate();
+    expect((await cache.get('b'))?.signature).toBe('s2');
+  });
 });

@@ -21,15 +21,19 @@ export interface ViewCacheOptions {
  * never queues behind the database, and a process that was idle does not serve an old view.
  * Ages are checked here, not with the LRU's own `ttl`, which arms a timer per millisecond under
  * load. A reload that finds the same signature keeps the cached object, with whatever was
- * prepared from it.
+ * prepared from it. `invalidate` drops views at once (another process published or withdrew
+ * something): the next request waits for a fresh load, and a load that was already under way
+ * is neither joined nor kept as fresh.
  */
 export class ViewCache<V extends View> {
   private readonly entries: LRUCache<string, { view: V | null; loadedAt: number }>;
   /** Loads in flight, so a burst of requests after the TTL runs one load, not one each. */
   private readonly loading = new SingleFlight<V | null>();
+  /** Bumped by every invalidation: a load that started before one is not trusted. */
+  private epoch = 0;
 
   constructor(
-    private readonly options: ViewCacheOptions,
+    private options: ViewCacheOptions,
     private readonly loader: (key: string) => Promise<V | null>,
   ) {
     this.entries = new LRUCache({ max: options.max });
@@ -56,13 +60,31 @@ export class ViewCache<V extends View> {
     return cached !== undefined ? Promise.resolve(cached) : this.load(key);
   }
 
+  /** From now on views are trusted for `ttlMs` (see ReaderInvalidation). */
+  setTtl(ttlMs: number): void {
+    this.options = { ...this.options, ttlMs };
+  }
+
+  /** Drops the views whose key `matches` (every view without one). */
+  invalidate(matches?: (key: string) => boolean): void {
+    this.epoch += 1;
+    if (!matches) {
+      this.entries.clear();
+      return;
+    }
+    for (const key of [...this.entries.keys()]) if (matches(key)) this.entries.delete(key);
+  }
+
   private load(key: string): Promise<V | null> {
-    return this.loading.run(key, async () => {
+    const epoch = this.epoch;
+    return this.loading.run(`${epoch}\u0000${key}`, async () => {
       const loaded = await this.loader(key);
       const previous = this.entries.get(key)?.view;
       const view =
         previous && loaded && previous.signature === loaded.signature ? previous : loaded;
-      this.entries.set(key, { view, loadedAt: performance.now() });
+      // Loaded before an invalidation: good for the requests that waited for it, but not kept
+      // (a load started since may have stored a fresher view already).
+      if (epoch === this.epoch) this.entries.set(key, { view, loadedAt: performance.now() });
       return view;
     });
   }

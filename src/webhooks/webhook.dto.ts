@@ -21,6 +21,7 @@ export const WEBHOOK_EVENTS = [
   'task.assigned',
   'locale.approved',
   'article.published',
+  'publication.withdrawn',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
