@@ -291,7 +291,7 @@ describe('publishing (e2e)', () => {
     const started = Date.now();
     const reviewed = await http.post(
       `${base}/${fluids?.id}/review`,
-      { decision: 'approve' },
+      { decision: 'approve', revision: saved.body.revision },
       { token: reviewer.token },
     );
     expect(reviewed.status).toBe(200);
