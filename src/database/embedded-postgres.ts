@@ -108,6 +108,8 @@ export class EmbeddedPostgres {
       };
       if (!this.running) return finish();
       this.child.once('exit', finish);
+      // The server was unref'd so it never kept the process alive; now it must, until it is down.
+      this.child.ref();
       this.child.kill('SIGINT');
       setTimeout(() => this.child.kill('SIGQUIT'), STOP_TIMEOUT_MS).unref();
     });
