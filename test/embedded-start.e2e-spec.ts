@@ -57,7 +57,7 @@ function stopLeftoverPostgres(pgdata: string): void {
 }
 
 describe('npm start with an embedded PostgreSQL (e2e)', () => {
-  it('runs translate, review, publish and read on its own PostgreSQL, stops it, and keeps the data for the next start', async () => {
+  it('runs translate, review, publish and read on its own PostgreSQL, stops it, and keeps the data for the next starts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tms-embedded-'));
     // As root the server runs as an unprivileged user, who must reach the directory.
     chmodSync(dir, 0o755);
@@ -126,7 +126,16 @@ describe('npm start with an embedded PostgreSQL (e2e)', () => {
       const again = await http.get(`/read/${project}/es/${article}`);
       expect(again.status).toBe(200);
       expect(again.text).toContain('ES Take <strong>2 tablets</strong> with water.');
+
+      // Killed outright, the server leaves its PostgreSQL running; the next start takes it over.
+      server.child.kill('SIGKILL');
+      await server.exited;
+      expect(existsSync(join(pgDir, 'pgdata', 'postmaster.pid'))).toBe(true);
+      server = startServer(env);
+      await listening(server);
+      expect((await http.get(`/read/${project}/es/${article}`)).status).toBe(200);
       expect(await stopServer(server)).toBe(0);
+      expect(existsSync(join(pgDir, 'pgdata', 'postmaster.pid'))).toBe(false);
     } finally {
       if (server.child.exitCode === null) {
         server.child.kill('SIGKILL');

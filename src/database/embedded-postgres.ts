@@ -7,10 +7,11 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer, Socket } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Client } from 'pg';
 
 /** Where the embedded server keeps its files and which port it listens on (null: pick one). */
@@ -169,7 +170,33 @@ function binariesDir(): string {
       `no embedded PostgreSQL for ${process.platform}-${process.arch} (package ${name} is not installed; run npm ci, or set DATABASE_URL to a PostgreSQL server)`,
     );
   }
-  return join(dirname(entry), '..', 'native', 'bin');
+  const native = join(dirname(entry), '..', 'native');
+  hydrateSymlinks(native);
+  return join(native, 'bin');
+}
+
+/**
+ * npm packages cannot hold symlinks, so the package lists its library links in
+ * pg-symlinks.json and makes them in a postinstall script. Where install scripts did not run
+ * (npm's allowScripts, --ignore-scripts) the links are made here.
+ */
+function hydrateSymlinks(native: string): void {
+  let links: Array<{ source: string; target: string }>;
+  try {
+    links = JSON.parse(readFileSync(join(native, 'pg-symlinks.json'), 'utf8')) as typeof links;
+  } catch {
+    return;
+  }
+  const root = dirname(native);
+  for (const { source, target } of links) {
+    const link = join(root, target);
+    if (existsSync(link)) continue;
+    try {
+      symlinkSync(relative(dirname(link), join(root, source)), link);
+    } catch {
+      // a read-only install: initdb will name the library it misses
+    }
+  }
 }
 
 function pgEnv(): NodeJS.ProcessEnv {
