@@ -2,7 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_DATABASE_URL, loadConfig } from '../src/config/config';
 import { freePort } from '../src/database/embedded-postgres';
+import { provideDatabase } from '../src/startup';
 import { ADMIN } from './support/app';
 import { makeArticle, translateAndApprove } from './support/content';
 import { eventually, loginAdmin, makeProject, makeUser } from './support/factories';
@@ -145,4 +147,11 @@ describe('npm start with an embedded PostgreSQL (e2e)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 240_000);
+
+  it('uses the PostgreSQL answering on 127.0.0.1:5432 when DATABASE_URL is unset', async () => {
+    const provided = await provideDatabase(loadConfig({ NODE_ENV: 'test' }));
+    expect(provided.embedded).toBeNull();
+    expect(provided.mode).toEqual({ kind: 'server', url: DEFAULT_DATABASE_URL });
+    expect(provided.config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
+  });
 });
