@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, AppConfig } from './config/config';
-import { DatabaseMode, describeMode, JobsMode } from './config/mode';
+import { DatabaseMode, describeMode, jobsMode } from './config/mode';
 import { dataSourceOptions } from './database/data-source';
 import { EmbeddedPostgres, EmbeddedPostgresError } from './database/embedded-postgres';
 import { ensureDatabase, redactUrl } from './database/ensure-database';
@@ -109,16 +109,6 @@ function answers(port: number): Promise<boolean> {
     });
     socket.once('error', () => done(false));
   });
-}
-
-/**
- * The jobs half of the mode line. Reads `jobTransport` ('bullmq' | 'outbox') when the config
- * has it; until then jobs always go through Redis.
- */
-export function jobsMode(config: AppConfig & { jobTransport?: 'bullmq' | 'outbox' }): JobsMode {
-  return config.jobTransport === 'outbox'
-    ? { transport: 'outbox' }
-    : { transport: 'bullmq', redisUrl: config.redisUrl };
 }
 
 /** Prints the one-line mode: where the data lives and how jobs run. */

@@ -1,4 +1,4 @@
-import { describeMode } from './mode';
+import { describeMode, jobsMode } from './mode';
 
 describe('describeMode', () => {
   it('names the embedded PostgreSQL by its directory and port, and Redis by its URL', () => {
@@ -38,5 +38,15 @@ describe('describeMode', () => {
       'tms: PostgreSQL at postgres://tms:***@db.internal:5432/tms; jobs via Redis at redis://:***@cache:6379/2',
     );
     expect(line).not.toMatch(/s3cret|hunter2/);
+  });
+
+  it('reads the job transport from the config, Redis when it names none', () => {
+    const redisUrl = 'redis://127.0.0.1:6379';
+    expect(jobsMode({ redisUrl })).toEqual({ transport: 'bullmq', redisUrl });
+    expect(jobsMode({ redisUrl, jobTransport: 'bullmq' })).toEqual({
+      transport: 'bullmq',
+      redisUrl,
+    });
+    expect(jobsMode({ redisUrl, jobTransport: 'outbox' })).toEqual({ transport: 'outbox' });
   });
 });

@@ -12,6 +12,19 @@ export interface RunMode {
   jobs: JobsMode;
 }
 
+/**
+ * The jobs half of the mode from the config: `jobTransport` ('bullmq' | 'outbox') when the
+ * config has it, else BullMQ on REDIS_URL.
+ */
+export function jobsMode(config: {
+  redisUrl: string;
+  jobTransport?: 'bullmq' | 'outbox';
+}): JobsMode {
+  return config.jobTransport === 'outbox'
+    ? { transport: 'outbox' }
+    : { transport: 'bullmq', redisUrl: config.redisUrl };
+}
+
 /** The one line `npm start` prints about the mode it runs in. */
 export function describeMode(mode: RunMode, cwd: string = process.cwd()): string {
   return `tms: ${describeDatabase(mode.database, cwd)}; ${describeJobs(mode.jobs)}`;
