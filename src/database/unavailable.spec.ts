@@ -1,4 +1,8 @@
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { isDatabaseUnavailable } from './unavailable';
 
 const withCode = (message: string, code: string): Error =>
@@ -28,6 +32,11 @@ describe('isDatabaseUnavailable', () => {
     const driverError = withCode('terminating connection due to administrator command', '57P01');
     expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], driverError))).toBe(true);
     expect(isDatabaseUnavailable(new Error('outer', { cause: driverError }))).toBe(true);
+  });
+
+  it('is true when a transaction goes on after TypeORM released its lost connection', () => {
+    expect(isDatabaseUnavailable(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
+    expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
   });
 
   it.each([

@@ -5,8 +5,13 @@
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (const candidate of causes(error)) {
-    const { code, message } = candidate as { code?: unknown; message?: unknown };
+    const { code, message, name } = candidate as {
+      code?: unknown;
+      message?: unknown;
+      name?: unknown;
+    };
     if (typeof code === 'string' && UNAVAILABLE_CODE.test(code)) return true;
+    if (typeof name === 'string' && RELEASED_RUNNER.has(name)) return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
   }
   return false;
@@ -22,6 +27,16 @@ const UNAVAILABLE_CODE =
 /** What pg and pg-pool say when a connection ends or cannot be had; they set no code. */
 const UNAVAILABLE_MESSAGE =
   /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|Connection terminated by user)$/;
+
+/**
+ * TypeORM hands a connection back to the pool as soon as it reports an error; the next
+ * statement of the same transaction then fails with one of these instead of the lost
+ * connection's own error.
+ */
+const RELEASED_RUNNER = new Set([
+  'QueryRunnerProviderAlreadyReleasedError',
+  'QueryRunnerAlreadyReleasedError',
+]);
 
 /** The error, what TypeORM wrapped (driverError) and any chain of causes, at most a few deep. */
 function* causes(error: unknown): Generator<object> {
