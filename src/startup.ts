@@ -1,7 +1,10 @@
+import { connect } from 'node:net';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, AppConfig } from './config/config';
+import { DatabaseMode, describeMode, jobsMode } from './config/mode';
 import { dataSourceOptions } from './database/data-source';
+import { EmbeddedPostgres, EmbeddedPostgresError } from './database/embedded-postgres';
 import { ensureDatabase, redactUrl } from './database/ensure-database';
 import { redisOptionsFromUrl } from './jobs/redis.provider';
 
@@ -60,6 +63,59 @@ export async function checkRedis(config: AppConfig): Promise<void> {
   } finally {
     client.disconnect();
   }
+}
+
+/** The PostgreSQL the app uses, and the embedded server behind it if this process runs one. */
+export interface ProvidedDatabase {
+  config: AppConfig;
+  embedded: EmbeddedPostgres | null;
+  mode: DatabaseMode;
+}
+
+/**
+ * Decides where the data lives before anything connects: the configured server, or an
+ * embedded PostgreSQL started here (DATABASE_URL=embedded, or DATABASE_URL unset and nothing
+ * answering on 127.0.0.1:5432). The rest of the app only sees config.databaseUrl.
+ */
+export async function provideDatabase(config: AppConfig): Promise<ProvidedDatabase> {
+  const { when, dir, port } = config.embeddedPostgres;
+  const embed = when === 'always' || (when === 'no-local-server' && !(await answers(5432)));
+  if (!embed) return { config, embedded: null, mode: { kind: 'server', url: config.databaseUrl } };
+  try {
+    const embedded = await EmbeddedPostgres.start({ dir, port });
+    return {
+      config: { ...config, databaseUrl: embedded.url },
+      embedded,
+      mode: { kind: 'embedded', dir: embedded.dir, port: embedded.port },
+    };
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) fail(error.message);
+    throw error;
+  }
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:port. */
+function answers(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Prints the one-line mode: where the data lives and how jobs run. */
+export function announceMode(database: ProvidedDatabase): void {
+  process.stderr.write(
+    describeMode({ database: database.mode, jobs: jobsMode(database.config) }) + '\n',
+  );
 }
 
 /** Runs pending migrations under an advisory lock so replicas starting together do not race. */

@@ -2,12 +2,20 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { createLogger, NestPinoLogger } from './logging';
-import { configOrExit, exitCleanlyOnSignals, preflight } from './startup';
+import {
+  announceMode,
+  configOrExit,
+  exitCleanlyOnSignals,
+  preflight,
+  provideDatabase,
+} from './startup';
 
 /** Worker entry point: the outbox relay and the queue processors, no HTTP. */
 async function main(): Promise<void> {
-  const config = configOrExit();
+  const database = await provideDatabase(configOrExit());
+  const { config, embedded } = database;
   await preflight(config, { migrate: true });
+  announceMode(database);
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot(config, { api: false, worker: true }),
     {
@@ -15,7 +23,10 @@ async function main(): Promise<void> {
     },
   );
   app.useLogger(new NestPinoLogger(createLogger(config.logLevel)));
-  exitCleanlyOnSignals(() => app.close());
+  exitCleanlyOnSignals(async () => {
+    await app.close();
+    await embedded?.stop();
+  });
   await app.init();
   process.stderr.write('tms: worker running\n');
 }

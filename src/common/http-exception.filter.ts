@@ -1,7 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../database/unavailable';
 import { DomainError, ErrorCode } from './domain-error';
+
+/** Seconds a client is asked to wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export interface ErrorBody {
   statusCode: number;
@@ -93,6 +97,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
     if (status < 500)
       return bodyFor(status, CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED', fastifyError.message);
   }
+  if (isDatabaseUnavailable(exception)) {
+    return bodyFor(
+      503,
+      'DATABASE_UNAVAILABLE',
+      'The database is unavailable at the moment. Try again shortly.',
+    );
+  }
   if (exception instanceof SyntaxError && /JSON/.test(exception.message)) {
     return bodyFor(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
   }
@@ -106,14 +117,22 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(exception);
     const http = host.switchToHttp();
-    if (body.statusCode >= 500) {
+    const reply = http.getResponse<FastifyReply>();
+    if (body.code === 'DATABASE_UNAVAILABLE') {
+      // An outage, not a bug: one line without a stack, and the client is told when to retry.
+      this.logger.warn({
+        msg: 'database unavailable',
+        requestId: http.getRequest<FastifyRequest>().id,
+        reason: exception instanceof Error ? exception.message : String(exception),
+      });
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (body.statusCode >= 500) {
       this.logger.error({
         msg: 'request failed',
         requestId: http.getRequest<FastifyRequest>().id,
         err: exception instanceof Error ? exception : new Error(String(exception)),
       });
     }
-    const reply = http.getResponse<FastifyReply>();
     void reply
       .status(body.statusCode)
       .header('content-type', 'application/json; charset=utf-8')

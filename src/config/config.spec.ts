@@ -45,4 +45,20 @@ describe('loadConfig', () => {
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
     expect(config.jwtSecretGenerated).toBe(false);
   });
+
+  it('starts an embedded PostgreSQL when DATABASE_URL is unset and nothing answers, or when it says embedded', () => {
+    expect(loadConfig({}).embeddedPostgres).toEqual({
+      when: 'no-local-server',
+      dir: 'data/postgres',
+      port: null,
+    });
+    expect(
+      loadConfig({ DATABASE_URL: 'embedded', EMBEDDED_PG_DIR: '/srv/pg', EMBEDDED_PG_PORT: '6000' })
+        .embeddedPostgres,
+    ).toEqual({ when: 'always', dir: '/srv/pg', port: 6000 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/tms' }).embeddedPostgres.when).toBe(
+      'never',
+    );
+    expect(() => loadConfig({ EMBEDDED_PG_PORT: '0' })).toThrow(ConfigError);
+  });
 });

@@ -4,6 +4,11 @@ import { randomBytes } from 'node:crypto';
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   databaseUrl: string;
+  /**
+   * When to start an embedded PostgreSQL instead of using databaseUrl: DATABASE_URL=embedded
+   * says always; an unset DATABASE_URL says when nothing answers on 127.0.0.1:5432.
+   */
+  embeddedPostgres: EmbeddedPostgresSetting;
   redisUrl: string;
   port: number;
   host: string;
@@ -25,6 +30,17 @@ export interface AppConfig {
   webhookAttempts: number;
   seedDemo: boolean;
 }
+
+export interface EmbeddedPostgresSetting {
+  when: 'never' | 'no-local-server' | 'always';
+  /** Cluster, password and owner file (EMBEDDED_PG_DIR, default ./data/postgres). */
+  dir: string;
+  /** EMBEDDED_PG_PORT; null: 54329 when free, else any free port. */
+  port: number | null;
+}
+
+/** The server tried when DATABASE_URL is unset. */
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tms';
 
 export class ConfigError extends Error {
   constructor(
@@ -118,14 +134,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const port = int(env, 'PORT', 3000, 0, 65535);
+  const databaseUrlUnset = (env.DATABASE_URL ?? '') === '';
+  const embedded = env.DATABASE_URL?.trim().toLowerCase() === 'embedded';
   const host = str(env, 'HOST', '0.0.0.0');
 
   return {
     nodeEnv,
-    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/tms', [
-      'postgres:',
-      'postgresql:',
-    ]),
+    databaseUrl: embedded
+      ? DEFAULT_DATABASE_URL
+      : url(env, 'DATABASE_URL', DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']),
+    embeddedPostgres: {
+      when: embedded ? 'always' : databaseUrlUnset ? 'no-local-server' : 'never',
+      dir: str(env, 'EMBEDDED_PG_DIR', 'data/postgres'),
+      port: env.EMBEDDED_PG_PORT ? int(env, 'EMBEDDED_PG_PORT', 0, 1, 65535) : null,
+    },
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     port,
     host,

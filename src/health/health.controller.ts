@@ -7,6 +7,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../common/http-exception.filter';
 import { HealthReport, HealthService } from './health.service';
 import { MetricsService } from './metrics.service';
 
@@ -34,6 +35,8 @@ export class HealthController {
     ]
       .filter(Boolean)
       .join(' and ');
+    if (report.db === 'down')
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     await reply.status(503).send({
       statusCode: 503,
       error: 'Service Unavailable',
