@@ -4,7 +4,16 @@ import { randomBytes } from 'node:crypto';
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   databaseUrl: string;
+  /** Where BullMQ's Redis is; unused when `jobTransport` is `outbox`. */
   redisUrl: string;
+  /** REDIS_URL was given (a server is then required at start-up; unset lets start-up probe). */
+  redisUrlExplicit: boolean;
+  /**
+   * How jobs travel: `bullmq` (Redis) or `outbox` (claimed in-process from PostgreSQL).
+   * REDIS_URL=none chooses `outbox`; with REDIS_URL unset, start-up (resolveJobTransport)
+   * chooses `outbox` when nothing answers on 127.0.0.1:6379. Resolved once, at start-up.
+   */
+  jobTransport: JobTransportKind;
   port: number;
   host: string;
   jwtSecret: string;
@@ -24,7 +33,25 @@ export interface AppConfig {
   webhookBackoffMs: number;
   webhookAttempts: number;
   seedDemo: boolean;
+  /** Processed outbox rows, processed-event markers and finished webhook deliveries older than this are deleted. */
+  retentionDays: number;
+  /** An event or job failing for longer than this is reported (/metrics, GET /api/admin/jobs). */
+  jobsFailingAfterMs: number;
+  /** How often the periodic tasks (reconciliation, retention) run. */
+  reconcileEveryMs: number;
+  /** A relayed event (or queued delivery) not done after this long is handed over again. */
+  redriveAfterMs: number;
+  /** Failed events are retried after base × 2^(attempts − 1), capped at the maximum. */
+  eventRetryBaseMs: number;
+  eventRetryMaxMs: number;
+  /**
+   * Test only (NODE_ENV=test): event types whose handler transactions wait before committing,
+   * so a fault test can kill the process mid-handler. Empty otherwise.
+   */
+  testPauseEventTypes: string[];
 }
+
+export type JobTransportKind = 'bullmq' | 'outbox';
 
 export class ConfigError extends Error {
   constructor(
@@ -76,6 +103,8 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
   return value;
 }
 
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
 /** Parses and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnvRaw = str(env, 'NODE_ENV', 'development');
@@ -117,6 +146,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
 
+  const redisRaw = str(env, 'REDIS_URL', '');
+  const redisNone = redisRaw.toLowerCase() === 'none';
+
   const port = int(env, 'PORT', 3000, 0, 65535);
   const host = str(env, 'HOST', '0.0.0.0');
 
@@ -126,7 +158,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       'postgres:',
       'postgresql:',
     ]),
-    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisUrl: redisNone
+      ? DEFAULT_REDIS_URL
+      : url(env, 'REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']),
+    redisUrlExplicit: redisRaw !== '' && !redisNone,
+    jobTransport: redisNone ? 'outbox' : 'bullmq',
     port,
     host,
     jwtSecret: jwtSecretRaw || randomBytes(32).toString('hex'),
@@ -145,6 +181,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookBackoffMs: int(env, 'WEBHOOK_BACKOFF_MS', 30_000, 1, 3_600_000),
     webhookAttempts: int(env, 'WEBHOOK_ATTEMPTS', 8, 1, 50),
     seedDemo: bool(env, 'SEED_DEMO', nodeEnv !== 'test'),
+    retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 36_500),
+    jobsFailingAfterMs: int(env, 'JOBS_FAILING_AFTER_SECONDS', 600, 1, 7 * 24 * 3600) * 1000,
+    reconcileEveryMs: int(env, 'RECONCILE_INTERVAL_MS', 60_000, 100, 24 * 3_600_000),
+    redriveAfterMs: int(env, 'REDRIVE_AFTER_MS', 120_000, 100, 24 * 3_600_000),
+    eventRetryBaseMs: int(env, 'EVENT_RETRY_BASE_MS', 1000, 1, 3_600_000),
+    eventRetryMaxMs: int(env, 'EVENT_RETRY_MAX_MS', 300_000, 1, 24 * 3_600_000),
+    testPauseEventTypes:
+      nodeEnv === 'test'
+        ? str(env, 'TMS_TEST_PAUSE_EVENT_TYPES', '')
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [],
   };
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
@@ -85,8 +85,10 @@ export class PublishingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
-    @InjectQueue(QUEUES.publish) private readonly queue: Queue<PublishJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    // Absent without Redis (jobTransport: outbox): the job then runs inline, in the caller's
+    // event handler, whose failure the outbox retries.
+    @Optional() @InjectQueue(QUEUES.publish) private readonly queue?: Queue<PublishJobData>,
   ) {}
 
   readerUrl(project: string, locale: string, article: string): string {
@@ -96,6 +98,10 @@ export class PublishingService {
   /** Adds the job (a duplicate id is one job); a failed or finished earlier run is run again. */
   async enqueue(data: PublishJobData): Promise<string> {
     const jobId = publishJobId(data);
+    if (!this.queue) {
+      await this.publish(data);
+      return jobId;
+    }
     const existing = await this.queue.getJob(jobId);
     if (existing) {
       const state = await existing.getState();
