@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { EventHandlerRegistry } from '../src/jobs/event-handlers';
 import { OutboxService } from '../src/jobs/outbox.service';
 import { EventEnvelope, QUEUES } from '../src/jobs/queues';
-import { redisOptionsFromUrl } from '../src/jobs/redis.provider';
+import { failFastRedisOptions } from '../src/jobs/redis.provider';
 import { startApp, TestApp } from './support/app';
 import { eventually, loginAdmin, unique } from './support/factories';
 import { Http } from './support/http';
@@ -89,9 +89,9 @@ describe('transactional outbox (e2e)', () => {
       const event = await eventually(async () => seen.find((e) => e.payload.marker === marker));
       // Deliver the same event again through BullMQ as a job of its own (as a relay that
       // crashed between handing it over and marking it would), and wait until it has run.
-      const queue = new Queue<EventEnvelope>(QUEUES.events, {
+      const queue = new Queue(QUEUES.events, {
         prefix: t.config.queuePrefix,
-        connection: redisOptionsFromUrl(t.config.redisUrl),
+        connection: failFastRedisOptions(t.config.redisUrl),
       });
       try {
         const duplicate = await queue.add(event.type, event, { jobId: unique('duplicate') });
