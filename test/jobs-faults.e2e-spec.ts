@@ -163,7 +163,9 @@ describe('job faults (e2e)', () => {
 
     workers.push(await WorkerProcess.start(team.t, FAST_RECONCILE));
     await eventually(async () => (await pendingEvents(team)) === 0, 45_000, 250);
-    await eventually(async () => (await publications(team, locale)).length > 0, 20_000, 250);
+    // Before publishing ran inside the handler, a publish job the dead worker held came back
+    // only when BullMQ found it stalled (30 s).
+    await eventually(async () => (await publications(team, locale)).length > 0, 60_000, 250);
     // Every event is done (the re-driven one included): nothing is left that could publish again.
     await eventually(async () => (await pendingEvents(team)) === 0, 20_000, 250);
     expect(await publications(team, locale)).toHaveLength(1);
