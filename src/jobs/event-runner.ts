@@ -66,7 +66,8 @@ export class EventRunner {
 
   private async recordFailure(event: EventEnvelope, error: unknown): Promise<void> {
     const message = describeError(error);
-    const [row] = await this.dataSource.query<Array<{ attempts: number }>>(
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [[row]] = await this.dataSource.query<[Array<{ attempts: number }>, number]>(
       `UPDATE outbox
           SET attempts = attempts + 1, relayed_at = NULL, last_error = $2,
               failing_since = COALESCE(failing_since, now()),

@@ -273,7 +273,8 @@ export class WebhooksService implements OnModuleInit {
    * their BullMQ job was lost. Each gets a new job id; the attempt count lives in the row.
    */
   async redriveDeliveries(): Promise<number> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
       `UPDATE webhook_deliveries SET next_attempt_at = now()
         WHERE id IN (SELECT id FROM webhook_deliveries
                       WHERE status IN ('pending', 'retrying')
@@ -328,7 +329,7 @@ export class WebhooksService implements OnModuleInit {
    * again later, and other processes skip it meanwhile.
    */
   async claimDue(limit: number): Promise<DeliveryJob[]> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
+    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
       `UPDATE webhook_deliveries
           SET next_attempt_at = now() + $2::float8 * interval '1 millisecond'
         WHERE id IN (SELECT id FROM webhook_deliveries
