@@ -7,7 +7,7 @@ import { OutboxService } from '../src/jobs/outbox.service';
 import { QUEUES } from '../src/jobs/queues';
 import { failFastRedisOptions } from '../src/jobs/redis.provider';
 import { makeArticle, segments, translateAndApprove } from './support/content';
-import { eventually, makeProject, TestUser } from './support/factories';
+import { eventually, makeProject } from './support/factories';
 import { Http } from './support/http';
 import { PrivateRedis } from './support/redis-server';
 import { startTeam, Team } from './support/team';
