@@ -166,4 +166,80 @@ describe('periodic job maintenance (e2e)', () => {
     ]);
     expect(row.last_error).toBe('no');
   });
+
+  it('pages failing events and deliveries oldest first for admins, and retries a delivery that gave up', async () => {
+    const { http, admin } = session;
+    await db.query(`UPDATE outbox SET processed_at = now() WHERE processed_at IS NULL`);
+    await db.query(
+      `UPDATE webhook_deliveries SET status = 'succeeded' WHERE status <> 'succeeded'`,
+    );
+    const failing = [];
+    for (const minutes of [30, 20, 5]) {
+      failing.push(
+        await outboxRow({
+          failing_since: `now() - interval '${minutes} minutes'`,
+          attempts: '3',
+          last_error: `'handler x: refused ${minutes}'`,
+        }),
+      );
+    }
+    const { slug } = await makeProject(http, admin);
+    const hook = await http.post(
+      `/api/projects/${slug}/webhooks`,
+      { url: 'http://127.0.0.1:9/gave-up', events: ['article.created'], secret: 'paging-secret' },
+      { token: admin },
+    );
+    const [gaveUp] = await db.query(
+      `INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, body, status, attempts, error, created_at, completed_at, next_attempt_at)
+       VALUES ($1, gen_random_uuid(), 'article.created', '{}', 'failed', 8, 'connect ECONNREFUSED',
+               now() - interval '10 minutes', now(), NULL)
+       RETURNING id`,
+      [hook.body.id],
+    );
+
+    const first = await http.get('/api/admin/jobs?limit=2', { token: admin });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((i: { id: string }) => i.id)).toEqual([failing[0], failing[1]]);
+    expect(first.body.items[0]).toMatchObject({
+      kind: 'event',
+      status: 'failing',
+      attempts: 3,
+      lastError: 'handler x: refused 30',
+      overThreshold: true,
+    });
+    const second = await http.get(`/api/admin/jobs?limit=2&cursor=${first.body.nextCursor}`, {
+      token: admin,
+    });
+    expect(second.body.items.map((i: { id: string }) => i.id)).toEqual([gaveUp.id, failing[2]]);
+    expect(second.body.items[0]).toMatchObject({
+      kind: 'webhook-delivery',
+      status: 'failed',
+      lastError: 'connect ECONNREFUSED',
+      nextAttemptAt: null,
+    });
+    expect(second.body.items[1].overThreshold).toBe(false);
+    expect(second.body.nextCursor).toBeNull();
+
+    const retried = await http.post(`/api/admin/jobs/${gaveUp.id}/retry`, undefined, {
+      token: admin,
+    });
+    expect(retried.status).toBe(202);
+    expect(retried.body).toEqual({ id: gaveUp.id, kind: 'webhook-delivery' });
+    const [row] = await db.query(
+      `SELECT status, completed_at, next_attempt_at <= now() AS due FROM webhook_deliveries WHERE id = $1`,
+      [gaveUp.id],
+    );
+    expect(row).toEqual({ status: 'retrying', completed_at: null, due: true });
+
+    for (const [path, status] of [
+      ['/api/admin/jobs?limit=0', 400],
+      ['/api/admin/jobs?cursor=nonsense', 400],
+    ] as const) {
+      const res = await http.get(path, { token: admin });
+      expect(res.status).toBe(status);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    }
+    const bad = await http.post('/api/admin/jobs/not-a-uuid/retry', undefined, { token: admin });
+    expect(bad.status).toBe(400);
+  });
 });
