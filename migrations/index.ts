@@ -3,6 +3,7 @@ import { Content1764000000001 } from './1764000000001-Content';
 import { Tasks1764000000002 } from './1764000000002-Tasks';
 import { Glossary1764000000003 } from './1764000000003-Glossary';
 import { OutboxPolling1764000000004 } from './1764000000004-OutboxPolling';
+import { JobsNeverDropped1764000000013 } from './1764000000013-JobsNeverDropped';
 import { PublicationCorrections1764000000015 } from './1764000000015-PublicationCorrections';
 import { ReviewLineage1764000000016 } from './1764000000016-ReviewLineage';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Tasks1764000000002,
   Glossary1764000000003,
   OutboxPolling1764000000004,
+  JobsNeverDropped1764000000013,
   PublicationCorrections1764000000015,
   ReviewLineage1764000000016,
 ];

@@ -51,9 +51,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl) }),
-        JobsModule,
+        JobsModule.forRoot(config),
         ...FEATURES,
-        ...(role.worker ? [WorkerModule] : []),
+        ...(role.worker ? [WorkerModule.forRoot(config)] : []),
       ],
     };
   }

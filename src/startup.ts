@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig, AppConfig } from './config/config';
+import { ConfigError, loadConfig, AppConfig, JobTransportKind } from './config/config';
 import { DatabaseMode, describeMode, jobsMode } from './config/mode';
 import { dataSourceOptions } from './database/data-source';
 import { EmbeddedPostgres, EmbeddedPostgresError } from './database/embedded-postgres';
@@ -42,11 +42,12 @@ export async function checkPostgres(config: AppConfig): Promise<void> {
   }
 }
 
-export async function checkRedis(config: AppConfig): Promise<void> {
+/** Whether a Redis server answers PING at the URL within `timeoutMs`; why not when it does not. */
+async function pingRedis(url: string, timeoutMs: number): Promise<Error | null> {
   const client = new Redis({
-    ...redisOptionsFromUrl(config.redisUrl),
+    ...redisOptionsFromUrl(url),
     lazyConnect: true,
-    connectTimeout: 3000,
+    connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
@@ -55,11 +56,9 @@ export async function checkRedis(config: AppConfig): Promise<void> {
   try {
     await client.connect();
     await client.ping();
+    return null;
   } catch (error) {
-    const reason = (cause ?? (error as Error)).message || 'connection refused';
-    throw new StartupError(
-      `Redis is not reachable at REDIS_URL=${redactUrl(config.redisUrl)} (${reason}); ${HOW_TO_START}.`,
-    );
+    return cause ?? (error as Error);
   } finally {
     client.disconnect();
   }
@@ -118,6 +117,30 @@ export function announceMode(database: ProvidedDatabase): void {
   );
 }
 
+export async function checkRedis(config: AppConfig): Promise<void> {
+  const failure = await pingRedis(config.redisUrl, 3000);
+  if (failure) {
+    const reason = failure.message || 'connection refused';
+    throw new StartupError(
+      `Redis is not reachable at REDIS_URL=${redactUrl(config.redisUrl)} (${reason}); ${HOW_TO_START}.`,
+    );
+  }
+}
+
+/**
+ * How jobs travel, decided once at start-up: REDIS_URL=none chooses the PostgreSQL outbox; an
+ * explicit REDIS_URL requires that server (start-up fails naming it); with REDIS_URL unset,
+ * BullMQ when something answers on 127.0.0.1:6379, else the outbox.
+ */
+export async function resolveJobTransport(config: AppConfig): Promise<JobTransportKind> {
+  if (config.jobTransport === 'outbox') return 'outbox';
+  if (config.redisUrlExplicit) {
+    await checkRedis(config);
+    return 'bullmq';
+  }
+  return (await pingRedis(config.redisUrl, 1000)) === null ? 'bullmq' : 'outbox';
+}
+
 /** Runs pending migrations under an advisory lock so replicas starting together do not race. */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
   const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), logging: false });
@@ -132,15 +155,22 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
   }
 }
 
-/** Everything that must hold before the app starts: config, PostgreSQL, Redis, schema. */
-export async function preflight(config: AppConfig, options: { migrate: boolean }): Promise<void> {
+/**
+ * Everything that must hold before the app starts: config, PostgreSQL, Redis (or the outbox
+ * without it), schema. Resolves `config.jobTransport` in place and returns the config.
+ */
+export async function preflight(
+  config: AppConfig,
+  options: { migrate: boolean },
+): Promise<AppConfig> {
   try {
     await checkPostgres(config);
-    await checkRedis(config);
+    config.jobTransport = await resolveJobTransport(config);
     if (options.migrate) {
       const ran = await runMigrations(config.databaseUrl);
       if (ran.length > 0) process.stderr.write(`tms: ran migrations ${ran.join(', ')}\n`);
     }
+    return config;
   } catch (error) {
     if (error instanceof StartupError) fail(error.message);
     throw error;

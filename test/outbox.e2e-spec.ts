@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
+import { Queue } from 'bullmq';
 import { EventHandlerRegistry } from '../src/jobs/event-handlers';
 import { OutboxService } from '../src/jobs/outbox.service';
-import type { EventEnvelope } from '../src/jobs/queues';
+import { EventEnvelope, QUEUES } from '../src/jobs/queues';
+import { failFastRedisOptions } from '../src/jobs/redis.provider';
 import { startApp, TestApp } from './support/app';
 import { eventually, loginAdmin, unique } from './support/factories';
 import { Http } from './support/http';
@@ -41,11 +43,15 @@ describe('transactional outbox (e2e)', () => {
       const event = await eventually(async () => seen.find((e) => e.payload.marker === marker));
       expect(event.type).toBe('test.ping');
       expect(event.eventId).toMatch(/^[0-9a-f-]{36}$/);
-      const [row] = await t.app
-        .get(DataSource)
-        .query(`SELECT relayed_at FROM outbox WHERE event_id = $1`, [event.eventId]);
+      const row = await eventually(async () => {
+        const [r] = await t.app
+          .get(DataSource)
+          .query(`SELECT relayed_at, processed_at FROM outbox WHERE event_id = $1`, [
+            event.eventId,
+          ]);
+        return r.processed_at !== null && r;
+      });
       expect(row.relayed_at).not.toBeNull();
-      await new Promise((r) => setTimeout(r, 300));
       expect(seen.filter((e) => e.payload.marker === marker)).toHaveLength(1);
     });
 
@@ -73,7 +79,7 @@ describe('transactional outbox (e2e)', () => {
       expect(rows).toHaveLength(0);
     });
 
-    it('applies a redelivered event once per handler (idempotent consumers)', async () => {
+    it('applies an event delivered twice once per handler: the second delivery finds it recorded', async () => {
       const marker = unique('dup');
       await t.app
         .get(DataSource)
@@ -81,18 +87,24 @@ describe('transactional outbox (e2e)', () => {
           t.app.get(OutboxService).emit(manager, { type: 'test.ping', payload: { marker } }),
         );
       const event = await eventually(async () => seen.find((e) => e.payload.marker === marker));
-      // Simulate the relay crashing after enqueueing but before marking the row.
-      await t.app
-        .get(DataSource)
-        .query(`UPDATE outbox SET relayed_at = NULL WHERE event_id = $1`, [event.eventId]);
-      await eventually(async () => {
-        const [row] = await t.app
-          .get(DataSource)
-          .query(`SELECT relayed_at FROM outbox WHERE event_id = $1`, [event.eventId]);
-        return row.relayed_at !== null;
+      // Deliver the same event again through BullMQ as a job of its own (as a relay that
+      // crashed between handing it over and marking it would), and wait until it has run.
+      const queue = new Queue(QUEUES.events, {
+        prefix: t.config.queuePrefix,
+        connection: failFastRedisOptions(t.config.redisUrl),
       });
-      await new Promise((r) => setTimeout(r, 300));
+      try {
+        const duplicate = await queue.add(event.type, event, { jobId: unique('duplicate') });
+        await eventually(async () => (await duplicate.getState()) === 'completed', 10_000);
+      } finally {
+        await queue.close();
+      }
       expect(seen.filter((e) => e.payload.marker === marker)).toHaveLength(1);
+      const [row] = await t.app
+        .get(DataSource)
+        .query(`SELECT processed_at, attempts FROM outbox WHERE event_id = $1`, [event.eventId]);
+      expect(row).toMatchObject({ attempts: 0 });
+      expect(row.processed_at).not.toBeNull();
     });
   });
 

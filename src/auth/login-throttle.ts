@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { REDIS } from '../jobs/redis.provider';
+import { REDIS, RedisClient } from '../jobs/redis.provider';
 
 const WINDOW_SECONDS = 60;
 const MAX_FAILURES = 10;
 
 /**
  * Counts failed logins per (IP, e-mail) in Redis so the limit holds across API replicas. If Redis
- * is down, a per-process counter takes over: throttling degrades, logging in keeps working.
+ * is down (its client fails fast), or not used at all, a per-process counter takes over:
+ * throttling degrades, logging in keeps working and never waits on Redis.
  */
 @Injectable()
 export class LoginThrottle {
@@ -16,7 +16,7 @@ export class LoginThrottle {
   private readonly local = new Map<string, { count: number; resetAt: number }>();
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -28,6 +28,7 @@ export class LoginThrottle {
   async isBlocked(ip: string, email: string): Promise<boolean> {
     const key = this.key(ip, email);
     try {
+      if (!this.redis) throw new Error('Redis is not used');
       const count = Number((await this.redis.get(key)) ?? 0);
       return count >= MAX_FAILURES;
     } catch {
@@ -39,10 +40,12 @@ export class LoginThrottle {
   async recordFailure(ip: string, email: string): Promise<void> {
     const key = this.key(ip, email);
     try {
+      if (!this.redis) throw new Error('Redis is not used');
       const count = await this.redis.incr(key);
       if (count === 1) await this.redis.expire(key, WINDOW_SECONDS);
     } catch (error) {
-      this.logger.warn(`login throttle falls back to memory: ${(error as Error).message}`);
+      if (this.redis)
+        this.logger.warn(`login throttle falls back to memory: ${(error as Error).message}`);
       const now = Date.now();
       const entry = this.local.get(key);
       if (!entry || entry.resetAt <= now)
@@ -54,6 +57,6 @@ export class LoginThrottle {
   async reset(ip: string, email: string): Promise<void> {
     const key = this.key(ip, email);
     this.local.delete(key);
-    await this.redis.del(key).catch(() => undefined);
+    await this.redis?.del(key).catch(() => undefined);
   }
 }

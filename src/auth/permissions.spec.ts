@@ -28,6 +28,8 @@ const matrix: Row[] = [
   ['member cannot manage articles', reviewerEs, Action.ManageArticles, es, false],
   ['admin manages webhooks', admin, Action.ManageWebhooks, { projectSlug: 'health' }, true],
   ['reviewer cannot manage webhooks', reviewerEs, Action.ManageWebhooks, es, false],
+  ['admin manages jobs', admin, Action.ManageJobs, {}, true],
+  ['reviewer cannot manage jobs', reviewerEs, Action.ManageJobs, es, false],
   ['member cannot reassign tasks', reviewerEs, Action.ManageTasks, {}, false],
   ['admin manages the glossary', admin, Action.ManageGlossary, { projectSlug: 'health' }, true],
   ['reviewer cannot manage the glossary', reviewerEs, Action.ManageGlossary, es, false],

@@ -8,6 +8,7 @@ export enum Action {
   ManageTasks = 'tasks.manage',
   ManageWebhooks = 'webhooks.manage',
   ManageGlossary = 'glossary.manage',
+  ManageJobs = 'jobs.manage',
   ReadProject = 'project.read',
   Comment = 'segment.comment',
   TranslateSegment = 'segment.translate',

@@ -12,6 +12,34 @@ describe('loadConfig', () => {
     expect(config.secretsKey).toBeNull();
   });
 
+  it('chooses the job transport: REDIS_URL=none is the outbox, anything else BullMQ until start-up probes', () => {
+    expect(loadConfig({ REDIS_URL: 'none' })).toMatchObject({
+      jobTransport: 'outbox',
+      redisUrlExplicit: false,
+    });
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/2' })).toMatchObject({
+      jobTransport: 'bullmq',
+      redisUrlExplicit: true,
+    });
+    expect(loadConfig({})).toMatchObject({ jobTransport: 'bullmq', redisUrlExplicit: false });
+  });
+
+  it('has job defaults: 30 days of retention, alerts after 10 minutes, retries capped at 5 minutes', () => {
+    expect(loadConfig({})).toMatchObject({
+      retentionDays: 30,
+      jobsFailingAfterMs: 600_000,
+      reconcileEveryMs: 60_000,
+      eventRetryMaxMs: 300_000,
+      testPauseEventTypes: [],
+    });
+    expect(
+      loadConfig({ TMS_TEST_PAUSE_EVENT_TYPES: 'locale.approved' }).testPauseEventTypes,
+    ).toEqual([]);
+    expect(
+      loadConfig({ NODE_ENV: 'test', TMS_TEST_PAUSE_EVENT_TYPES: 'a, b' }).testPauseEventTypes,
+    ).toEqual(['a', 'b']);
+  });
+
   it('seals stored secrets with SECRETS_KEY, else with a configured JWT_SECRET', () => {
     const jwt = 'j'.repeat(40);
     expect(loadConfig({ JWT_SECRET: jwt }).secretsKey).toBe(jwt);
@@ -31,6 +59,10 @@ describe('loadConfig', () => {
     [{ ADMIN_EMAIL: 'nobody' }, 'ADMIN_EMAIL'],
     [{ ADMIN_PASSWORD: '123' }, 'ADMIN_PASSWORD'],
     [{ WEBHOOK_ALLOW_PRIVATE: 'maybe' }, 'WEBHOOK_ALLOW_PRIVATE'],
+    [{ RETENTION_DAYS: '0' }, 'RETENTION_DAYS'],
+    [{ JOBS_FAILING_AFTER_SECONDS: 'ten' }, 'JOBS_FAILING_AFTER_SECONDS'],
+    [{ RECONCILE_INTERVAL_MS: '5' }, 'RECONCILE_INTERVAL_MS'],
+    [{ EVENT_RETRY_MAX_MS: '-1' }, 'EVENT_RETRY_MAX_MS'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

@@ -9,7 +9,16 @@ export interface AppConfig {
    * says always; an unset DATABASE_URL says when nothing answers on 127.0.0.1:5432.
    */
   embeddedPostgres: EmbeddedPostgresSetting;
+  /** Where BullMQ's Redis is; unused when `jobTransport` is `outbox`. */
   redisUrl: string;
+  /** REDIS_URL was given (a server is then required at start-up; unset lets start-up probe). */
+  redisUrlExplicit: boolean;
+  /**
+   * How jobs travel: `bullmq` (Redis) or `outbox` (claimed in-process from PostgreSQL).
+   * REDIS_URL=none chooses `outbox`; with REDIS_URL unset, start-up (resolveJobTransport)
+   * chooses `outbox` when nothing answers on 127.0.0.1:6379. Resolved once, at start-up.
+   */
+  jobTransport: JobTransportKind;
   port: number;
   host: string;
   jwtSecret: string;
@@ -29,6 +38,22 @@ export interface AppConfig {
   webhookBackoffMs: number;
   webhookAttempts: number;
   seedDemo: boolean;
+  /** Processed outbox rows, processed-event markers and finished webhook deliveries older than this are deleted. */
+  retentionDays: number;
+  /** An event or job failing for longer than this is reported (/metrics, GET /api/admin/jobs). */
+  jobsFailingAfterMs: number;
+  /** How often the periodic tasks (reconciliation, retention) run. */
+  reconcileEveryMs: number;
+  /** A relayed event (or queued delivery) not done after this long is handed over again. */
+  redriveAfterMs: number;
+  /** Failed events are retried after base × 2^(attempts − 1), capped at the maximum. */
+  eventRetryBaseMs: number;
+  eventRetryMaxMs: number;
+  /**
+   * Test only (NODE_ENV=test): event types whose handler transactions wait before committing,
+   * so a fault test can kill the process mid-handler. Empty otherwise.
+   */
+  testPauseEventTypes: string[];
 }
 
 export interface EmbeddedPostgresSetting {
@@ -41,6 +66,8 @@ export interface EmbeddedPostgresSetting {
 
 /** The server tried when DATABASE_URL is unset. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tms';
+
+export type JobTransportKind = 'bullmq' | 'outbox';
 
 export class ConfigError extends Error {
   constructor(
@@ -92,6 +119,8 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
   return value;
 }
 
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
 /** Parses and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnvRaw = str(env, 'NODE_ENV', 'development');
@@ -133,6 +162,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
 
+  const redisRaw = str(env, 'REDIS_URL', '');
+  const redisNone = redisRaw.toLowerCase() === 'none';
+
   const port = int(env, 'PORT', 3000, 0, 65535);
   const databaseUrlUnset = (env.DATABASE_URL ?? '') === '';
   const embedded = env.DATABASE_URL?.trim().toLowerCase() === 'embedded';
@@ -148,7 +180,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       dir: str(env, 'EMBEDDED_PG_DIR', 'data/postgres'),
       port: env.EMBEDDED_PG_PORT ? int(env, 'EMBEDDED_PG_PORT', 0, 1, 65535) : null,
     },
-    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisUrl: redisNone
+      ? DEFAULT_REDIS_URL
+      : url(env, 'REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']),
+    redisUrlExplicit: redisRaw !== '' && !redisNone,
+    jobTransport: redisNone ? 'outbox' : 'bullmq',
     port,
     host,
     jwtSecret: jwtSecretRaw || randomBytes(32).toString('hex'),
@@ -167,6 +203,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookBackoffMs: int(env, 'WEBHOOK_BACKOFF_MS', 30_000, 1, 3_600_000),
     webhookAttempts: int(env, 'WEBHOOK_ATTEMPTS', 8, 1, 50),
     seedDemo: bool(env, 'SEED_DEMO', nodeEnv !== 'test'),
+    retentionDays: int(env, 'RETENTION_DAYS', 30, 1, 36_500),
+    jobsFailingAfterMs: int(env, 'JOBS_FAILING_AFTER_SECONDS', 600, 1, 7 * 24 * 3600) * 1000,
+    reconcileEveryMs: int(env, 'RECONCILE_INTERVAL_MS', 60_000, 100, 24 * 3_600_000),
+    redriveAfterMs: int(env, 'REDRIVE_AFTER_MS', 120_000, 100, 24 * 3_600_000),
+    eventRetryBaseMs: int(env, 'EVENT_RETRY_BASE_MS', 1000, 1, 3_600_000),
+    eventRetryMaxMs: int(env, 'EVENT_RETRY_MAX_MS', 300_000, 1, 24 * 3_600_000),
+    testPauseEventTypes:
+      nodeEnv === 'test'
+        ? str(env, 'TMS_TEST_PAUSE_EVENT_TYPES', '')
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [],
   };
 }
 

@@ -21,7 +21,9 @@ export class HealthController {
   ) {}
 
   @Get('health')
-  @ApiOkResponse({ description: 'Database and Redis are reachable' })
+  @ApiOkResponse({
+    description: 'Database and Redis are reachable (redis is "not used" without Redis)',
+  })
   @ApiServiceUnavailableResponse({ description: 'The body names the part that is down' })
   async check(@Res() reply: FastifyReply): Promise<void> {
     const report: HealthReport = await this.health.check();

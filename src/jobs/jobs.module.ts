@@ -1,33 +1,81 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { QueueOptions } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { BullmqTransport } from './bullmq-transport';
 import { EventHandlerRegistry } from './event-handlers';
+import { EventRunner } from './event-runner';
+import { JOB_TRANSPORT, JobTransport } from './job-transport';
+import { JobsMaintenance } from './jobs-maintenance';
 import { OutboxService } from './outbox.service';
+import { OutboxTransport } from './outbox-transport';
+import { PeriodicTasks } from './periodic-tasks';
 import { QUEUES } from './queues';
-import { redisProvider, REDIS } from './redis.provider';
+import { redisProvider, REDIS, RedisClient } from './redis.provider';
+import { AdminJobsController } from './admin-jobs.controller';
+import { AdminJobsService } from './admin-jobs.service';
 
-/** Queues, the outbox writer and the event-handler registry, shared by the API and the worker. */
+/**
+ * Queues, the outbox writer, the event-handler registry, the job transport and the periodic
+ * task registry, shared by the API and the worker. With `jobTransport: outbox` BullMQ is not
+ * loaded at all, so nothing connects to Redis.
+ */
 @Global()
-@Module({
-  imports: [
-    BullModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): QueueOptions => ({
-        connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-        prefix: config.queuePrefix,
-      }),
-    }),
-    BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
-  ],
-  providers: [redisProvider, OutboxService, EventHandlerRegistry],
-  exports: [REDIS, OutboxService, EventHandlerRegistry, BullModule],
-})
+@Module({})
 export class JobsModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: RedisClient,
+    @Inject(JOB_TRANSPORT) private readonly transport: JobTransport,
+  ) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    const bullmq = config.jobTransport === 'bullmq';
+    const bull = bullmq
+      ? [
+          BullModule.forRootAsync({
+            inject: [APP_CONFIG],
+            useFactory: (c: AppConfig): QueueOptions => ({
+              connection: { url: c.redisUrl, maxRetriesPerRequest: null },
+              prefix: c.queuePrefix,
+            }),
+          }),
+          BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
+        ]
+      : [];
+    return {
+      module: JobsModule,
+      imports: bull,
+      controllers: [AdminJobsController],
+      providers: [
+        redisProvider,
+        OutboxService,
+        EventHandlerRegistry,
+        EventRunner,
+        PeriodicTasks,
+        JobsMaintenance,
+        AdminJobsService,
+        {
+          provide: JOB_TRANSPORT,
+          inject: [APP_CONFIG, REDIS, EventRunner],
+          useFactory: (c: AppConfig, redis: RedisClient, runner: EventRunner): JobTransport =>
+            redis ? new BullmqTransport(c, redis) : new OutboxTransport(runner),
+        },
+      ],
+      exports: [
+        REDIS,
+        OutboxService,
+        EventHandlerRegistry,
+        EventRunner,
+        PeriodicTasks,
+        JobsMaintenance,
+        JOB_TRANSPORT,
+        ...(bullmq ? [BullModule] : []),
+      ],
+    };
+  }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await this.transport.close();
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
   }
 }

@@ -5,11 +5,8 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { failFastRedisOptions } from './redis.provider';
-import { EventEnvelope, QUEUES } from './queues';
+import { JOB_TRANSPORT, JobTransport } from './job-transport';
 
 const BATCH = 200;
 /** How often an idle relay looks for new events: the bound on event latency. */
@@ -22,19 +19,21 @@ interface PendingRow {
   type: string;
   payload: Record<string, unknown>;
   created_at: Date;
+  relay_attempts: number;
 }
 
 /**
- * Moves committed outbox rows to the BullMQ `events` queue, polling every POLL_MS while idle and
- * draining without pause while there is a backlog. (Not LISTEN/NOTIFY: NOTIFY takes a
- * database-wide lock at commit and serialized every transaction that wrote an event.) Rows are
- * locked with SKIP LOCKED so several workers can relay at once; the job id is the event id, so
- * a row relayed twice (crash between add and mark) is one job.
+ * Hands committed, due outbox rows to the job transport (BullMQ's `events` queue, or in-process
+ * runs without Redis), polling every POLL_MS while idle and draining without pause while there
+ * is a backlog. (Not LISTEN/NOTIFY: NOTIFY takes a database-wide lock at commit and serialized
+ * every transaction that wrote an event.) Rows are claimed with FOR UPDATE SKIP LOCKED so
+ * several workers can relay at once, and marked relayed in the same transaction; a failed
+ * event comes back (relayed_at cleared) when its next attempt is due, and one relayed but never
+ * done is handed over again by the reconciliation (OutboxReconciler).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private queue!: Queue<EventEnvelope>;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private again = false;
@@ -43,21 +42,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_TRANSPORT) private readonly transport: JobTransport,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.queue = new Queue<EventEnvelope>(QUEUES.events, {
-      prefix: this.config.queuePrefix,
-      connection: failFastRedisOptions(this.config.redisUrl),
-      defaultJobOptions: {
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: { age: 24 * 3600, count: 10_000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    });
-    this.queue.on('error', () => undefined); // connection errors are handled by retrying the relay
+  onApplicationBootstrap(): void {
     this.schedule(0);
   }
 
@@ -78,11 +66,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let moved = 0;
     try {
       let batch: number;
+      let limit: number;
       do {
         this.again = false;
-        batch = await this.relayBatch();
+        limit = Math.min(BATCH, this.transport.capacity());
+        batch = limit > 0 ? await this.relayBatch(limit) : 0;
         moved += batch;
-      } while ((batch === BATCH || this.again) && !this.stopped);
+      } while (((limit > 0 && batch === limit) || this.again) && !this.stopped);
       this.failures = 0;
     } catch (error) {
       this.failures += 1;
@@ -98,35 +88,36 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return moved;
   }
 
-  private async relayBatch(): Promise<number> {
+  private async relayBatch(limit: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<PendingRow[]>(
-        `SELECT id, event_id, type, payload, created_at FROM outbox
-          WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        `SELECT id, event_id, type, payload, created_at, relay_attempts FROM outbox
+          WHERE relayed_at IS NULL AND processed_at IS NULL AND next_attempt_at <= now()
+          ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
-      await this.queue.addBulk(
+      await manager.query(
+        `UPDATE outbox SET relayed_at = now(), relay_attempts = relay_attempts + 1
+          WHERE id = ANY($1)`,
+        [rows.map((r) => r.id)],
+      );
+      await this.transport.dispatchEvents(
         rows.map((row) => ({
-          name: row.type,
-          data: {
+          jobId: `evt-${row.event_id}-${row.relay_attempts + 1}`,
+          event: {
             eventId: row.event_id,
             type: row.type,
             payload: row.payload,
             occurredAt: new Date(row.created_at).toISOString(),
           },
-          opts: { jobId: `evt-${row.event_id}` },
         })),
       );
-      await manager.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1)`, [
-        rows.map((r) => r.id),
-      ]);
       return rows.length;
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.queue?.close().catch(() => undefined);
   }
 }

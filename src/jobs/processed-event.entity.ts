@@ -1,7 +1,8 @@
-import { CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Marks that one handler has applied one event; makes at-least-once delivery idempotent. */
 @Entity({ name: 'processed_events' })
+@Index('processed_events_processed_at_idx', ['processedAt'])
 export class ProcessedEvent {
   @PrimaryColumn({ name: 'event_id', type: 'uuid' })
   eventId!: string;

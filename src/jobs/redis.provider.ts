@@ -33,10 +33,24 @@ export function failFastRedisOptions(
   };
 }
 
-/** A shared fail-fast client for small commands (health, throttling, metrics). */
-export const redisProvider: FactoryProvider<Redis> = {
+/** The shared client; null when jobs travel through the outbox and nothing may touch Redis. */
+export type RedisClient = Redis | null;
+
+/**
+ * A shared fail-fast client for small commands (health, throttling, metrics): a command that
+ * gets no answer in half a second fails, so no request waits on Redis.
+ */
+export const redisProvider: FactoryProvider<RedisClient> = {
   provide: REDIS,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) =>
-    new Redis({ ...failFastRedisOptions(config.redisUrl), connectTimeout: 2000 }),
+  useFactory: (config: AppConfig) => {
+    if (config.jobTransport === 'outbox') return null;
+    const client = new Redis({
+      ...failFastRedisOptions(config.redisUrl),
+      connectTimeout: 2000,
+      commandTimeout: 500,
+    });
+    client.on('error', () => undefined); // reported by /health and /metrics
+    return client;
+  },
 };

@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ProjectsModule } from '../projects/projects.module';
-import { WebhookQueue } from './webhook-queue';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 /**
- * Per-project webhooks, fed only from the outbox. The delivery processor
- * (WebhookDeliveryProcessor) is registered in the worker module.
+ * Per-project webhooks, fed only from the outbox. Deliveries are attempted in the worker: by
+ * WebhookDeliveryProcessor (BullMQ) or OutboxDeliveryPoller (no Redis), see WorkerModule.
  */
 @Module({
   imports: [ProjectsModule],
   controllers: [WebhooksController],
-  providers: [WebhooksService, WebhookQueue],
+  providers: [WebhooksService],
   exports: [WebhooksService],
 })
 export class WebhooksModule {}

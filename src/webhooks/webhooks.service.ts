@@ -17,11 +17,14 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { EventHandlerRegistry } from '../jobs/event-handlers';
 import type { EventEnvelope } from '../jobs/queues';
 import { ProjectsService } from '../projects/projects.service';
-import { DeliveryStatus } from './delivery-policy';
+import { JOB_TRANSPORT, JobTransport } from '../jobs/job-transport';
+import { PeriodicTasks } from '../jobs/periodic-tasks';
+import type { DeliveryJob } from '../jobs/queues';
+import { describeError } from '../jobs/retry-policy';
+import { DELIVERY_TIMEOUT_MS, DeliveryStatus, retryDelayMs, statusAfter } from './delivery-policy';
 import { webhookBody } from './signature';
 import { assertPublicHost, checkWebhookUrl, SsrfError } from './ssrf';
-import type { DeliveryResult } from './webhook-client';
-import { DeliveryJob, WebhookQueue } from './webhook-queue';
+import { DeliveryResult, sendWebhook } from './webhook-client';
 import { CreateWebhookDto, DeliveryDto, WEBHOOK_EVENTS, WebhookDto } from './webhook.dto';
 
 const WEBHOOK_COLUMNS = `w.id, w.url, w.events, w.active, w.created_at AS "createdAt"`;
@@ -49,7 +52,11 @@ export interface DeliveryTarget {
   body: string;
   event: string;
   status: DeliveryStatus;
+  /** Attempts made so far. */
+  attempts: number;
 }
+
+export const REDRIVE_DELIVERIES_TASK = 'webhooks.redrive-deliveries';
 
 const LOCK = `hashtextextended($1, 0)`;
 const PUBLIC_EVENTS = new Set<string>(WEBHOOK_EVENTS);
@@ -95,7 +102,8 @@ export class WebhooksService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: EventHandlerRegistry,
     private readonly projects: ProjectsService,
-    private readonly queue: WebhookQueue,
+    @Inject(JOB_TRANSPORT) private readonly transport: JobTransport,
+    private readonly periodic: PeriodicTasks,
   ) {
     this.secrets = new SecretBox(config.secretsKey, 'webhook signing secret');
   }
@@ -111,6 +119,17 @@ export class WebhooksService implements OnModuleInit {
       types: ['*'],
       handle: (event, manager) => this.fanOut(event, manager),
     });
+    // With BullMQ a delivery's job can be lost (Redis restarted without persistence); the
+    // outbox driver claims due rows itself, so it needs no re-drive.
+    if (this.transport.kind === 'bullmq') {
+      this.periodic.register({
+        name: REDRIVE_DELIVERIES_TASK,
+        everyMs: this.config.reconcileEveryMs,
+        run: async () => {
+          await this.redriveDeliveries();
+        },
+      });
+    }
   }
 
   // ------------------------------------------------------------------ registration
@@ -212,21 +231,16 @@ export class WebhooksService implements OnModuleInit {
         [deliveryId, webhookId],
       );
       if (!row) throw notFound('Delivery', { id: deliveryId });
-      await this.enqueue([{ deliveryId: row.id, gate }]);
       return row.id;
     });
-    return this.delivery(slug, webhookId, id);
-  }
-
-  private async enqueue(jobs: DeliveryJob[]): Promise<void> {
-    try {
-      await this.queue.add(jobs);
-    } catch (error) {
-      throw new DomainError(
-        'SERVICE_UNAVAILABLE',
-        `The delivery queue is unavailable: ${(error as Error).message}`,
+    // After commit, and never waiting on Redis: a job that cannot be queued now is handed
+    // over by the re-drive once Redis answers (the row is pending and due).
+    await this.transport
+      .dispatchDeliveries([{ deliveryId: id, gate: `webhooks:redeliver:${id}` }])
+      .catch((error: unknown) =>
+        this.logger.warn(`redelivery ${id} queued later: ${describeError(error)}`),
       );
-    }
+    return this.delivery(slug, webhookId, id);
   }
 
   // ------------------------------------------------------------------ fan-out (worker)
@@ -250,8 +264,81 @@ export class WebhooksService implements OnModuleInit {
        RETURNING id`,
       [projectId, event.eventId, event.type, body],
     );
-    // A failed add throws: the transaction rolls back and the event job is retried.
-    await this.queue.add(rows.map((r) => ({ deliveryId: r.id, gate })));
+    // A failed add throws: the transaction rolls back and the event is retried.
+    await this.transport.dispatchDeliveries(rows.map((r) => ({ deliveryId: r.id, gate })));
+  }
+
+  /**
+   * Hands over again the deliveries whose attempt is overdue by more than REDRIVE_AFTER_MS:
+   * their BullMQ job was lost. Each gets a new job id; the attempt count lives in the row.
+   */
+  async redriveDeliveries(): Promise<number> {
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
+      `UPDATE webhook_deliveries SET next_attempt_at = now()
+        WHERE id IN (SELECT id FROM webhook_deliveries
+                      WHERE status IN ('pending', 'retrying')
+                        AND next_attempt_at < now() - $1::float8 * interval '1 millisecond'
+                      LIMIT 1000)
+        RETURNING id`,
+      [this.config.redriveAfterMs],
+    );
+    if (rows.length === 0) return 0;
+    this.logger.warn(`re-driving ${rows.length} webhook deliveries whose job was lost`);
+    await this.transport.dispatchDeliveries(
+      rows.map((r) => ({
+        deliveryId: r.id,
+        gate: `webhooks:redrive:${r.id}`,
+        jobId: `${r.id}-redrive-${randomUUID()}`,
+      })),
+    );
+    return rows.length;
+  }
+
+  /**
+   * One attempt of a delivery, numbered from its row (so a re-driven job continues the count),
+   * recorded with its outcome and, while retrying, when the next attempt is due. Null when
+   * there is nothing to attempt (rolled back, deleted, or finished).
+   */
+  async attempt(job: DeliveryJob): Promise<DeliveryStatus | null> {
+    const target = await this.target(job);
+    if (!target || target.status === 'succeeded' || target.status === 'failed') return null;
+    const attempt = target.attempts + 1;
+    const signing = this.signingSecret(target);
+    const result: DeliveryResult =
+      'error' in signing
+        ? { statusCode: null, durationMs: 0, error: signing.error, refused: false }
+        : await sendWebhook(
+            {
+              url: target.url,
+              secret: signing.secret,
+              body: target.body,
+              event: target.event,
+              deliveryId: target.deliveryId,
+            },
+            { allowPrivate: this.config.webhookAllowPrivate, timeoutMs: DELIVERY_TIMEOUT_MS },
+          );
+    const status = statusAfter(result, attempt, this.config.webhookAttempts);
+    await this.record(target.deliveryId, attempt, result, status);
+    return status;
+  }
+
+  /**
+   * Claims due deliveries for in-process attempts (outbox driver): each claimed row's next
+   * attempt moves past the attempt's timeout, so a claim that dies with its process is taken
+   * again later, and other processes skip it meanwhile.
+   */
+  async claimDue(limit: number): Promise<DeliveryJob[]> {
+    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
+      `UPDATE webhook_deliveries
+          SET next_attempt_at = now() + $2::float8 * interval '1 millisecond'
+        WHERE id IN (SELECT id FROM webhook_deliveries
+                      WHERE status IN ('pending', 'retrying') AND next_attempt_at <= now()
+                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [limit, DELIVERY_TIMEOUT_MS * 3],
+    );
+    return rows.map((r) => ({ deliveryId: r.id, gate: `webhooks:claimed:${r.id}` }));
   }
 
   // ------------------------------------------------------------------ attempts (worker)
@@ -264,7 +351,8 @@ export class WebhooksService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock_shared(${LOCK})`, [job.gate]);
       const [row] = await manager.query<DeliveryTarget[]>(
-        `SELECT d.id AS "deliveryId", w.url, w.secret, d.body, d.event_type AS event, d.status
+        `SELECT d.id AS "deliveryId", w.url, w.secret, d.body, d.event_type AS event, d.status,
+                d.attempts
            FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
           WHERE d.id = $1`,
         [job.deliveryId],
@@ -301,9 +389,19 @@ export class WebhooksService implements OnModuleInit {
         `UPDATE webhook_deliveries
             SET status = $2, attempts = GREATEST(attempts, $3), status_code = $4, duration_ms = $5,
                 error = $6, updated_at = now(),
-                completed_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN now() END
+                completed_at = CASE WHEN $2 IN ('succeeded', 'failed') THEN now() END,
+                next_attempt_at = CASE WHEN $2 = 'retrying'
+                                       THEN now() + $7::float8 * interval '1 millisecond' END
           WHERE id = $1`,
-        [deliveryId, status, attempt, result.statusCode, result.durationMs, result.error],
+        [
+          deliveryId,
+          status,
+          attempt,
+          result.statusCode,
+          result.durationMs,
+          result.error,
+          retryDelayMs(this.config.webhookBackoffMs, attempt),
+        ],
       );
     });
     if (status === 'failed') {

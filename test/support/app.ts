@@ -75,7 +75,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     baseUrl: `http://127.0.0.1:${address.port}`,
     async close() {
       await app.close();
-      await cleanRedis(config);
+      if (config.jobTransport === 'bullmq') await cleanRedis(config);
       if (ownsDatabase) await withAdminClient((client) => dropDatabase(client, database));
     },
   };
