@@ -58,7 +58,7 @@ function stopLeftoverPostgres(pgdata: string): void {
   }
 }
 
-describe('npm start with an embedded PostgreSQL (e2e)', () => {
+describe('npm start with nothing installed: embedded PostgreSQL, jobs without Redis (e2e)', () => {
   it('runs translate, review, publish and read on its own PostgreSQL, stops it, and keeps the data for the next starts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tms-embedded-'));
     // As root the server runs as an unprivileged user, who must reach the directory.
@@ -72,8 +72,8 @@ describe('npm start with an embedded PostgreSQL (e2e)', () => {
       DATABASE_URL: 'embedded',
       EMBEDDED_PG_DIR: pgDir,
       EMBEDDED_PG_PORT: String(pgPort),
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: `tms-embedded-${process.pid}`,
+      // The single-node mode: nothing but Node.js, jobs from the PostgreSQL outbox.
+      REDIS_URL: 'none',
       PORT: String(httpPort),
       HOST: '127.0.0.1',
       PUBLIC_URL: `http://127.0.0.1:${httpPort}`,
@@ -85,7 +85,9 @@ describe('npm start with an embedded PostgreSQL (e2e)', () => {
     let server = startServer(env);
     try {
       await listening(server);
-      expect(server.stderr()).toContain(`tms: PostgreSQL embedded (${pgDir}, port ${pgPort}); `);
+      expect(server.stderr()).toContain(
+        `tms: PostgreSQL embedded (${pgDir}, port ${pgPort}); jobs in-process from the PostgreSQL outbox (no Redis)`,
+      );
       if (process.getuid?.() === 0) {
         expect(statSync(join(pgDir, 'pgdata')).uid).not.toBe(0);
       }
@@ -117,6 +119,8 @@ describe('npm start with an embedded PostgreSQL (e2e)', () => {
       const page = await http.get(`/read/${project}/es/${article}`);
       expect(page.status).toBe(200);
       expect(page.text).toContain('ES Take <strong>2 tablets</strong> with water.');
+      const health = await http.get<Record<string, unknown>>('/health');
+      expect(health.body).toMatchObject({ status: 'ok', db: 'up', redis: 'not used' });
 
       expect(await stopServer(server)).toBe(0);
       expect(existsSync(join(pgDir, 'pgdata', 'postmaster.pid'))).toBe(false);
