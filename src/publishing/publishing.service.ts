@@ -12,6 +12,7 @@ import { OutboxService } from '../jobs/outbox.service';
 import { QUEUES } from '../jobs/queues';
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import { readerI18n } from '../reader/i18n';
+import { readLocaleCounts } from '../translations/state-counts';
 import { DocumentTree, RenderTarget, renderDocument, stripCodes } from '../segmentation';
 import { isolateLtrRuns, sanitizePublication } from './sanitize';
 
@@ -131,21 +132,19 @@ export class PublishingService {
         }),
       };
     }
-    const segments = await this.segments(
+    const [{ approved, total }] = await readLocaleCounts(
       this.dataSource.manager,
       context.articleId,
-      locale,
-      version,
+      [locale],
     );
-    const approved = segments.filter((s) => s.target !== null).length;
-    const kind = this.kindFor(context, segments);
+    const kind = this.kindFor(context, { approved, total });
     if (kind === null) {
       throw new DomainError(
         'NOT_PUBLISHABLE',
         context.publishPolicy === 'complete'
-          ? `Only ${approved} of ${segments.length} segments of version ${version} are approved; the project publishes complete translations only.`
+          ? `Only ${approved} of ${total} segments of version ${version} are approved; the project publishes complete translations only.`
           : `No segment of version ${version} is approved yet.`,
-        { policy: context.publishPolicy, approved, total: segments.length, version },
+        { policy: context.publishPolicy, approved, total, version },
       );
     }
     return { jobId: await this.enqueue({ articleId: context.articleId, locale, version, kind }) };
@@ -167,9 +166,9 @@ export class PublishingService {
     if (context.publishPolicy !== 'fallback' || context.currentVersion !== version) return [];
     const jobs: string[] = [];
     if (locales.length === 0) return jobs;
-    const segmentsOf = await this.segmentsByLocale(manager, articleId, locales, version);
-    for (const locale of locales) {
-      if (this.kindFor(context, segmentsOf.get(locale) ?? []) !== 'fallback') continue;
+    for (const counts of await readLocaleCounts(manager, articleId, [...new Set(locales)])) {
+      const locale = counts.locale;
+      if (this.kindFor(context, counts) !== 'fallback') continue;
       jobs.push(await this.enqueue({ articleId, locale, version, kind: 'fallback' }));
     }
     return jobs;
@@ -260,7 +259,10 @@ export class PublishingService {
       targets = [];
     } else {
       const segments = await this.segments(manager, job.articleId, job.locale, job.version);
-      const ready = this.kindFor(context, segments);
+      const ready = this.kindFor(context, {
+        approved: segments.filter((s) => s.target !== null).length,
+        total: segments.length,
+      });
       if (ready === null || (job.kind === 'complete' && ready !== 'complete'))
         return { published: false, reason: 'not publishable under the project policy' };
       const sourceInfo = findLocale(context.sourceLocale);
@@ -345,9 +347,11 @@ export class PublishingService {
   }
 
   /** complete when every segment is approved; fallback when the policy allows and one is; else null. */
-  private kindFor(context: ArticleContext, segments: SegmentRow[]): PublicationKind | null {
-    const approved = segments.filter((s) => s.target !== null).length;
-    if (segments.length > 0 && approved === segments.length) return 'complete';
+  private kindFor(
+    context: ArticleContext,
+    { approved, total }: { approved: number; total: number },
+  ): PublicationKind | null {
+    if (total > 0 && approved === total) return 'complete';
     if (context.publishPolicy === 'fallback' && approved > 0) return 'fallback';
     return null;
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ProgressDto } from '../projects/project.dto';
 import { emptyProgress, ProgressReader } from '../projects/progress-reader';
+import { LOCALE_COUNT_COLUMNS, LOCALE_COUNT_JOINS } from './state-counts';
 
 interface CountRow {
   articleId: string;
@@ -30,8 +31,8 @@ interface PublicationRow {
 }
 
 /**
- * Per-locale progress over each article's current version, from one grouped query (a missing
- * translation row counts as untranslated). `changeRisk` counts the current version's changed
+ * Per-locale progress over each article's current version, from the per (article, locale)
+ * state counts (a missing translation row counts as untranslated). `changeRisk` counts the current version's changed
  * segments, by risk, whose translation in that locale is not approved yet (what still needs a
  * look). `published`/`stale` come from the latest publication per (article, locale).
  */
@@ -134,30 +135,18 @@ export class ProgressService implements ProgressReader {
   }
 
   /**
-   * Counts per (article, locale). `locales` joins `l(locale)`, the locales to count for each
-   * article `a`; `where` picks the articles.
+   * Counts per (article, locale), read from the state counts the database keeps
+   * (state-counts.ts). `locales` joins `l(locale)`, the locales to count for each article `a`;
+   * `where` picks the articles.
    */
   private counts(locales: string, where: string, params: unknown[]): Promise<CountRow[]> {
     return this.dataSource.query<CountRow[]>(
       `SELECT a.id AS "articleId", a.project_id AS "projectId", l.locale,
-              a.current_version AS "currentVersion",
-              count(*)::int AS total,
-              count(*) FILTER (WHERE t.state IS NULL OR t.state = 'untranslated')::int AS untranslated,
-              count(*) FILTER (WHERE t.state = 'fuzzy')::int AS fuzzy,
-              count(*) FILTER (WHERE t.state = 'translated')::int AS translated,
-              count(*) FILTER (WHERE t.state = 'rejected')::int AS rejected,
-              count(*) FILTER (WHERE t.state = 'approved')::int AS approved,
-              count(*) FILTER (WHERE s.change_risk = 'minor' AND t.state IS DISTINCT FROM 'approved')::int AS minor,
-              count(*) FILTER (WHERE s.change_risk = 'wording' AND t.state IS DISTINCT FROM 'approved')::int AS wording,
-              count(*) FILTER (WHERE s.change_risk = 'clinical' AND t.state IS DISTINCT FROM 'approved')::int AS clinical
+              a.current_version AS "currentVersion", ${LOCALE_COUNT_COLUMNS}
          FROM articles a
-         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
-         JOIN source_segments s ON s.version_id = v.id
         ${locales}
-         LEFT JOIN translations t
-           ON t.article_id = a.id AND t.locale = l.locale AND t.segment_key = s.key
-        WHERE ${where}
-        GROUP BY a.id, l.locale`,
+        ${LOCALE_COUNT_JOINS}
+        WHERE ${where}`,
       params,
     );
   }
