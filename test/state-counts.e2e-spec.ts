@@ -71,6 +71,34 @@ const AUTHORS_KEPT = `
    WHERE article_id = ANY($1::uuid[]) AND translated <> 0
    ORDER BY 1, 2, 3`;
 
+/** Project sums as kept, and as the sum of the article rows (all-zero sums left out). */
+const SUMS = (from: string, key: string) => `
+  SELECT project_id AS "projectId", locale, sum(total)::int AS total,
+         sum(untranslated)::int AS untranslated, sum(fuzzy)::int AS fuzzy,
+         sum(translated)::int AS translated, sum(rejected)::int AS rejected,
+         sum(approved)::int AS approved, sum(minor)::int AS minor, sum(wording)::int AS wording,
+         sum(clinical)::int AS clinical, sum(stale)::int AS stale
+    FROM ${from} WHERE ${key} = ANY($1::uuid[])
+   GROUP BY 1, 2
+  HAVING sum(abs(total) + abs(untranslated) + abs(fuzzy) + abs(translated) + abs(rejected)
+             + abs(approved) + abs(minor) + abs(wording) + abs(clinical) + abs(stale)) <> 0
+   ORDER BY 1, 2`;
+const PROJECT_KEPT = SUMS('project_locale_counts', 'project_id');
+const PROJECT_RECOUNT = SUMS('locale_state_counts', 'article_id');
+
+/** Article rows whose version facts disagree with the articles and publications. */
+const WRONG_VERSIONS = `
+  SELECT c.article_id, c.locale FROM locale_state_counts c JOIN articles a ON a.id = c.article_id
+   WHERE c.article_id = ANY($1::uuid[])
+     AND (c.current_version <> a.current_version OR c.project_id <> a.project_id
+          OR c.published_version IS DISTINCT FROM (
+               SELECT max(p.source_version) FROM publications p
+                WHERE p.article_id = c.article_id AND p.locale = c.locale))
+  UNION ALL
+  SELECT a.id, l.locale FROM articles a JOIN project_locales l ON l.project_id = a.project_id
+   WHERE a.id = ANY($1::uuid[]) AND NOT EXISTS (
+     SELECT 1 FROM locale_state_counts c WHERE c.article_id = a.id AND c.locale = l.locale)`;
+
 /** Runs readLocaleCounts (what the services call) on a plain pg client. */
 const onClient = (client: Client): EntityManager =>
   ({
@@ -121,6 +149,21 @@ describe('per (article, locale) state counts (e2e)', () => {
     expect(recount.length).toBeGreaterThan(0);
     expect(kept).toEqual(recount);
     expect(keptAuthors).toEqual(recountAuthors);
+    expect(await rows(WRONG_VERSIONS)).toEqual([]);
+    const projects = (
+      await db.query<{ id: string }>(
+        `SELECT DISTINCT project_id AS id FROM articles WHERE id = ANY($1::uuid[])`,
+        [articleIds],
+      )
+    ).rows.map((r) => r.id);
+    const projectRows = async (sql: string) => (await db.query(sql, [projects])).rows;
+    // Only whole projects compare: sum every article of the projects.
+    const all = (
+      await db.query<{ id: string }>(`SELECT id FROM articles WHERE project_id = ANY($1::uuid[])`, [
+        projects,
+      ])
+    ).rows.map((r) => r.id);
+    expect(await projectRows(PROJECT_KEPT)).toEqual((await db.query(PROJECT_RECOUNT, [all])).rows);
   }
 
   async function article(content: string[], requireReview = true) {
@@ -343,6 +386,16 @@ describe('per (article, locale) state counts (e2e)', () => {
                 SELECT segment_key FROM translations WHERE article_id = $1 AND locale = $2
                  ORDER BY segment_key LIMIT 3)`,
           [a.id, locale],
+        );
+        await db.query(
+          `INSERT INTO publications (article_id, locale, number, source_version, kind, title, html,
+                                     content_hash)
+           SELECT a.id, $2, COALESCE((SELECT max(number) FROM publications
+                                        WHERE article_id = a.id AND locale = $2), 0) + 1,
+                  a.current_version - $3, 'complete', 'Title', '<p>Text</p>', md5(random()::text)
+             FROM articles a WHERE a.id = $1 AND a.current_version - $3 >= 1
+           ON CONFLICT DO NOTHING`,
+          [a.id, locale, next() < 0.5 ? 0 : 1],
         );
         if (next() < 0.5) {
           await db.query(
