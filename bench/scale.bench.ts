@@ -427,6 +427,7 @@ async function main(): Promise<void> {
     await seedLibrary(db);
     const project = await reads(port, admin, '/api/projects/library');
     const list = await reads(port, admin, '/api/projects');
+    const few = await reads(port, admin, '/api/projects/scale');
 
     process.stdout.write(
       `load average at start: ${load}\n\n` +
@@ -444,6 +445,11 @@ async function main(): Promise<void> {
             'p99 ms': f(project.p99),
           },
           { request: 'GET /api/projects', 'p50 ms': f(list.p50), 'p99 ms': f(list.p99) },
+          {
+            request: `GET /api/projects/scale (${SMALL_ARTICLES + 1} articles, control)`,
+            'p50 ms': f(few.p50),
+            'p99 ms': f(few.p99),
+          },
         ])}\n` +
         `load average at end: ${loadavg()
           .map((l) => l.toFixed(2))

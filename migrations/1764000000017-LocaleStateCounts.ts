@@ -84,7 +84,7 @@ export class LocaleStateCounts1764000000017 implements MigrationInterface {
         PRIMARY KEY (project_id, locale, slot)
       )`);
     await q.query(
-      `CREATE INDEX publications_locale_recent_idx ON publications (locale, published_at DESC)`,
+      `CREATE INDEX publications_locale_recent_idx ON publications (locale, published_at DESC, number DESC)`,
     );
     await q.query(`
       CREATE TABLE locale_author_counts (
