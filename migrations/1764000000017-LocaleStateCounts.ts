@@ -320,10 +320,18 @@ export class LocaleStateCounts1764000000017 implements MigrationInterface {
       REFERENCING NEW TABLE AS new_rows
       FOR EACH STATEMENT EXECUTE FUNCTION project_locales_counts()`);
 
-    // A publication: its (article, locale) now has a published version (for "stale").
+    // A publication: its (article, locale) now has a published version (for "stale"). The
+    // article row is share-locked first, as saves do, so that a source update's recount either
+    // sees this publication or runs before it (then this statement sees the recounted rows).
+    // Source-locale publications have no counts row and take no lock: a source update
+    // publishes its source locale while it holds the article row.
     await q.query(`
       CREATE FUNCTION publications_counts() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        PERFORM 1 FROM articles a JOIN projects p ON p.id = a.project_id
+          WHERE EXISTS (SELECT 1 FROM new_rows n
+                         WHERE n.article_id = a.id AND n.locale <> p.source_locale)
+          ORDER BY a.id FOR SHARE OF a;
         UPDATE locale_state_counts c SET published_version = n.version
           FROM (SELECT article_id, locale, max(source_version) AS version
                   FROM new_rows GROUP BY article_id, locale ORDER BY article_id, locale) n
