@@ -275,6 +275,28 @@ describe('per (article, locale) state counts (e2e)', () => {
     expect(await a.progress('fr')).toMatchObject({ total: 6, untranslated: 6, approved: 0 });
   });
 
+  it('count a target locale added later as all untranslated, in project progress too', async () => {
+    const a = await article(SENTENCES.slice(0, 4));
+    for (const s of await a.list('es'))
+      expect((await a.save('es', s, `ES ${s.source}`)).status).toBe(200);
+    const patched = await http.patch(
+      `/api/projects/${a.project}`,
+      { targetLocales: ['es', 'fr', 'de'] },
+      { token: admin },
+    );
+    expect(patched.status).toBe(200);
+    await expectExact([a.id]);
+    const project = await http.get<{ progress: Array<{ locale: string }> }>(
+      `/api/projects/${a.project}`,
+      { token: admin },
+    );
+    expect(project.body.progress).toEqual([
+      expect.objectContaining({ locale: 'es', total: 5, translated: 5, untranslated: 0 }),
+      expect.objectContaining({ locale: 'fr', total: 5, untranslated: 5 }),
+      expect.objectContaining({ locale: 'de', total: 5, untranslated: 5, approved: 0 }),
+    ]);
+  });
+
   it('stay exact when many saves share one statement and reviews run concurrently; one locale.approved', async () => {
     const a = await article(SENTENCES);
     const v1 = await a.list('es');
