@@ -6,6 +6,7 @@ import { OutboxPolling1764000000004 } from './1764000000004-OutboxPolling';
 import { JobsNeverDropped1764000000013 } from './1764000000013-JobsNeverDropped';
 import { PublicationCorrections1764000000015 } from './1764000000015-PublicationCorrections';
 import { ReviewLineage1764000000016 } from './1764000000016-ReviewLineage';
+import { LocaleStateCounts1764000000017 } from './1764000000017-LocaleStateCounts';
 
 /** Every migration in order. Add new ones here after `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   JobsNeverDropped1764000000013,
   PublicationCorrections1764000000015,
   ReviewLineage1764000000016,
+  LocaleStateCounts1764000000017,
 ];

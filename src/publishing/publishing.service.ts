@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { OutboxService } from '../jobs/outbox.service';
 import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import { readerI18n } from '../reader/i18n';
+import { readLocaleCounts } from '../translations/state-counts';
 import { DocumentTree, RenderTarget, renderDocument, stripCodes } from '../segmentation';
 import { isolateLtrRuns, sanitizePublication } from './sanitize';
 
@@ -578,9 +579,10 @@ export class PublishingService {
         reviewedAt: null,
       });
     }
+    // The kept counts say whether the policy allows it without reading every segment.
+    const [counts] = await readLocaleCounts(manager, context.articleId, [locale]);
+    if (!counts || this.kindFor(context, counts) === null) return null;
     const segments = await this.segments(manager, context.articleId, locale, version);
-    const ready = this.kindFor(context, segments);
-    if (ready === null) return null;
     const sourceInfo = findLocale(context.sourceLocale);
     const targets: RenderTarget[] = [];
     let fallbackUsed = false;
@@ -644,9 +646,11 @@ export class PublishingService {
   }
 
   /** complete when every segment is approved; fallback when the policy allows and one is; else null. */
-  private kindFor(context: ArticleContext, segments: SegmentRow[]): PublicationKind | null {
-    const approved = segments.filter((s) => s.target !== null).length;
-    if (segments.length > 0 && approved === segments.length) return 'complete';
+  private kindFor(
+    context: ArticleContext,
+    { approved, total }: { approved: number; total: number },
+  ): PublicationKind | null {
+    if (total > 0 && approved === total) return 'complete';
     if (context.publishPolicy === 'fallback' && approved > 0) return 'fallback';
     return null;
   }
@@ -657,14 +661,14 @@ export class PublishingService {
     locale: string,
   ): Promise<DomainError> {
     const version = context.currentVersion;
-    const segments = await this.segments(manager, context.articleId, locale, version);
-    const approved = segments.filter((s) => s.target !== null).length;
+    const [counts] = await readLocaleCounts(manager, context.articleId, [locale]);
+    const { approved, total } = counts ?? { approved: 0, total: 0 };
     return new DomainError(
       'NOT_PUBLISHABLE',
       context.publishPolicy === 'complete'
-        ? `Only ${approved} of ${segments.length} segments of version ${version} are approved; the project publishes complete translations only.`
+        ? `Only ${approved} of ${total} segments of version ${version} are approved; the project publishes complete translations only.`
         : `No segment of version ${version} is approved yet.`,
-      { policy: context.publishPolicy, approved, total: segments.length, version },
+      { policy: context.publishPolicy, approved, total, version },
     );
   }
 

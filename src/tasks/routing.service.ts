@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EventHandlerRegistry } from '../jobs/event-handlers';
 import { OutboxService, OutboxWrite } from '../jobs/outbox.service';
 import type { EventEnvelope } from '../jobs/queues';
+import { readLocaleCounts, readTranslatedAuthors } from '../translations/state-counts';
 import { Candidate, chooseAssignee, mayKeep, TaskType } from './assign';
 
 /** Events after which a locale's work may have changed. */
@@ -82,8 +83,8 @@ export function taskAssigned(task: AssignedTask, assigneeId: string): OutboxWrit
 type Cause = 'work' | 'source';
 
 /**
- * Opens, updates, closes and assigns tasks from outbox events. Every event recomputes the
- * (article, locale) state from the translations rather than counting deltas, under an advisory
+ * Opens, updates, closes and assigns tasks from outbox events. Every event reads the
+ * (article, locale) state counts afresh rather than counting deltas, under an advisory
  * lock, so a redelivered or reordered event is harmless. Assignment runs last, under a lock per
  * (project, locale) taken in locale order, so concurrent workers see each other's assignments
  * and never deadlock.
@@ -215,33 +216,25 @@ export class RoutingService implements OnModuleInit {
     return pending;
   }
 
-  /** Counts over the current version's segments per locale; a missing row is untranslated. */
+  /**
+   * Work per locale from the state counts the database keeps over the current version
+   * (state-counts.ts): constant cost whatever the article's size.
+   */
   private async counts(
     manager: EntityManager,
     article: ArticleRow,
     locales: readonly string[],
   ): Promise<Map<string, Counts>> {
-    const rows = await manager.query<
-      Array<{ locale: string; translate: string; review: string; authors: string[] }>
-    >(
-      `SELECT l.locale,
-              count(*) FILTER (WHERE t.state IS NULL OR t.state IN ('untranslated', 'fuzzy', 'rejected')) AS translate,
-              count(*) FILTER (WHERE t.state = 'translated') AS review,
-              COALESCE(array_agg(DISTINCT t.translated_by)
-                FILTER (WHERE t.state = 'translated' AND t.translated_by IS NOT NULL), '{}') AS authors
-         FROM unnest($3::text[]) AS l(locale)
-         CROSS JOIN source_versions v
-         JOIN source_segments s ON s.version_id = v.id
-         LEFT JOIN translations t
-           ON t.article_id = v.article_id AND t.locale = l.locale AND t.segment_key = s.key
-        WHERE v.article_id = $1 AND v.version = $2
-        GROUP BY l.locale`,
-      [article.articleId, article.version, locales],
-    );
+    const rows = await readLocaleCounts(manager, article.articleId, locales);
+    const authors = await readTranslatedAuthors(manager, article.articleId, locales);
     return new Map(
       rows.map((r) => [
         r.locale,
-        { translate: Number(r.translate), review: Number(r.review), authors: r.authors },
+        {
+          translate: r.untranslated + r.fuzzy + r.rejected,
+          review: r.translated,
+          authors: authors.get(r.locale) ?? [],
+        },
       ]),
     );
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ProgressDto } from '../projects/project.dto';
 import { emptyProgress, ProgressReader } from '../projects/progress-reader';
+import { LOCALE_COUNT_COLUMNS, LOCALE_COUNT_JOINS } from './state-counts';
 
 interface CountRow {
   articleId: string;
@@ -30,8 +31,8 @@ interface PublicationRow {
 }
 
 /**
- * Per-locale progress over each article's current version, from one grouped query (a missing
- * translation row counts as untranslated). `changeRisk` counts the current version's changed
+ * Per-locale progress over each article's current version, from the per (article, locale)
+ * state counts (a missing translation row counts as untranslated). `changeRisk` counts the current version's changed
  * segments, by risk, whose translation in that locale is not approved yet (what still needs a
  * look). `published`/`stale` come from the latest publication per (article, locale).
  */
@@ -104,60 +105,39 @@ export class ProgressService implements ProgressReader {
         pairLocales.push(locale);
       }
     }
-    const [counts, publications] =
+    const rows =
       projectIds.length === 0
-        ? [[], []]
-        : await Promise.all([
-            this.counts(
-              'JOIN unnest($1::uuid[], $2::text[]) AS l(project_id, locale) ON l.project_id = a.project_id',
-              'a.project_id = ANY($1::uuid[])',
-              [projectIds, pairLocales],
-            ),
-            this.publications(
-              '(a.project_id, p.locale) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))',
-              [projectIds, pairLocales],
-            ),
+        ? []
+        : await this.dataSource.query<ProjectLocaleRow[]>(PROJECT_PROGRESS_SQL, [
+            projectIds,
+            pairLocales,
           ]);
-    const countsOf = groupBy(counts, (row) => row.projectId);
-    const publicationsOf = groupBy(publications, (row) => row.projectId);
+    const byKey = new Map(rows.map((row) => [`${row.projectId}|${row.locale}`, row]));
     for (const project of projects) {
       result.set(
         project.id,
-        sumProgress(
-          project.locales,
-          countsOf.get(project.id) ?? [],
-          publicationsOf.get(project.id) ?? [],
-        ),
+        project.locales.map((locale) => {
+          const row = byKey.get(`${project.id}|${locale}`);
+          return row ? projectProgress(locale, row) : emptyProgress(locale);
+        }),
       );
     }
     return result;
   }
 
   /**
-   * Counts per (article, locale). `locales` joins `l(locale)`, the locales to count for each
-   * article `a`; `where` picks the articles.
+   * Counts per (article, locale), read from the state counts the database keeps
+   * (state-counts.ts). `locales` joins `l(locale)`, the locales to count for each article `a`;
+   * `where` picks the articles.
    */
   private counts(locales: string, where: string, params: unknown[]): Promise<CountRow[]> {
     return this.dataSource.query<CountRow[]>(
       `SELECT a.id AS "articleId", a.project_id AS "projectId", l.locale,
-              a.current_version AS "currentVersion",
-              count(*)::int AS total,
-              count(*) FILTER (WHERE t.state IS NULL OR t.state = 'untranslated')::int AS untranslated,
-              count(*) FILTER (WHERE t.state = 'fuzzy')::int AS fuzzy,
-              count(*) FILTER (WHERE t.state = 'translated')::int AS translated,
-              count(*) FILTER (WHERE t.state = 'rejected')::int AS rejected,
-              count(*) FILTER (WHERE t.state = 'approved')::int AS approved,
-              count(*) FILTER (WHERE s.change_risk = 'minor' AND t.state IS DISTINCT FROM 'approved')::int AS minor,
-              count(*) FILTER (WHERE s.change_risk = 'wording' AND t.state IS DISTINCT FROM 'approved')::int AS wording,
-              count(*) FILTER (WHERE s.change_risk = 'clinical' AND t.state IS DISTINCT FROM 'approved')::int AS clinical
+              a.current_version AS "currentVersion", ${LOCALE_COUNT_COLUMNS}
          FROM articles a
-         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
-         JOIN source_segments s ON s.version_id = v.id
         ${locales}
-         LEFT JOIN translations t
-           ON t.article_id = a.id AND t.locale = l.locale AND t.segment_key = s.key
-        WHERE ${where}
-        GROUP BY a.id, l.locale`,
+        ${LOCALE_COUNT_JOINS}
+        WHERE ${where}`,
       params,
     );
   }
@@ -176,54 +156,50 @@ export class ProgressService implements ProgressReader {
   }
 }
 
-/** Progress per locale, in the given order, summed over one project's article rows. */
-function sumProgress(
-  locales: readonly string[],
-  counts: readonly CountRow[],
-  publications: readonly PublicationRow[],
-): ProgressDto[] {
-  const current = new Map<string, number>();
-  for (const row of counts) current.set(row.articleId, row.currentVersion);
-  return locales.map((locale) => {
-    const progress = emptyProgress(locale);
-    for (const row of counts) {
-      if (row.locale !== locale) continue;
-      const p = toProgress(locale, row);
-      progress.total += p.total;
-      progress.untranslated += p.untranslated;
-      progress.fuzzy += p.fuzzy;
-      progress.translated += p.translated;
-      progress.rejected += p.rejected;
-      progress.approved += p.approved;
-      progress.changeRisk.minor += p.changeRisk.minor;
-      progress.changeRisk.wording += p.changeRisk.wording;
-      progress.changeRisk.clinical += p.changeRisk.clinical;
-    }
-    for (const publication of publications) {
-      if (publication.locale !== locale) continue;
-      const at = new Date(publication.publishedAt);
-      if (!progress.published || at.toISOString() > progress.published.publishedAt) {
-        progress.published = {
-          number: publication.number,
-          sourceVersion: publication.sourceVersion,
-          publishedAt: at.toISOString(),
-        };
-      }
-      if (publication.sourceVersion < (current.get(publication.articleId) ?? 0))
-        progress.stale = true;
-    }
-    return progress;
-  });
+interface ProjectLocaleRow extends Omit<CountRow, 'articleId' | 'currentVersion'> {
+  published: { number: number; sourceVersion: number; publishedAt: string } | null;
+  stale: boolean;
 }
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(row);
-    else groups.set(key(row), [row]);
+/**
+ * Project progress per (project, locale) pair ($1 project ids, $2 locales, in parallel), from
+ * the per-project sums the database keeps of the article counts (project_locale_counts, a few
+ * slot rows per pair): constant cost whatever the number of articles. `published` is the
+ * project's most recent publication in that locale; `stale` says some article's latest
+ * publication in that locale was made from an older source version.
+ */
+const PROJECT_PROGRESS_SQL = `
+  SELECT l.project_id AS "projectId", l.locale,
+         COALESCE(sum(pc.total), 0)::int AS total,
+         COALESCE(sum(pc.untranslated), 0)::int AS untranslated,
+         COALESCE(sum(pc.fuzzy), 0)::int AS fuzzy,
+         COALESCE(sum(pc.translated), 0)::int AS translated,
+         COALESCE(sum(pc.rejected), 0)::int AS rejected,
+         COALESCE(sum(pc.approved), 0)::int AS approved,
+         COALESCE(sum(pc.minor), 0)::int AS minor,
+         COALESCE(sum(pc.wording), 0)::int AS wording,
+         COALESCE(sum(pc.clinical), 0)::int AS clinical,
+         COALESCE(sum(pc.stale), 0) > 0 AS stale,
+         (SELECT json_build_object('number', p.number, 'sourceVersion', p.source_version,
+                                   'publishedAt', p.published_at)
+            FROM publications p JOIN articles a ON a.id = p.article_id
+           WHERE p.locale = l.locale AND a.project_id = l.project_id
+           ORDER BY p.published_at DESC, p.number DESC LIMIT 1) AS published
+    FROM unnest($1::uuid[], $2::text[]) AS l(project_id, locale)
+    LEFT JOIN project_locale_counts pc ON pc.project_id = l.project_id AND pc.locale = l.locale
+   GROUP BY l.project_id, l.locale`;
+
+function projectProgress(locale: string, row: ProjectLocaleRow): ProgressDto {
+  const progress = toProgress(locale, { ...row, articleId: '', currentVersion: 0 });
+  if (row.published) {
+    progress.published = {
+      number: row.published.number,
+      sourceVersion: row.published.sourceVersion,
+      publishedAt: new Date(row.published.publishedAt).toISOString(),
+    };
   }
-  return groups;
+  progress.stale = row.stale;
+  return progress;
 }
 
 function toProgress(locale: string, row: CountRow): ProgressDto {

@@ -32,6 +32,7 @@ import { glossaryPrefilter } from './glossary-prefilter';
 import { BoundedCache, cacheKey } from './save-hints';
 import { sourceChanged } from './source-changed';
 import { SAVE_STATEMENT, saveKey, SaveInput, saveParams, SaveRow } from './save-statement';
+import { readLocaleCounts } from './state-counts';
 import {
   AuthoredRevision,
   isSegmentState,
@@ -821,20 +822,13 @@ export class TranslationsService {
          FROM (SELECT unnest($2::text[]) AS locale ORDER BY 1) l`,
       [articleId, [...locales]],
     );
-    const rows = await manager.query<Array<{ locale: string; version: number }>>(
-      `SELECT l.locale, a.current_version AS version
-         FROM articles a
-         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
-        CROSS JOIN unnest($2::text[]) AS l(locale)
-        WHERE a.id = $1
-          AND NOT EXISTS (
-            SELECT 1 FROM source_segments s
-              LEFT JOIN translations t
-                ON t.article_id = a.id AND t.locale = l.locale AND t.segment_key = s.key
-             WHERE s.version_id = v.id AND t.state IS DISTINCT FROM 'approved')`,
-      [articleId, [...locales]],
-    );
-    return { version: rows[0]?.version ?? 0, locales: rows.map((r) => r.locale) };
+    // The state counts (state-counts.ts), not a scan. A transaction that approved a segment
+    // holds its counts row from that write to commit, so the other one's count includes it.
+    const counts = await readLocaleCounts(manager, articleId, locales);
+    return {
+      version: counts[0]?.currentVersion ?? 0,
+      locales: counts.filter((c) => c.approved === c.total).map((c) => c.locale),
+    };
   }
 
   // ------------------------------------------------------------------ helpers
