@@ -24,7 +24,10 @@ const BIDI_EMBEDDING = /[\u202A-\u202E]/;
 const ISOLATE_OPEN = /[\u2066-\u2068]/;
 const ISOLATE_CLOSE = '\u2069';
 /** C0 but tab and line feed, DEL, and C1. */
-const CONTROL = /[\u0001-\u0008\u000B-\u001F\u007F-\u009F]/;
+function isControl(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return (code < 0x20 && char !== '\t' && char !== '\n') || (code >= 0x7f && code <= 0x9f);
+}
 /** Letters, digits, punctuation and symbols: what a reader can see. */
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
@@ -38,7 +41,7 @@ export function textHygieneProblems(text: string): HygieneProblem[] {
   for (let index = 0; index < text.length; index++) {
     const char = text[index];
     if (char === '\u0000') problems.push({ kind: 'nul', codePoint: hex(char), index });
-    else if (CONTROL.test(char)) problems.push({ kind: 'control-character', codePoint: hex(char), index });
+    else if (isControl(char)) problems.push({ kind: 'control-character', codePoint: hex(char), index });
     else if (BIDI_EMBEDDING.test(char)) problems.push({ kind: 'bidi-override', codePoint: hex(char), index });
     else if (ISOLATE_OPEN.test(char)) openIsolates.push(index);
     else if (char === ISOLATE_CLOSE && openIsolates.pop() === undefined) {

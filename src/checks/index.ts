@@ -7,6 +7,7 @@ import { checkInlineCodes } from './inline-codes';
 import { checkLengthRatio } from './length-ratio';
 import { checkMarkup } from './markup';
 import { checkNumbers } from './numbers';
+import { checkUnits } from './quantities';
 import { checkRepeatedWord } from './repeated-word';
 import type { Check, CheckInput, CheckResult } from './types';
 import { checkUrls } from './urls';
@@ -36,6 +37,7 @@ export const CHECKS: ReadonlyArray<{ code: string; run: Check }> = [
   { code: 'EMPTY_TARGET', run: checkEmptyTarget },
   { code: 'INLINE_CODES', run: checkInlineCodes },
   { code: 'NUMBERS', run: checkNumbers },
+  { code: 'UNITS', run: checkUnits },
   { code: 'URLS', run: checkUrls },
   { code: 'GLOSSARY', run: checkGlossary },
   { code: 'END_PUNCTUATION', run: checkEndPunctuation },
