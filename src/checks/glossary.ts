@@ -19,13 +19,23 @@ export function checkGlossary(input: CheckInput): CheckResult | null {
     .map(([term, entries]) => ({
       term,
       expected: entries.map((e) => (e.doNotTranslate ? e.term : e.translation)),
+      ...(entries.every((e) => e.doNotTranslate) ? { doNotTranslate: true } : {}),
     }));
   if (missing.length === 0) return null;
-  const list = missing.map((m) => `"${m.term}" → "${m.expected.join('" or "')}"`).join(', ');
+  const translated = missing.filter((m) => !m.doNotTranslate);
+  const kept = missing.filter((m) => m.doNotTranslate);
+  const sentences = [
+    translated.length
+      ? `Glossary terms are not used in the translation: ${translated.map((m) => `"${m.term}" → "${m.expected.join('" or "')}"`).join(', ')}.`
+      : '',
+    kept.length
+      ? `Do-not-translate terms are changed or missing: keep ${kept.map((m) => `"${m.term}"`).join(', ')} as written.`
+      : '',
+  ];
   return {
     code: 'GLOSSARY',
     severity: 'warning',
-    message: `Glossary terms are not used in the translation: ${list}.`,
+    message: sentences.filter(Boolean).join(' '),
     details: { missing },
   };
 }

@@ -6,6 +6,7 @@ import { checkIdentical } from './identical';
 import { checkInlineCodes } from './inline-codes';
 import { checkLengthRatio } from './length-ratio';
 import { checkMarkup } from './markup';
+import { checkNegation } from './negation';
 import { checkNumbers } from './numbers';
 import { checkUnits } from './quantities';
 import { checkRepeatedWord } from './repeated-word';
@@ -39,6 +40,7 @@ export const CHECKS: ReadonlyArray<{ code: string; run: Check }> = [
   { code: 'NUMBERS', run: checkNumbers },
   { code: 'UNITS', run: checkUnits },
   { code: 'URLS', run: checkUrls },
+  { code: 'NEGATION', run: checkNegation },
   { code: 'GLOSSARY', run: checkGlossary },
   { code: 'END_PUNCTUATION', run: checkEndPunctuation },
   { code: 'WHITESPACE', run: checkWhitespace },

@@ -208,6 +208,7 @@ export function foldForWords(text: string): string {
     .replace(/ى/g, 'ي')
     .replace(/ё/g, 'е')
     .replace(/і/g, 'i')
+    .replace(/ı/g, 'i')
     .replace(/[’`]/g, "'");
 }
 
