@@ -217,11 +217,14 @@ function removeOne(values: string[], value: string): boolean {
 }
 
 export function checkNumbers(input: CheckInput): CheckResult | null {
-  const source = sourceQuantities(input);
-  const readings = [undefined, false, true].map((spaceGroups) =>
-    compareWithTarget(source, input, spaceGroups),
+  // A plain space between digit groups may be a thousands separator (`1 000`) or separate two
+  // numbers, on either side: any consistent reading passes.
+  const sources = [sourceQuantities(input), sourceQuantities(input, true)];
+  const readings = sources.flatMap((source) =>
+    [undefined, false, true].map((spaces) => compareWithTarget(source, input, spaces)),
   );
   if (readings.some((r) => r.missing.length === 0 && r.unexpected.length === 0)) return null;
+  const source = sources[0];
   const { found, missing, unexpected } = readings[0];
   const problems = [
     missing.length ? `missing ${missing.join(', ')}` : '',
@@ -247,11 +250,11 @@ interface SourceQuantities {
   optional: Set<string>;
 }
 
-function sourceQuantities(input: CheckInput): SourceQuantities {
+function sourceQuantities(input: CheckInput, spaceGroups?: boolean): SourceQuantities {
   const words = sourceWordQuantities(plainText(input.source, ' '), input.sourceLocale);
   return {
     required: [
-      ...extractNumbers(input.source, input.sourceLocale),
+      ...extractNumbers(input.source, input.sourceLocale, { spaceGroups }),
       ...words.required.map((w) => w.value),
     ],
     optional: new Set(words.optional),
