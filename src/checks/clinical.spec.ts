@@ -368,3 +368,11 @@ describe('glossary', () => {
     ).not.toContain('GLOSSARY');
   });
 });
+
+describe('a number word counts once', () => {
+  it('refuses one 两 for two quantities of 2', () => {
+    expect(blocking(run('Take 2 tablets twice a day.', '服用两片。', 'zh-Hans'))).toContain(
+      'NUMBERS',
+    );
+  });
+});

@@ -73,22 +73,82 @@ export function knowsNegation(locale: string): boolean {
   return negationLanguage(locale) in NEGATIONS;
 }
 
-const patternCache = new Map<string, RegExp[]>();
+interface NegationIndex {
+  /** Unspaced scripts: substrings. */
+  substrings: string[];
+  words: Set<string>;
+  /** `evit*`: words that start so. */
+  stems: string[];
+  /** `*madan`: words that end so; `*mayin*`: words that contain it. */
+  endings: string[];
+  infixes: string[];
+  /** Entries of several words ("deje de"), matched on the text. */
+  phrases: RegExp[];
+  prefix: RegExp | null;
+}
 
-function patterns(language: string): RegExp[] {
-  const cached = patternCache.get(language);
+const indexCache = new Map<string, NegationIndex>();
+
+function negationIndex(language: string): NegationIndex {
+  const cached = indexCache.get(language);
   if (cached) return cached;
+  const index: NegationIndex = {
+    substrings: [], words: new Set(), stems: [], endings: [], infixes: [], phrases: [],
+    prefix: PREFIXES[language] ? new RegExp(`^${PREFIXES[language]}`, 'u') : null,
+  }; // prettier-ignore
   const unspaced = UNSPACED.has(language);
-  const list = (NEGATIONS[language] ?? []).map((entry) => {
+  for (const entry of NEGATIONS[language] ?? []) {
     const folded = foldForWords(entry);
-    if (unspaced) return new RegExp(escape(folded), 'u');
-    const body = escape(folded.replace(/^\*|\*$/g, '')).replace(/ /g, '\\s+');
-    const head = folded.startsWith('*') ? '\\p{L}*' : (PREFIXES[language] ?? '');
-    const tail = folded.endsWith('*') ? '[\\p{L}\\p{M}]*' : '';
-    return new RegExp(`(?<![\\p{L}\\p{M}])${head}${body}${tail}(?![\\p{L}\\p{M}])`, 'u');
-  });
-  patternCache.set(language, list);
-  return list;
+    const body = folded.replace(/^\*|\*$/g, '');
+    if (unspaced) index.substrings.push(folded);
+    else if (/\s/.test(body)) {
+      const tail = folded.endsWith('*') ? '[\\p{L}\\p{M}]*' : '';
+      index.phrases.push(
+        new RegExp(
+          `(?<![\\p{L}\\p{M}])${escape(body).replace(/\s+/g, '\\s+')}${tail}(?![\\p{L}\\p{M}])`,
+          'u',
+        ),
+      );
+    } else if (folded.startsWith('*') && folded.endsWith('*')) index.infixes.push(body);
+    else if (folded.startsWith('*')) index.endings.push(body);
+    else if (folded.endsWith('*')) index.stems.push(body);
+    else index.words.add(body);
+  }
+  indexCache.set(language, index);
+  return index;
+}
+
+/** Words with their apostrophes: "don't", "n'utilisez". */
+const WORD = /[\p{L}\p{M}]+(?:'[\p{L}\p{M}]*)*/gu;
+
+function negationsIn(folded: string, index: NegationIndex): string[] {
+  const found = index.substrings.filter((entry) => folded.includes(entry));
+  for (const phrase of index.phrases) {
+    const match = phrase.exec(folded);
+    if (match) found.push(match[0]);
+  }
+  for (const raw of folded.match(WORD) ?? []) {
+    const words = [
+      raw,
+      ...raw
+        .split("'")
+        .filter(Boolean)
+        .map((w, i) => (i === 0 ? `${w}'` : w)),
+    ];
+    const unprefixed = index.prefix ? raw.replace(index.prefix, '') : raw;
+    if (unprefixed !== raw) words.push(unprefixed);
+    if (words.some((word) => isNegation(word, index))) found.push(raw);
+  }
+  return [...new Set(found)];
+}
+
+function isNegation(word: string, index: NegationIndex): boolean {
+  return (
+    index.words.has(word) ||
+    index.stems.some((stem) => word.startsWith(stem)) ||
+    index.endings.some((ending) => word.endsWith(ending) && word.length > ending.length) ||
+    index.infixes.some((infix) => word.indexOf(infix) > 0)
+  );
 }
 
 function escape(text: string): string {
@@ -101,10 +161,7 @@ export function findNegations(text: string, locale: string): string[] {
   const folded = foldForWords(plainText(text, ' '))
     // "No. 5", "no.5": an abbreviation of number
     .replace(/\bno\.\s*(?=\d)/g, ' ');
-  return patterns(language).flatMap((pattern) => {
-    const match = pattern.exec(folded);
-    return match ? [match[0].trim()] : [];
-  });
+  return negationsIn(folded, negationIndex(language));
 }
 
 export function checkNegation(input: CheckInput): CheckResult | null {

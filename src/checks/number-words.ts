@@ -284,44 +284,128 @@ export function findNumberWords(text: string, locale: string): FoundWord[] {
   const language = wordLanguage(locale);
   const folded = foldForWords(text);
   if (language === 'zh' || language === 'ja') {
-    return [...findCjkNumerals(folded), ...findByForms(folded, locale, 'substring')];
+    return [...findCjkNumerals(folded), ...findBySubstrings(folded, locale)];
   }
-  const mode = SUBSTRING_LANGUAGES.has(language) ? 'substring' : 'word';
-  return findByForms(folded, locale, mode);
+  if (SUBSTRING_LANGUAGES.has(language)) return findBySubstrings(folded, locale);
+  return findByWords(folded, locale);
 }
 
-function findByForms(text: string, locale: string, mode: 'word' | 'substring'): FoundWord[] {
+interface FormIndex {
+  /** Form (words joined by one space) → value. */
+  values: Map<string, string>;
+  /** Most words in one form ("hai mươi bốn": 3). */
+  maxWords: number;
+  /** First words of the forms: a run starting with another word needs no lookup. */
+  firstWords: Set<string>;
+  ambiguous: Set<string>;
+  /** The language's words are never reported as extra numbers. */
+  blanket: boolean;
+  suffix: RegExp | null;
+  prefix: RegExp | null;
+}
+
+const indexCache = new Map<string, FormIndex>();
+
+function formIndex(locale: string): FormIndex {
   const language = wordLanguage(locale);
+  const key = `${language}-${scriptOf(locale)}`;
+  const cached = indexCache.get(key);
+  if (cached) return cached;
+  const forms = numberWordForms(locale);
+  const join = (form: string) => form.split(/[\s-]+/).join(' ');
+  const index: FormIndex = {
+    values: new Map(forms.map(({ form, value }) => [join(form), value])),
+    maxWords: Math.max(1, ...forms.map(({ form }) => join(form).split(' ').length)),
+    firstWords: new Set(forms.map(({ form }) => join(form).split(' ')[0])),
+    ambiguous: new Set((AMBIGUOUS_FORMS[language] ?? []).map((f) => join(foldForWords(f)))),
+    blanket: NO_UNEXPECTED_WORDS.has(language),
+    suffix: SUFFIXES[language] ? new RegExp(`^${SUFFIXES[language]}$`, 'u') : null,
+    prefix: PREFIXES[language] ? new RegExp(`^${PREFIXES[language]}`, 'u') : null,
+  };
+  if (indexCache.size > 200) indexCache.clear();
+  indexCache.set(key, index);
+  return index;
+}
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const JOINER = /^[\s\u00A0-]+$/u;
+
+/** Words of the text looked up alone and in runs of up to `maxWords`, longest run first. */
+function findByWords(text: string, locale: string): FoundWord[] {
+  const index = formIndex(locale);
+  if (index.values.size === 0) return [];
+  const words = [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index }));
+  const found: FoundWord[] = [];
+  for (let i = 0; i < words.length;) {
+    const match = longestFormAt(words, i, text, index);
+    if (!match) {
+      i++;
+      continue;
+    }
+    const { form, value, count } = match;
+    const end = words[i + count - 1].start + words[i + count - 1].text.length;
+    const ambiguous = index.blanket || index.ambiguous.has(form) || Number(value) < 2;
+    found.push({ value, start: words[i].start, end, ambiguous });
+    i += count;
+  }
+  return found;
+}
+
+function longestFormAt(
+  words: ReadonlyArray<{ text: string; start: number }>,
+  at: number,
+  text: string,
+  index: FormIndex,
+): { form: string; value: string; count: number } | null {
+  for (let count = Math.min(index.maxWords, words.length - at); count >= 1; count--) {
+    const run = words.slice(at, at + count);
+    const joined = run.every(
+      (w, k) =>
+        k === 0 || JOINER.test(text.slice(run[k - 1].start + run[k - 1].text.length, w.start)),
+    );
+    if (!joined) continue;
+    for (const candidate of candidates(run.map((w) => w.text).join(' '), index)) {
+      const value = index.values.get(candidate);
+      if (value !== undefined) return { form: candidate, value, count };
+    }
+  }
+  return null;
+}
+
+/** The run itself, then without a proclitic (`وثلاث`), then without a suffix (`zweimal`). */
+function candidates(run: string, index: FormIndex): string[] {
+  const list = [run];
+  const unprefixed = index.prefix ? run.replace(index.prefix, '') : run;
+  if (unprefixed !== run && unprefixed) list.push(unprefixed);
+  if (index.suffix) {
+    for (const base of [run, unprefixed]) {
+      for (let cut = base.length - 1; cut > 0; cut--) {
+        if (index.suffix.test(base.slice(cut))) list.push(base.slice(0, cut));
+      }
+    }
+  }
+  return list;
+}
+
+/** For scripts without spaces: each form where it occurs, longest forms first, no overlaps. */
+function findBySubstrings(text: string, locale: string): FoundWord[] {
+  const language = wordLanguage(locale);
+  const ambiguous = new Set((AMBIGUOUS_FORMS[language] ?? []).map(foldForWords));
   const taken: boolean[] = new Array<boolean>(text.length).fill(false);
   const found: FoundWord[] = [];
-  const ambiguous = new Set((AMBIGUOUS_FORMS[language] ?? []).map(foldForWords));
-  const blanket = NO_UNEXPECTED_WORDS.has(language);
+  const cjkNumeral = new RegExp(`^[${CJK_NUMERAL}]+$`, 'u');
   for (const { form, value } of numberWordForms(locale)) {
-    for (const [start, end] of occurrences(text, form, language, mode)) {
+    if (cjkNumeral.test(form)) continue; // read by findCjkNumerals
+    for (let start = text.indexOf(form); start >= 0; start = text.indexOf(form, start + 1)) {
+      const end = start + form.length;
       if (taken.slice(start, end).some(Boolean)) continue;
       taken.fill(true, start, end);
-      const isAmbiguous = blanket || ambiguous.has(form) || Number(value) < 2;
+      const isAmbiguous =
+        NO_UNEXPECTED_WORDS.has(language) || ambiguous.has(form) || Number(value) < 2;
       found.push({ value, start, end, ambiguous: isAmbiguous });
     }
   }
   return found.sort((a, b) => a.start - b.start);
-}
-
-function occurrences(
-  text: string,
-  form: string,
-  language: string,
-  mode: 'word' | 'substring',
-): Array<[number, number]> {
-  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s\\-]+');
-  const pattern =
-    mode === 'substring'
-      ? new RegExp(escaped, 'gu')
-      : new RegExp(
-          `(?<![\\p{L}\\p{M}\\p{N}])${PREFIXES[language] ?? ''}(${escaped})${SUFFIXES[language] ?? ''}(?![\\p{L}\\p{M}\\p{N}])`,
-          'gu',
-        );
-  return [...text.matchAll(pattern)].map((m) => [m.index, m.index + m[0].length]);
 }
 
 /** Runs of Chinese/Japanese numerals (`二十四`, `两`, `一万`) and `半`. */

@@ -1,7 +1,7 @@
 import { plainText } from './codes';
 import { withoutLinks } from './links';
 import { numberSeparators, type NumberSeparators } from './locale';
-import { findNumberWords, sourceWordQuantities } from './number-words';
+import { findNumberWords, sourceWordQuantities, type FoundWord } from './number-words';
 import type { CheckInput, CheckResult } from './types';
 
 /**
@@ -75,6 +75,27 @@ export function numberTokens(
   locale: string,
   options: ExtractOptions = {},
 ): { prepared: string; tokens: NumberToken[] } {
+  const key = `${locale}\u0000${String(options.spaceGroups)}\u0000${text}`;
+  const cached = tokenCache.get(key);
+  if (cached) return cached;
+  const result = readNumberTokens(text, locale, options);
+  if (tokenCache.size >= 32) tokenCache.delete(tokenCache.keys().next().value ?? '');
+  tokenCache.set(key, result);
+  return result;
+}
+
+/**
+ * The checks of one save read the same source and target several times (NUMBERS in up to
+ * six readings, UNITS, the change risk): the last few readings are kept. Results are frozen
+ * in use: callers copy before changing them.
+ */
+const tokenCache = new Map<string, { prepared: string; tokens: NumberToken[] }>();
+
+function readNumberTokens(
+  text: string,
+  locale: string,
+  options: ExtractOptions,
+): { prepared: string; tokens: NumberToken[] } {
   const prepared = normalizeDigits(withoutLinks(plainText(text, ' ')));
   const localeSeparators = numberSeparators(locale);
   const separators = {
@@ -98,7 +119,7 @@ function normalizeDigits(text: string): string {
     .replace(/\p{Cf}/gu, '') // bidi marks inside right-to-left text
     .replace(SUPERSCRIPT_RUN, (run) => ` ${[...run].map((c) => SUPERSCRIPTS[c]).join('')} `)
     .replace(VULGAR_FRACTION, (char) => ` ${VULGAR_FRACTIONS[char]} `)
-    .replace(/\p{Nd}/gu, (digit) => String(digitValue(digit)))
+    .replace(/(?![0-9])\p{Nd}/gu, (digit) => String(digitValue(digit)))
     .replace(/．/g, '.')
     .replace(/，/g, ',')
     .replace(NO_BREAK_SPACES, NBSP)
@@ -219,13 +240,23 @@ function removeOne(values: string[], value: string): boolean {
 export function checkNumbers(input: CheckInput): CheckResult | null {
   // A plain space between digit groups may be a thousands separator (`1 000`) or separate two
   // numbers, on either side: any consistent reading passes.
-  const sources = [sourceQuantities(input), sourceQuantities(input, true)];
-  const readings = sources.flatMap((source) =>
-    [undefined, false, true].map((spaces) => compareWithTarget(source, input, spaces)),
-  );
-  if (readings.some((r) => r.missing.length === 0 && r.unexpected.length === 0)) return null;
-  const source = sources[0];
-  const { found, missing, unexpected } = readings[0];
+  const words = findNumberWords(plainText(input.target, ' '), input.targetLocale);
+  const source = sourceQuantities(input);
+  const first = compareWithTarget(source, words, input, undefined);
+  if (passes(first)) return null;
+  if (SPACED_DIGITS.test(input.source) || SPACED_DIGITS.test(input.target)) {
+    const spacedSource = sourceQuantities(input, true);
+    for (const [reading, spaces] of [
+      [source, false],
+      [source, true],
+      [spacedSource, undefined],
+      [spacedSource, false],
+      [spacedSource, true],
+    ] as const) {
+      if (passes(compareWithTarget(reading, words, input, spaces))) return null;
+    }
+  }
+  const { found, missing, unexpected } = first;
   const problems = [
     missing.length ? `missing ${missing.join(', ')}` : '',
     unexpected.length ? `not in the source ${unexpected.join(', ')}` : '',
@@ -242,6 +273,9 @@ export function checkNumbers(input: CheckInput): CheckResult | null {
     },
   };
 }
+
+/** Digits on both sides of a space: `1 000`, or two numbers. */
+const SPACED_DIGITS = /\p{Nd}[ \u00A0]\p{Nd}/u;
 
 interface SourceQuantities {
   /** Numerals and spelled-out quantities ("two", "twice", "half") the target must keep. */
@@ -272,8 +306,13 @@ interface TargetComparison {
  * as a number word of the target language ("un comprimido", "两次"), and a number word the
  * source has no quantity for ("tres" for "two") is unexpected.
  */
+function passes(comparison: TargetComparison): boolean {
+  return comparison.missing.length === 0 && comparison.unexpected.length === 0;
+}
+
 function compareWithTarget(
   source: SourceQuantities,
+  words: readonly FoundWord[],
   input: CheckInput,
   spaceGroups: boolean | undefined,
 ): TargetComparison {
@@ -281,7 +320,6 @@ function compareWithTarget(
   const { missing, unexpected } = compareNumbers(source.required, numerals);
   reconcileHalves(missing, unexpected);
   const extra = unexpected.filter((value) => !source.optional.has(value));
-  const words = findNumberWords(plainText(input.target, ' '), input.targetLocale);
   const unused = words.filter((word) => !removeOne(missing, word.value));
   reconcileHalves(
     missing,
