@@ -74,6 +74,7 @@ const MAX_WORD_VALUE = 100;
  * carry the number in the noun, half and dozen. Keyed by value as the checks compare it.
  */
 const EXTRA_FORMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  en: { '1': ['once'], '2': ['twice'], '3': ['thrice'], '0.5': ['half'], '12': ['dozen'] },
   es: { '1': ['un', 'una', 'uno'], '0.5': ['medio', 'media', 'mitad'], '12': ['docena'] },
   fr: { '1': ['une'], '0.5': ['demi', 'demie', 'moitie'], '12': ['douzaine'] },
   it: { '1': ['un', 'una', 'uno', "un'"], '0.5': ['mezzo', 'mezza', 'meta'], '12': ['dozzina'] },

@@ -1,7 +1,12 @@
 import { plainText } from './codes';
 import { withoutLinks } from './links';
-import { numberSeparators, type NumberSeparators } from './locale';
-import { findNumberWords, sourceWordQuantities, type FoundWord } from './number-words';
+import { languageOf, numberSeparators, type NumberSeparators } from './locale';
+import {
+  findNumberWords,
+  foldForWords,
+  sourceWordQuantities,
+  type FoundWord,
+} from './number-words';
 import type { CheckInput, CheckResult } from './types';
 
 /**
@@ -240,7 +245,7 @@ function removeOne(values: string[], value: string): boolean {
 export function checkNumbers(input: CheckInput): CheckResult | null {
   // A plain space between digit groups may be a thousands separator (`1 000`) or separate two
   // numbers, on either side: any consistent reading passes.
-  const words = findNumberWords(plainText(input.target, ' '), input.targetLocale);
+  const words = targetNumberWords(input);
   const source = sourceQuantities(input);
   const first = compareWithTarget(source, words, input, undefined);
   if (passes(first)) return null;
@@ -272,6 +277,26 @@ export function checkNumbers(input: CheckInput): CheckResult | null {
       unexpected,
     },
   };
+}
+
+/**
+ * Number words of the target language, and of the source language where the target keeps
+ * source words ("ES: twice a day"): those only stand for a number, never count as an extra one.
+ */
+function targetNumberWords(input: CheckInput): FoundWord[] {
+  const text = plainText(input.target, ' ');
+  const words = findNumberWords(text, input.targetLocale);
+  if (languageOf(input.sourceLocale) === languageOf(input.targetLocale)) return words;
+  const folded = foldForWords(text);
+  const sourceWords = new Set(foldForWords(plainText(input.source, ' ')).match(/[\p{L}\p{M}]+/gu));
+  const kept = new Map(
+    findNumberWords(text, input.sourceLocale)
+      .filter((w) => sourceWords.has(folded.slice(w.start, w.end)))
+      .map((w) => [w.start, { ...w, ambiguous: true }]),
+  );
+  // A word the source has too ("once" kept in a Spanish target) is read as the source's word.
+  const own = words.filter((w) => !kept.has(w.start));
+  return [...own, ...kept.values()];
 }
 
 /** Digits on both sides of a space: `1 000`, or two numbers. */

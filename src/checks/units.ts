@@ -225,10 +225,13 @@ export function unitAliases(locale: string): Alias[] {
   if (cached) return cached;
   const aliases: Alias[] = [];
   const seen = new Set<string>();
-  for (const [table, stems] of [
+  // English unit words count in every target: a target that keeps "3 days" keeps the unit.
+  const tables = [
     [UNIVERSAL, false],
     [LOCAL[language] ?? {}, true],
-  ] as const) {
+    [ENGLISH, true],
+  ] as const;
+  for (const [table, stems] of tables) {
     for (const [unit, texts] of Object.entries(table) as Array<[Unit, readonly string[]]>) {
       for (const raw of texts) {
         const text = foldUnits(raw);
