@@ -176,8 +176,6 @@ const SUFFIXES: Readonly<Record<string, string>> = {
   tl: '(?:ng|-)?',
   fil: '(?:ng|-)?',
   ko: '\\p{L}*',
-  ru: '(?:и|ью|ти)?',
-  uk: '(?:и|ох|ом|ма)?',
 };
 /** Proclitics written onto the next word: Arabic و/ب/ل/ف/ك, Hebrew ו/ב/ל/ה/מ/ש/כ. */
 const PREFIXES: Readonly<Record<string, string>> = {
@@ -264,6 +262,11 @@ export function numberWordForms(locale: string): WordForm[] {
     for (const form of cardinalFormsOf(locale, value)) {
       add(form, String(value));
       if (language === 'fr') add(form.replace(/-/g, ' '), String(value));
+      // Russian and Ukrainian oblique cases of пять…тридцать: пяти, пятью
+      if ((language === 'ru' || language === 'uk') && /ь$/.test(form)) {
+        add(`${form.slice(0, -1)}и`, String(value));
+        add(`${form.slice(0, -1)}ью`, String(value));
+      }
     }
   }
   const list = [...forms].map(([form, value]) => ({ form, value }));
