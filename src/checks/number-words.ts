@@ -515,3 +515,34 @@ export function sourceWordQuantities(text: string, locale: string): SourceWordQu
   });
   return result;
 }
+
+export interface EnglishQuantityWord {
+  value: string;
+  /** Offset after the word in `foldForWords(text)`. */
+  end: number;
+  /** "twice", "thrice", "once a day": the word itself counts times. */
+  countsTimes: boolean;
+}
+
+/** Spelled-out quantities of English text with where they end, for reading their units. */
+export function englishQuantityWords(folded: string): EnglishQuantityWord[] {
+  const cardinals = englishCardinals();
+  const words = [...folded.matchAll(/[a-z]+(?:-[a-z]+)*/g)];
+  const found: EnglishQuantityWord[] = [];
+  words.forEach((match, index) => {
+    const word = match[0];
+    const previous = words[index - 1]?.[0] ?? '';
+    const next = words[index + 1]?.[0] ?? '';
+    const end = match.index + word.length;
+    if (word === 'one' && (PRONOUN_ONE.test(previous) || next === 'another' || next === 'of'))
+      return;
+    const cardinal = cardinals.get(word);
+    if (cardinal !== undefined) found.push({ value: cardinal, end, countsTimes: false });
+    else if (word === 'twice' || word === 'thrice') {
+      found.push({ value: ENGLISH_EXTRA_REQUIRED[word], end, countsTimes: true });
+    } else if (word === 'once' && ONCE_AS_COUNT.test(next)) {
+      found.push({ value: '1', end, countsTimes: true });
+    }
+  });
+  return found;
+}

@@ -1,6 +1,16 @@
+import { plainText } from './codes';
+import { languageOf } from './locale';
+import { englishQuantityWords, foldForWords } from './number-words';
 import { numberTokens } from './numbers';
 import type { CheckInput, CheckResult } from './types';
-import { foldUnits, knowsUnitWords, mentionsUnit, unitAfter, type Unit } from './units';
+import {
+  COUNT_UNITS,
+  foldUnits,
+  knowsUnitWords,
+  mentionsUnit,
+  unitAfter,
+  type Unit,
+} from './units';
 
 /**
  * Numbers compared with what they measure. The NUMBERS check sees the same numbers on both
@@ -36,7 +46,21 @@ export function readQuantities(text: string, locale: string): Quantity[] {
     if (current.unit === null && next.unit !== null && RANGE_GAP.test(gap))
       current.unit = next.unit;
   }
-  return quantities.flatMap(({ token, unit }) => token.values.map((value) => ({ value, unit })));
+  const numerals = quantities.flatMap(({ token, unit }) =>
+    token.values.map((value) => ({ value, unit })),
+  );
+  return languageOf(locale) === 'en'
+    ? [...numerals, ...englishWordQuantities(text, locale)]
+    : numerals;
+}
+
+/** "two tablets", "twice": the English's spelled-out quantities and what they count. */
+function englishWordQuantities(text: string, locale: string): Quantity[] {
+  const folded = foldForWords(plainText(text, ' '));
+  return englishQuantityWords(folded).map(({ value, end, countsTimes }) => ({
+    value,
+    unit: countsTimes ? 'dose' : unitAfter(foldUnits(folded.slice(end, end + 40)), '', locale),
+  }));
 }
 
 export interface UnitProblem {
@@ -78,6 +102,7 @@ export function compareQuantities(
       const inTarget = target.filter((q) => q.value === value);
       if (inTarget.length === 0 || inTarget.some((q) => q.unit !== null && q.unit !== unit))
         continue;
+      if (COUNT_UNITS.has(unit)) continue; // "2 tablets" may be "2" in a target
       if (!knowsUnitWords(targetLocale) || mentionsUnit(folded, unit, targetLocale)) continue;
       problems.push({ kind: 'unit-missing', value, expected: unit });
     }

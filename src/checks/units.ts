@@ -7,7 +7,40 @@ import { languageOf, scriptOf } from './locale';
  */
 export type Unit =
   | 'mg' | 'g' | 'mcg' | 'kg' | 'ng' | 'ml' | 'l' | 'dl' | 'iu' | 'mmol' | 'mol' | 'meq' | '%'
-  | '°c' | '°f' | 'cm' | 'mm' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year'; // prettier-ignore
+  | '°c' | '°f' | 'cm' | 'mm' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year'
+  | 'dose' | 'tablet' | 'drop'; // prettier-ignore
+
+/**
+ * What a number counts rather than measures: doses and times (one class: "4 doses" is often
+ * "4回"), tablets with capsules and pills, drops. They tell "2 tablets 3 times" from "3 tablets 2
+ * times"; a translation may leave them out.
+ */
+export const COUNT_UNITS: ReadonlySet<Unit> = new Set(['dose', 'tablet', 'drop']);
+
+const COUNT_WORDS: Readonly<Record<string, AliasTable>> = {
+  en: { dose: ['dose', 'time', 'times'], tablet: ['tablet', 'capsule', 'pill', 'caplet', 'lozenge'], drop: ['drop'] },
+  es: { dose: ['dosis', 'toma', 'vez', 'veces'], tablet: ['comprimido', 'tableta', 'pastilla', 'capsula', 'pildora', 'gragea'], drop: ['gota'] },
+  fr: { dose: ['dose', 'prise', 'fois'], tablet: ['comprime', 'gelule', 'cachet', 'pilule', 'capsule', 'pastille'], drop: ['goutte'] },
+  de: { dose: ['dosis', 'dosen', 'gabe', 'mal'], tablet: ['tablette', 'kapsel', 'pille', 'dragee'], drop: ['tropfen'] },
+  it: { dose: ['dose', 'dosi', 'volta', 'volte', 'somministrazion'], tablet: ['compress', 'capsul', 'pillol', 'pastigl'], drop: ['gocc'] },
+  pt: { dose: ['dose', 'tomada', 'vez', 'vezes'], tablet: ['comprimido', 'capsula', 'pilula', 'pastilha'], drop: ['gota'] },
+  ru: { dose: ['доз', 'раз', 'приём', 'прием'], tablet: ['таблет', 'капсул', 'пилюл'], drop: ['капл', 'капел'] },
+  uk: { dose: ['доз', 'раз', 'прийом'], tablet: ['таблет', 'капсул'], drop: ['крапл', 'крапел'] },
+  pl: { dose: ['dawk', 'razy', 'raz'], tablet: ['tabletk', 'kapsułk', 'kapsulk', 'pigułk'], drop: ['kropl', 'kropel'] },
+  tr: { dose: ['doz', 'kez', 'defa', 'kere'], tablet: ['tablet', 'kapsul', 'hap'], drop: ['damla'] },
+  vi: { dose: ['lieu', 'lan'], tablet: ['vien'], drop: ['giot'] },
+  th: { dose: ['ครั้ง', 'โดส'], tablet: ['เม็ด', 'แคปซูล'], drop: ['หยด'] },
+  hi: { dose: ['खुराक', 'बार'], tablet: ['गोली', 'गोलियां', 'गोलियाँ', 'टैबलेट', 'कैप्सूल'], drop: ['बूंद', 'बूँद'] },
+  ur: { dose: ['خوراک', 'بار', 'مرتبہ'], tablet: ['گولی', 'گولیاں', 'کیپسول'], drop: ['قطر'] },
+  ar: { dose: ['جرعة', 'جرعات', 'مرة', 'مرات'], tablet: ['قرص', 'اقراص', 'حبة', 'حبات', 'كبسولة', 'كبسولات'], drop: ['قطرة', 'قطرات'] },
+  fa: { dose: ['دوز', 'نوبت', 'بار', 'مرتبه'], tablet: ['قرص', 'کپسول'], drop: ['قطره'] },
+  he: { dose: ['מנה', 'מנות', 'פעם', 'פעמים'], tablet: ['טבליה', 'טבליות', 'כדור', 'כדורים', 'קפסולה', 'קפסולות'], drop: ['טיפה', 'טיפות'] },
+  zh: { dose: ['剂', '劑', '次'], tablet: ['片', '粒', '颗', '顆', '丸'], drop: ['滴'] },
+  ja: { dose: ['回'], tablet: ['錠', 'カプセル'], drop: ['滴'] },
+  ko: { dose: ['회', '번'], tablet: ['정', '알', '캡슐'], drop: ['방울'] },
+  tl: { dose: ['dosis', 'beses'], tablet: ['tableta', 'kapsula'], drop: ['patak'] },
+  ht: { dose: ['doz', 'fwa'], tablet: ['grenn', 'tablet'], drop: ['gout'] },
+}; // prettier-ignore
 
 export const TIME_UNITS: ReadonlySet<Unit> = new Set([
   'minute',
@@ -229,7 +262,9 @@ export function unitAliases(locale: string): Alias[] {
   const tables = [
     [UNIVERSAL, false],
     [LOCAL[language] ?? {}, true],
+    [COUNT_WORDS[language] ?? {}, true],
     [ENGLISH, true],
+    [COUNT_WORDS.en, true],
   ] as const;
   for (const [table, stems] of tables) {
     for (const [unit, texts] of Object.entries(table) as Array<[Unit, readonly string[]]>) {
