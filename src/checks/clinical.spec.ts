@@ -207,6 +207,9 @@ describe('spelled-out quantities', () => {
     ['es', 'Take half a tablet.', 'Tome medio comprimido.'],
     ['es', 'Take half a tablet.', 'Tome ½ comprimido.'],
     ['es', 'Take 1/2 tablet.', 'Tome medio comprimido.'],
+    ['es', 'Take one and a half tablets.', 'Tome 1,5 comprimidos.'],
+    ['es', 'Take one and a half tablets.', 'Tome un comprimido y medio.'],
+    ['fr', 'Take 1 and a half tablets.', 'Prenez 1,5 comprimé.'],
     ['es', 'Take a dozen drops.', 'Tome una docena de gotas.'],
     ['es', 'Take a dozen drops.', 'Tome 12 gotas.'],
     ['es', 'Wait twenty-four hours.', 'Espere veinticuatro horas.'],
@@ -344,6 +347,9 @@ describe('negation', () => {
     ['uk', 'Do not take with alcohol.', 'Не приймайте з алкоголем.'],
     ['es', 'Take it with food.', 'Tómelo con comida.'],
     ['es', 'See page No. 5.', 'Vea la página 5.'],
+    ['zh-Hans', 'Do not drink alcohol.', '服药期间请戒酒。'],
+    ['es', 'Do not drink alcohol.', 'Absténgase de beber alcohol.'],
+    ['ru', 'Do not drink alcohol.', 'Воздержитесь от алкоголя.'],
   ])('%s is silent on %j → %j', (locale, source, target) => {
     expect(warnings(run(source, target, locale))).not.toContain('NEGATION');
   });

@@ -361,19 +361,35 @@ function compareWithTarget(
   };
 }
 
-/** "half" is 0.5, `½` and `1/2` read as 1 and 2: one side's half matches the other's. */
+/**
+ * "half" is 0.5, `½` and `1/2` read as 1 and 2: one side's half matches the other's, and "one
+ * and a half" matches `1,5`.
+ */
 function reconcileHalves(missing: string[], found: string[]): void {
   for (;;) {
     if (missing.includes('0.5') && found.includes('1') && found.includes('2')) {
       removeOne(missing, '0.5');
       removeOne(found, '1');
       removeOne(found, '2');
+    } else if (wholeAndHalf(missing, found)) {
+      const value = found.find((v) => missing.includes(String(Number(v) - 0.5))) ?? '';
+      removeOne(missing, String(Number(value) - 0.5));
+      removeOne(missing, '0.5');
+      removeOne(found, value);
     } else if (missing.includes('1') && missing.includes('2') && found.includes('0.5')) {
       removeOne(missing, '1');
       removeOne(missing, '2');
       removeOne(found, '0.5');
     } else return;
   }
+}
+
+/** "one and a half" (1 and 0.5) written `1,5`. */
+function wholeAndHalf(missing: readonly string[], found: readonly string[]): boolean {
+  return (
+    missing.includes('0.5') &&
+    found.some((v) => /\.5$/.test(v) && missing.includes(String(Number(v) - 0.5)))
+  );
 }
 
 function sortNumbers(values: readonly string[]): string[] {
