@@ -198,6 +198,18 @@ const CJK_MULTIPLIERS: Readonly<Record<string, number>> = {
  * marks and alef/ya variants, Cyrillic ё, a Latin i inside Ukrainian words.
  */
 export function foldForWords(text: string): string {
+  const cached = foldCache.get(text);
+  if (cached !== undefined) return cached;
+  const folded = fold(text);
+  if (foldCache.size >= 64) foldCache.delete(foldCache.keys().next().value ?? '');
+  foldCache.set(text, folded);
+  return folded;
+}
+
+/** The same source and target are folded by several checks of one save. */
+const foldCache = new Map<string, string>();
+
+function fold(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036F\u064B-\u065F\u0670\u0640]/g, '')
