@@ -7,7 +7,7 @@ const transform = {
   // ES modules only, so it is compiled to CommonJS for Jest's module system.
   '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!@formatjs/)'];
+const transformIgnorePatterns = ['/node_modules/(?!@formatjs/|n2words/)'];
 
 module.exports = {
   // A global option: Jest ignores testTimeout inside a project, so e2e tests ran on the 5 s default.

@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsCleanText } from '../common/validation';
 import { ProgressDto, SLUG_PATTERN } from '../projects/project.dto';
 import { UserRefDto } from '../translations/segment.dto';
 
@@ -30,6 +31,7 @@ export class CreateArticleDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
+  @IsCleanText()
   title!: string;
 
   @ApiProperty({
@@ -57,6 +59,7 @@ export class UpdateSourceDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
+  @IsCleanText()
   title?: string;
 
   @ApiPropertyOptional({ enum: SOURCE_FORMATS, description: 'Defaults to the current format' })

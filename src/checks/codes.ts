@@ -20,9 +20,21 @@ export function tokenize(text: string): Token[] {
   });
 }
 
+/**
+ * The checks of one save ask for the plain text of the same source and target many times;
+ * the last few answers are kept.
+ */
+const plainCache = new Map<string, string>();
+
 /** Text with codes replaced by `codeReplacement` and brace escapes resolved. */
 export function plainText(text: string, codeReplacement = ''): string {
-  return tokenize(text)
+  const key = `${codeReplacement}\u0000${text}`;
+  const cached = plainCache.get(key);
+  if (cached !== undefined) return cached;
+  const plain = tokenize(text)
     .map((token) => (token.type === 'code' ? codeReplacement : token.value))
     .join('');
+  if (plainCache.size >= 32) plainCache.delete(plainCache.keys().next().value ?? '');
+  plainCache.set(key, plain);
+  return plain;
 }

@@ -4,28 +4,42 @@ import type { CheckInput, CheckResult, GlossaryEntry } from './types';
 
 /**
  * A glossary term found in the source (whole word, any case) needs its translation somewhere in
- * the target; a do-not-translate term needs itself. The target side is a case-insensitive
- * substring test, so inflected forms that start with the entry ("aspirinas") still count.
+ * the target; a do-not-translate term needs itself, as a whole word ("Adville" is not "Advil").
+ * For translations the target side is a case-insensitive substring test, so inflected forms
+ * that start with the entry ("aspirinas") still count.
  * Several entries for one term are alternatives: any of them satisfies it.
  */
 export function checkGlossary(input: CheckInput): CheckResult | null {
   const source = plainText(input.source, ' ');
-  const target = plainText(input.target, ' ').toLocaleLowerCase(input.targetLocale);
+  const targetText = plainText(input.target, ' ');
+  const target = targetText.toLocaleLowerCase(input.targetLocale);
+  const found = (entry: GlossaryEntry) =>
+    entry.doNotTranslate
+      ? containsTerm(targetText, entry.term)
+      : target.includes(expectedText(entry, input.targetLocale));
   const missing = groupByTerm(input.glossary ?? [])
     .filter(([term]) => containsTerm(source, term))
-    .filter(
-      ([, entries]) => !entries.some((e) => target.includes(expectedText(e, input.targetLocale))),
-    )
+    .filter(([, entries]) => !entries.some(found))
     .map(([term, entries]) => ({
       term,
       expected: entries.map((e) => (e.doNotTranslate ? e.term : e.translation)),
+      ...(entries.every((e) => e.doNotTranslate) ? { doNotTranslate: true } : {}),
     }));
   if (missing.length === 0) return null;
-  const list = missing.map((m) => `"${m.term}" → "${m.expected.join('" or "')}"`).join(', ');
+  const translated = missing.filter((m) => !m.doNotTranslate);
+  const kept = missing.filter((m) => m.doNotTranslate);
+  const sentences = [
+    translated.length
+      ? `Glossary terms are not used in the translation: ${translated.map((m) => `"${m.term}" → "${m.expected.join('" or "')}"`).join(', ')}.`
+      : '',
+    kept.length
+      ? `Do-not-translate terms are changed or missing: keep ${kept.map((m) => `"${m.term}"`).join(', ')} as written.`
+      : '',
+  ];
   return {
     code: 'GLOSSARY',
     severity: 'warning',
-    message: `Glossary terms are not used in the translation: ${list}.`,
+    message: sentences.filter(Boolean).join(' '),
     details: { missing },
   };
 }

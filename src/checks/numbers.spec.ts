@@ -180,7 +180,8 @@ describe('checkNumbers', () => {
     expect(result?.message).toContain('50');
   });
 
-  it('does not read spelled-out numbers, so a dose written as a word is reported', () => {
-    expect(check('Take 2 tablets.', 'Tome dos comprimidos.', 'es')).not.toBeNull();
+  it('reads a dose written as a word, and refuses a different one', () => {
+    expect(check('Take 2 tablets.', 'Tome dos comprimidos.', 'es')).toBeNull();
+    expect(check('Take 2 tablets.', 'Tome tres comprimidos.', 'es')).not.toBeNull();
   });
 });

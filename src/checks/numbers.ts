@@ -1,6 +1,12 @@
 import { plainText } from './codes';
 import { withoutLinks } from './links';
-import { numberSeparators, type NumberSeparators } from './locale';
+import { languageOf, numberSeparators, type NumberSeparators } from './locale';
+import {
+  findNumberWords,
+  foldForWords,
+  sourceWordQuantities,
+  type FoundWord,
+} from './number-words';
 import type { CheckInput, CheckResult } from './types';
 
 /**
@@ -43,8 +49,8 @@ const VULGAR_FRACTION = new RegExp(`[${Object.keys(VULGAR_FRACTIONS).join('')}]`
 
 export interface ExtractOptions {
   /**
-   * Read a plain space between digit groups as a thousands separator where the locale groups
-   * with spaces (fr `2 500`). Default true; false reads `2 500` as 2 and 500.
+   * Read a plain space between digit groups as a thousands separator (fr `2 500`). Default:
+   * where the locale groups with spaces; false reads `2 500` as 2 and 500 everywhere.
    */
   spaceGroups?: boolean;
 }
@@ -54,20 +60,62 @@ export function extractNumbers(
   locale: string,
   options: ExtractOptions = {},
 ): string[] {
+  return numberTokens(text, locale, options).tokens.flatMap((token) => token.values);
+}
+
+export interface NumberToken {
+  /** Canonical numbers of the token: one, or the parts of a list or layout (`1,2,3`). */
+  values: string[];
+  /** Offsets in `prepared`. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The numbers of a text with where they are in `prepared` (the text with codes, links and
+ * layout normalised), so that what is written around them (a unit) can be read.
+ */
+export function numberTokens(
+  text: string,
+  locale: string,
+  options: ExtractOptions = {},
+): { prepared: string; tokens: NumberToken[] } {
+  const key = `${locale}\u0000${String(options.spaceGroups)}\u0000${text}`;
+  const cached = tokenCache.get(key);
+  if (cached) return cached;
+  const result = readNumberTokens(text, locale, options);
+  if (tokenCache.size >= 32) tokenCache.delete(tokenCache.keys().next().value ?? '');
+  tokenCache.set(key, result);
+  return result;
+}
+
+/**
+ * The checks of one save read the same source and target several times (NUMBERS in up to
+ * six readings, UNITS, the change risk): the last few readings are kept. Results are frozen
+ * in use: callers copy before changing them.
+ */
+const tokenCache = new Map<string, { prepared: string; tokens: NumberToken[] }>();
+
+function readNumberTokens(
+  text: string,
+  locale: string,
+  options: ExtractOptions,
+): { prepared: string; tokens: NumberToken[] } {
   const prepared = normalizeDigits(withoutLinks(plainText(text, ' ')));
   const localeSeparators = numberSeparators(locale);
   const separators = {
     ...localeSeparators,
-    spaceGroups: localeSeparators.spaceGroups && options.spaceGroups !== false,
+    spaceGroups: options.spaceGroups ?? localeSeparators.spaceGroups,
   };
-  const numbers: string[] = [];
+  const tokens: NumberToken[] = [];
   for (const match of prepared.matchAll(NUMBER_TOKEN)) {
     const parsed = parseToken(match[0], separators);
-    const zeros = MULTIPLIER_ZEROS[prepared[match.index + match[0].length] ?? ''];
+    const end = match.index + match[0].length;
+    const zeros = MULTIPLIER_ZEROS[prepared[end] ?? ''];
     if (zeros !== undefined && parsed.length === 1) parsed[0] = shiftDecimal(parsed[0], zeros);
-    numbers.push(...parsed);
+    tokens.push({ values: parsed, start: match.index, end });
   }
-  return numbers;
+  return { prepared, tokens };
 }
 
 /** Any Unicode decimal digit → ASCII; superscripts and vulgar fractions → separate numbers. */
@@ -76,7 +124,7 @@ function normalizeDigits(text: string): string {
     .replace(/\p{Cf}/gu, '') // bidi marks inside right-to-left text
     .replace(SUPERSCRIPT_RUN, (run) => ` ${[...run].map((c) => SUPERSCRIPTS[c]).join('')} `)
     .replace(VULGAR_FRACTION, (char) => ` ${VULGAR_FRACTIONS[char]} `)
-    .replace(/\p{Nd}/gu, (digit) => String(digitValue(digit)))
+    .replace(/(?![0-9])\p{Nd}/gu, (digit) => String(digitValue(digit)))
     .replace(/．/g, '.')
     .replace(/，/g, ',')
     .replace(NO_BREAK_SPACES, NBSP)
@@ -195,11 +243,25 @@ function removeOne(values: string[], value: string): boolean {
 }
 
 export function checkNumbers(input: CheckInput): CheckResult | null {
-  const expected = extractNumbers(input.source, input.sourceLocale);
-  const found = extractNumbers(input.target, input.targetLocale);
-  const { missing, unexpected } = compareNumbers(expected, found);
-  if (missing.length === 0 && unexpected.length === 0) return null;
-  if (matchesWithoutSpaceGroups(expected, input)) return null;
+  // A plain space between digit groups may be a thousands separator (`1 000`) or separate two
+  // numbers, on either side: any consistent reading passes.
+  const words = targetNumberWords(input);
+  const source = sourceQuantities(input);
+  const first = compareWithTarget(source, words, input, undefined);
+  if (passes(first)) return null;
+  if (SPACED_DIGITS.test(input.source) || SPACED_DIGITS.test(input.target)) {
+    const spacedSource = sourceQuantities(input, true);
+    for (const [reading, spaces] of [
+      [source, false],
+      [source, true],
+      [spacedSource, undefined],
+      [spacedSource, false],
+      [spacedSource, true],
+    ] as const) {
+      if (passes(compareWithTarget(reading, words, input, spaces))) return null;
+    }
+  }
+  const { found, missing, unexpected } = first;
   const problems = [
     missing.length ? `missing ${missing.join(', ')}` : '',
     unexpected.length ? `not in the source ${unexpected.join(', ')}` : '',
@@ -207,16 +269,127 @@ export function checkNumbers(input: CheckInput): CheckResult | null {
   return {
     code: 'NUMBERS',
     severity: 'error',
-    message: `Numbers differ from the source (${problems.join('; ')}). Keep every dose, age and time exactly as in the source.`,
-    details: { expected: sortNumbers(expected), found: sortNumbers(found), missing, unexpected },
+    message: `Numbers differ from the source (${problems.join('; ')}). Keep every dose, age and time exactly as in the source, as a numeral or as a number word.`,
+    details: {
+      expected: sortNumbers(source.required),
+      found: sortNumbers(found),
+      missing,
+      unexpected,
+    },
   };
 }
 
-/** A plain space may just separate two numbers, e.g. a phone number `111 222 333` kept from the source. */
-function matchesWithoutSpaceGroups(expected: readonly string[], input: CheckInput): boolean {
-  const found = extractNumbers(input.target, input.targetLocale, { spaceGroups: false });
-  const { missing, unexpected } = compareNumbers(expected, found);
-  return missing.length === 0 && unexpected.length === 0;
+/**
+ * Number words of the target language, and of the source language where the target keeps
+ * source words ("ES: twice a day"): those only stand for a number, never count as an extra one.
+ */
+function targetNumberWords(input: CheckInput): FoundWord[] {
+  const text = plainText(input.target, ' ');
+  const words = findNumberWords(text, input.targetLocale);
+  if (languageOf(input.sourceLocale) === languageOf(input.targetLocale)) return words;
+  const folded = foldForWords(text);
+  const sourceWords = new Set(foldForWords(plainText(input.source, ' ')).match(/[\p{L}\p{M}]+/gu));
+  const kept = new Map(
+    findNumberWords(text, input.sourceLocale)
+      .filter((w) => sourceWords.has(folded.slice(w.start, w.end)))
+      .map((w) => [w.start, { ...w, ambiguous: true }]),
+  );
+  // A word the source has too ("once" kept in a Spanish target) is read as the source's word.
+  const own = words.filter((w) => !kept.has(w.start));
+  return [...own, ...kept.values()];
+}
+
+/** Digits on both sides of a space: `1 000`, or two numbers. */
+const SPACED_DIGITS = /\p{Nd}[ \u00A0]\p{Nd}/u;
+
+interface SourceQuantities {
+  /** Numerals and spelled-out quantities ("two", "twice", "half") the target must keep. */
+  required: string[];
+  /** Values the English implies without a numeral ("a day" → 1), which a target may write. */
+  optional: Set<string>;
+}
+
+function sourceQuantities(input: CheckInput, spaceGroups?: boolean): SourceQuantities {
+  const words = sourceWordQuantities(plainText(input.source, ' '), input.sourceLocale);
+  return {
+    required: [
+      ...extractNumbers(input.source, input.sourceLocale, { spaceGroups }),
+      ...words.required.map((w) => w.value),
+    ],
+    optional: new Set(words.optional),
+  };
+}
+
+interface TargetComparison {
+  found: string[];
+  missing: string[];
+  unexpected: string[];
+}
+
+/**
+ * Numerals of the target against the source's quantities; what is left missing may be written
+ * as a number word of the target language ("un comprimido", "两次"), and a number word the
+ * source has no quantity for ("tres" for "two") is unexpected.
+ */
+function passes(comparison: TargetComparison): boolean {
+  return comparison.missing.length === 0 && comparison.unexpected.length === 0;
+}
+
+function compareWithTarget(
+  source: SourceQuantities,
+  words: readonly FoundWord[],
+  input: CheckInput,
+  spaceGroups: boolean | undefined,
+): TargetComparison {
+  const numerals = extractNumbers(input.target, input.targetLocale, { spaceGroups });
+  const { missing, unexpected } = compareNumbers(source.required, numerals);
+  reconcileHalves(missing, unexpected);
+  const extra = unexpected.filter((value) => !source.optional.has(value));
+  const unused = words.filter((word) => !removeOne(missing, word.value));
+  reconcileHalves(
+    missing,
+    unused.map((w) => w.value).filter((v) => v === '0.5'),
+  );
+  const known = new Set([...source.required, ...source.optional]);
+  const unexpectedWords = unused
+    .filter((word) => !word.ambiguous && !known.has(word.value))
+    .map((word) => word.value);
+  return {
+    found: [...numerals, ...words.map((w) => w.value)],
+    missing,
+    unexpected: [...extra, ...unexpectedWords],
+  };
+}
+
+/**
+ * "half" is 0.5, `½` and `1/2` read as 1 and 2: one side's half matches the other's, and "one
+ * and a half" matches `1,5`.
+ */
+function reconcileHalves(missing: string[], found: string[]): void {
+  for (;;) {
+    if (missing.includes('0.5') && found.includes('1') && found.includes('2')) {
+      removeOne(missing, '0.5');
+      removeOne(found, '1');
+      removeOne(found, '2');
+    } else if (wholeAndHalf(missing, found)) {
+      const value = found.find((v) => missing.includes(String(Number(v) - 0.5))) ?? '';
+      removeOne(missing, String(Number(value) - 0.5));
+      removeOne(missing, '0.5');
+      removeOne(found, value);
+    } else if (missing.includes('1') && missing.includes('2') && found.includes('0.5')) {
+      removeOne(missing, '1');
+      removeOne(missing, '2');
+      removeOne(found, '0.5');
+    } else return;
+  }
+}
+
+/** "one and a half" (1 and 0.5) written `1,5`. */
+function wholeAndHalf(missing: readonly string[], found: readonly string[]): boolean {
+  return (
+    missing.includes('0.5') &&
+    found.some((v) => /\.5$/.test(v) && missing.includes(String(Number(v) - 0.5)))
+  );
 }
 
 function sortNumbers(values: readonly string[]): string[] {

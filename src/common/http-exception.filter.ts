@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/unavailable';
 import { DomainError, ErrorCode } from './domain-error';
 
@@ -104,10 +105,29 @@ export function toErrorBody(exception: unknown): ErrorBody {
       'The database is unavailable at the moment. Try again shortly.',
     );
   }
+  if (isUnstorableText(exception)) {
+    return bodyFor(
+      400,
+      'VALIDATION_FAILED',
+      'The request contains a character that cannot be stored (such as NUL, U+0000). Remove it.',
+    );
+  }
   if (exception instanceof SyntaxError && /JSON/.test(exception.message)) {
     return bodyFor(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
   }
   return bodyFor(500, 'INTERNAL_ERROR', 'Something went wrong on our side. The error was logged.');
+}
+
+/**
+ * PostgreSQL refuses NUL in text (22021) and in jsonb (22P05). Validation and the checks refuse
+ * it first where they can; a field that reaches the database with one is bad input, not a 500.
+ */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+function isUnstorableText(exception: unknown): boolean {
+  if (!(exception instanceof QueryFailedError)) return false;
+  const code = (exception.driverError as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && UNSTORABLE_TEXT_CODES.has(code);
 }
 
 @Catch()

@@ -7,6 +7,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { IsCleanText } from '../common/validation';
 import { UserRefDto } from '../translations/segment.dto';
 
 export class CreateGlossaryTermDto {
@@ -19,6 +20,7 @@ export class CreateGlossaryTermDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsCleanText()
   term!: string;
 
   @ApiProperty({ example: 'es', description: 'A target locale of the project' })
@@ -36,6 +38,7 @@ export class CreateGlossaryTermDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
+  @IsCleanText()
   translation?: string;
 
   @ApiPropertyOptional({
@@ -50,6 +53,7 @@ export class CreateGlossaryTermDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsCleanText()
   note?: string;
 }
 

@@ -12,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
+import { IsCleanText } from '../common/validation';
 import { SEGMENT_STATES } from './workflow';
 
 export class UserRefDto {
@@ -189,10 +190,16 @@ export class HistoryPageDto {
 }
 
 export class CreateCommentDto {
-  @ApiProperty({ example: 'Is "dose" here the daily total?' })
+  @ApiProperty({
+    example: 'Is "dose" here the daily total?',
+    description:
+      'Refused (400 VALIDATION_FAILED) with bidi embeddings/overrides, unpaired isolates, ' +
+      'control characters other than tab and line feed, or no visible character',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(5000)
+  @IsCleanText()
   body!: string;
 }
 
