@@ -203,12 +203,20 @@ describe('per (article, locale) state counts (e2e)', () => {
           { target, revision: s.revision },
           { token: team.translator.token },
         ),
-      review: (locale: string, id: string, decision: 'approve' | 'reject') =>
-        http.post(
-          `${base}/locales/${locale}/segments/${id}/review`,
-          { decision, ...(decision === 'reject' ? { comment: 'Please check the dose.' } : {}) },
+      // A review names the revision it decides on: the one the reviewer reads first.
+      review: async (locale: string, id: string, decision: 'approve' | 'reject') => {
+        const segment = `${base}/locales/${locale}/segments/${id}`;
+        const read = await http.get<{ revision: number }>(segment, { token: team.reviewer.token });
+        return http.post(
+          `${segment}/review`,
+          {
+            decision,
+            revision: read.body.revision,
+            ...(decision === 'reject' ? { comment: 'Please check the dose.' } : {}),
+          },
           { token: team.reviewer.token },
-        ),
+        );
+      },
       updateSource: (lines: string[]) =>
         http.put(`${base}/source`, { content: lines.join('\n\n') }, { token: admin }),
       progress: async (locale: string) => {
