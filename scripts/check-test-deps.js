@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// pretest: the tests need PostgreSQL, Redis and Chromium. Installs Chromium from Debian when
-// running as root; otherwise fails in one line naming what is missing. Tests never skip.
+// pretest: the tests need PostgreSQL, Redis, redis-server and Chromium. Installs Chromium and
+// redis-server from Debian when running as root; otherwise fails in one line naming what is
+// missing. Tests never skip.
 const { execSync } = require('node:child_process');
 const net = require('node:net');
 
@@ -41,6 +42,17 @@ async function main() {
       );
     }
     if (!has('chromium')) missing.push('chromium (apt-get install chromium)');
+  }
+  // The fault tests start private redis-server processes on free ports (test/support/redis-server.ts).
+  if (!has('redis-server')) {
+    if (process.getuid && process.getuid() === 0) {
+      process.stderr.write('pretest: installing redis-server from Debian for the fault tests...\n');
+      execSync(
+        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server',
+        { stdio: 'ignore', shell: '/bin/bash' },
+      );
+    }
+    if (!has('redis-server')) missing.push('redis-server (apt-get install redis-server)');
   }
   if (!process.env.TEST_DATABASE_URL && !(await reachable(5432))) {
     missing.push('PostgreSQL on 127.0.0.1:5432 (docker compose up -d postgres)');
