@@ -1,7 +1,9 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   chownSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -29,6 +31,8 @@ export const EMBEDDED_PG_USER = 'tms-postgres';
 export const EMBEDDED_PG_DEFAULT_PORT = 54329;
 const SUPERUSER = 'postgres';
 const DATABASE = 'tms';
+/** Where a root process copies the binaries when the unprivileged user cannot reach them. */
+const SHARED_BINARIES_DIR = '/var/lib/tms-postgres';
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -64,11 +68,12 @@ export class EmbeddedPostgres {
 
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const dir = resolve(options.dir);
-    const bin = binariesDir();
+    let bin = binariesDir();
     mkdirSync(dir, { recursive: true });
     takeOwnership(dir);
     try {
       const runAs = process.getuid?.() === 0 ? unprivilegedUser() : null;
+      if (runAs) bin = binariesRunnableBy(bin, runAs);
       if (runAs) checkReachable(bin, dir, runAs);
       const pgdata = join(dir, 'pgdata');
       const password = readOrCreatePassword(dir);
@@ -270,6 +275,32 @@ function unprivilegedUser(): RunAs {
     );
   }
   return user;
+}
+
+const canRun = (bin: string, runAs: RunAs): boolean =>
+  spawnSync(join(bin, 'postgres'), ['--version'], { ...runAs, stdio: 'ignore' }).status === 0;
+
+/**
+ * The package's binaries when the unprivileged user can run them; otherwise (a checkout under a
+ * directory only root may enter, such as /root or a fresh `mktemp -d`) a world-readable copy of
+ * them under SHARED_BINARIES_DIR, made once per package version.
+ */
+function binariesRunnableBy(bin: string, runAs: RunAs): string {
+  if (canRun(bin, runAs)) return bin;
+  const native = dirname(bin);
+  const version = (
+    JSON.parse(readFileSync(join(dirname(native), 'package.json'), 'utf8')) as { version: string }
+  ).version;
+  const copy = join(SHARED_BINARIES_DIR, `${process.platform}-${process.arch}-${version}`);
+  const copiedBin = join(copy, 'bin');
+  if (!canRun(copiedBin, runAs)) {
+    mkdirSync(SHARED_BINARIES_DIR, { recursive: true, mode: 0o755 });
+    chmodSync(SHARED_BINARIES_DIR, 0o755);
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+    execFileSync('chmod', ['-R', 'a+rX', copy]);
+  }
+  return copiedBin;
 }
 
 /** The unprivileged user must be able to run the binaries and reach the data directory. */
