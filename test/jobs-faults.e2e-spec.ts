@@ -120,7 +120,7 @@ describe('job faults (e2e)', () => {
   afterEach(async () => {
     for (const worker of workers.splice(0)) await worker.kill();
     await team?.t.close();
-    await redis?.down();
+    await redis?.stop();
   });
 
   it('publishes a locale approved while Redis was down for 60 s within 60 s of its return, and never waits on Redis meanwhile', async () => {
@@ -132,6 +132,7 @@ describe('job faults (e2e)', () => {
       env: { REDIS_URL: redis.url, RECONCILE_INTERVAL_MS: '3600000' },
     });
     const locale = await almostApproved(team);
+    expect(await publications(team, locale)).toEqual([]);
 
     await redis.down();
     const downAt = Date.now();

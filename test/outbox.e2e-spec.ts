@@ -122,7 +122,7 @@ describe('transactional outbox (e2e)', () => {
     });
     afterAll(async () => {
       await t.close();
-      await redis.down();
+      await redis.stop();
     });
 
     it('reports health, commits business writes while Redis is down, and runs their jobs when it is back', async () => {

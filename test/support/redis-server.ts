@@ -1,10 +1,16 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createServer, Server } from 'node:net';
 import Redis from 'ioredis';
 
 /** A private redis-server the test can stop and start, so an outage does not hit other tests. */
 export class PrivateRedis {
   private process: ChildProcess | null = null;
+  /**
+   * While the server is down its port is held by a listener that drops every connection, as a
+   * dead Redis host would: left free, another test's process could take the port meanwhile,
+   * and this test's app would reconnect to a Redis that is up.
+   */
+  private placeholder: Server | null = null;
 
   private constructor(readonly port: number) {}
 
@@ -20,6 +26,7 @@ export class PrivateRedis {
   }
 
   async up(): Promise<void> {
+    await this.releasePort();
     this.process = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -56,6 +63,29 @@ export class PrivateRedis {
       child.kill('SIGKILL');
     });
     this.process = null;
+    await this.holdPort();
+  }
+
+  /** Stops the server for good, freeing its port. */
+  async stop(): Promise<void> {
+    await this.down();
+    await this.releasePort();
+  }
+
+  private async holdPort(): Promise<void> {
+    const placeholder = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve, reject) => {
+      placeholder.once('error', reject);
+      placeholder.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.placeholder = placeholder;
+  }
+
+  private async releasePort(): Promise<void> {
+    const placeholder = this.placeholder;
+    if (!placeholder) return;
+    this.placeholder = null;
+    await new Promise<void>((resolve) => placeholder.close(() => resolve()));
   }
 }
 
