@@ -12,6 +12,10 @@ const transformIgnorePatterns = ['/node_modules/(?!@formatjs/|n2words/)'];
 module.exports = {
   // A global option: Jest ignores testTimeout inside a project, so e2e tests ran on the 5 s default.
   testTimeout: 60000,
+  // End-to-end tests start servers, worker processes and private Redis and PostgreSQL servers;
+  // a handle a failed test leaves behind must not keep CI waiting after the last test. Look
+  // for leaks with `npx jest --detectOpenHandles <file>`.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

@@ -1,6 +1,14 @@
-import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { QueueOptions } from 'bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue, QueueOptions } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { BullmqTransport } from './bullmq-transport';
 import { EventHandlerRegistry } from './event-handlers';
@@ -22,11 +30,24 @@ import { AdminJobsService } from './admin-jobs.service';
  */
 @Global()
 @Module({})
-export class JobsModule implements OnApplicationShutdown {
+export class JobsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(JOB_TRANSPORT) private readonly transport: JobTransport,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /**
+   * The registered queues (their options make the processors' workers) would print every
+   * connection error while Redis is down: /health, /metrics and the relay report it instead.
+   */
+  onModuleInit(): void {
+    if (this.transport.kind !== 'bullmq') return;
+    for (const name of Object.values(QUEUES)) {
+      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      queue.on('error', () => undefined);
+    }
+  }
 
   static forRoot(config: AppConfig): DynamicModule {
     const bullmq = config.jobTransport === 'bullmq';

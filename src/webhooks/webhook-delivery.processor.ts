@@ -1,7 +1,8 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import type { DeliveryJob } from '../jobs/queues';
 import { QUEUES } from '../jobs/queues';
+import { WorkerErrorLog } from '../jobs/worker-errors';
 import { DELIVERY_BACKOFF, retryDelayMs } from './delivery-policy';
 import { WebhooksService } from './webhooks.service';
 
@@ -28,6 +29,8 @@ export function webhookBackoff(
   settings: { backoffStrategy: webhookBackoff as never },
 })
 export class WebhookDeliveryProcessor extends WorkerHost {
+  private readonly errors = new WorkerErrorLog(WebhookDeliveryProcessor.name);
+
   constructor(private readonly webhooks: WebhooksService) {
     super();
   }
@@ -35,5 +38,10 @@ export class WebhookDeliveryProcessor extends WorkerHost {
   async process(job: Job<DeliveryJob>): Promise<void> {
     const status = await this.webhooks.attempt(job.data);
     if (status === 'retrying') throw new Error('delivery failed; retrying');
+  }
+
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.errors.report(error);
   }
 }
