@@ -1,4 +1,5 @@
 import { relative, isAbsolute } from 'node:path';
+import { redactUrl } from '../database/ensure-database';
 
 /** Where the data lives: a PostgreSQL server at a URL, or the embedded one this process runs. */
 export type DatabaseMode =
@@ -31,13 +32,13 @@ export function describeMode(mode: RunMode, cwd: string = process.cwd()): string
 }
 
 function describeDatabase(database: DatabaseMode, cwd: string): string {
-  if (database.kind === 'server') return `PostgreSQL at ${withoutPassword(database.url)}`;
+  if (database.kind === 'server') return `PostgreSQL at ${redactUrl(database.url)}`;
   return `PostgreSQL embedded (${displayPath(database.dir, cwd)}, port ${database.port})`;
 }
 
 function describeJobs(jobs: JobsMode): string {
   return jobs.transport === 'bullmq'
-    ? `jobs via Redis at ${withoutPassword(jobs.redisUrl)}`
+    ? `jobs via Redis at ${redactUrl(jobs.redisUrl)}`
     : 'jobs in-process from the PostgreSQL outbox (no Redis)';
 }
 
@@ -46,14 +47,4 @@ function displayPath(dir: string, cwd: string): string {
   if (!isAbsolute(dir)) return dir.startsWith('.') ? dir : `./${dir}`;
   const inside = relative(cwd, dir);
   return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? dir : `./${inside}`;
-}
-
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }

@@ -3,22 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ProgressDto } from '../projects/project.dto';
 import { emptyProgress, ProgressReader } from '../projects/progress-reader';
-import { LOCALE_COUNT_COLUMNS, LOCALE_COUNT_JOINS } from './state-counts';
+import { LOCALE_COUNT_COLUMNS, LOCALE_COUNT_JOINS, LocaleStateCounts } from './state-counts';
 
-interface CountRow {
+interface CountRow extends LocaleStateCounts {
   articleId: string;
   projectId: string;
-  locale: string;
-  total: number;
-  untranslated: number;
-  fuzzy: number;
-  translated: number;
-  rejected: number;
-  approved: number;
-  minor: number;
-  wording: number;
-  clinical: number;
-  currentVersion: number;
 }
 
 interface PublicationRow {
