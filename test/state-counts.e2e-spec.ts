@@ -203,12 +203,22 @@ describe('per (article, locale) state counts (e2e)', () => {
           { target, revision: s.revision },
           { token: team.translator.token },
         ),
-      review: (locale: string, id: string, decision: 'approve' | 'reject') =>
-        http.post(
-          `${base}/locales/${locale}/segments/${id}/review`,
-          { decision, ...(decision === 'reject' ? { comment: 'Please check the dose.' } : {}) },
+      // A review names the revision it read (API.md), so read it first.
+      review: async (locale: string, id: string, decision: 'approve' | 'reject') => {
+        const read = await http.get<{ revision: number }>(
+          `${base}/locales/${locale}/segments/${id}`,
           { token: team.reviewer.token },
-        ),
+        );
+        return http.post(
+          `${base}/locales/${locale}/segments/${id}/review`,
+          {
+            decision,
+            revision: read.body.revision,
+            ...(decision === 'reject' ? { comment: 'Please check the dose.' } : {}),
+          },
+          { token: team.reviewer.token },
+        );
+      },
       updateSource: (lines: string[]) =>
         http.put(`${base}/source`, { content: lines.join('\n\n') }, { token: admin }),
       progress: async (locale: string) => {
