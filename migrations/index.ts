@@ -7,6 +7,7 @@ import { JobsNeverDropped1764000000013 } from './1764000000013-JobsNeverDropped'
 import { PublicationCorrections1764000000015 } from './1764000000015-PublicationCorrections';
 import { ReviewLineage1764000000016 } from './1764000000016-ReviewLineage';
 import { LocaleStateCounts1764000000017 } from './1764000000017-LocaleStateCounts';
+import { TranslationsStateIndex1764000000018 } from './1764000000018-TranslationsStateIndex';
 
 /** Every migration in order. Add new ones here after `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PublicationCorrections1764000000015,
   ReviewLineage1764000000016,
   LocaleStateCounts1764000000017,
+  TranslationsStateIndex1764000000018,
 ];

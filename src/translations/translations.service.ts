@@ -341,8 +341,14 @@ export class TranslationsService {
          SELECT t.segment_key, t.predecessor_key, t.predecessor_revision, c.depth + 1,
                 c.path || t.segment_key
            FROM chain c
-           JOIN translations t
-             ON t.article_id = $1 AND t.locale = $2 AND t.segment_key = c.predecessor_key
+           -- A lateral probe (OFFSET 0 keeps it one) so the key is always an index condition:
+           -- as a plain join, a table without statistics got a scan of the whole (article,
+           -- locale) filtered by key, on every review.
+           CROSS JOIN LATERAL (
+             SELECT t.segment_key, t.predecessor_key, t.predecessor_revision FROM translations t
+              WHERE t.article_id = $1 AND t.locale = $2 AND t.segment_key = c.predecessor_key
+             OFFSET 0
+           ) t
           WHERE NOT t.segment_key = ANY(c.path) AND c.depth < $4
        )
        SELECT segment_key AS key, predecessor_key AS "predecessorKey",
@@ -788,9 +794,14 @@ export class TranslationsService {
     const revisions = await manager.query<AuthoredRevision[]>(
       `SELECT r.author_id AS "authorId", r.action, r.state, r.target
          FROM unnest($3::text[], $4::int[], $5::int[]) AS l(key, depth, up_to)
-         JOIN translation_revisions r
-           ON r.article_id = $1 AND r.locale = $2 AND r.segment_key = l.key
-          AND (l.up_to IS NULL OR r.revision <= l.up_to)
+         -- One index probe per lineage step (see lineage()): as a join, the planner without
+         -- statistics scanned every revision of the (article, locale) and filtered by key.
+         CROSS JOIN LATERAL (
+           SELECT r.author_id, r.action, r.state, r.target, r.revision FROM translation_revisions r
+            WHERE r.article_id = $1 AND r.locale = $2 AND r.segment_key = l.key
+              AND (l.up_to IS NULL OR r.revision <= l.up_to)
+           OFFSET 0
+         ) r
         ORDER BY l.depth, r.revision DESC`,
       [
         scope.articleId,
