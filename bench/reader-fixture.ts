@@ -80,7 +80,7 @@ async function publishBenchArticle(env: Record<string, string>): Promise<void> {
       );
     await app
       .get(DataSource)
-      .transaction((m) => app.get(PublishingService).publishSource(m, articleId, 1));
+      .transaction((m) => app.get(PublishingService).publishSource(m, articleId));
   } finally {
     await app.close();
   }

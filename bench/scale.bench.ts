@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -8,6 +8,9 @@ import {
   BENCH_ADMIN,
   benchServerEnv,
   dropDatabase,
+  jsonApi,
+  must,
+  percentile,
   recreateDatabase,
   startChild,
   stopChild,
@@ -44,53 +47,7 @@ const LIBRARY = { articles: 1000, locales: 10, segments: 20 };
 const LOCALES = ['es', 'fr', 'de'];
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-function call<T>(
-  port: number,
-  method: string,
-  path: string,
-  token: string | null,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        headers: {
-          ...(payload
-            ? { 'content-type': 'application/json', 'content-length': payload.length }
-            : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : null) as T });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function must<T>(promise: Promise<{ status: number; body: T }>, what: string): Promise<T> {
-  const res = await promise;
-  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const call = jsonApi(agent);
 
 function stats(ms: number[]): { n: number; p50: number; p99: number } {
   const sorted = [...ms].sort((a, b) => a - b);

@@ -162,7 +162,7 @@ export class ArticlesService {
         sync: null,
         actorId: actor.id,
       });
-      await this.publishing.publishSource(manager, article.id, 1);
+      await this.publishing.publishSource(manager, article.id);
       await this.outbox.emit(manager, {
         type: 'article.created',
         payload: {
@@ -269,7 +269,7 @@ export class ArticlesService {
         `UPDATE articles SET current_version = $2, updated_at = now() WHERE id = $1`,
         [current.id, version],
       );
-      await this.publishing.publishSource(manager, current.id, version);
+      await this.publishing.publishSource(manager, current.id);
       await this.sync.apply(manager, {
         articleId: current.id,
         version,

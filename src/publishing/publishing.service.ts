@@ -100,6 +100,12 @@ interface Candidate {
   reviewedAt: Date | null;
 }
 
+/** Approved and total segments of a locale's current version (the kept counts). */
+interface LocaleCounts {
+  approved: number;
+  total: number;
+}
+
 interface LatestPublication {
   number: number;
   sourceVersion: number;
@@ -150,7 +156,7 @@ export class PublishingService {
     const locale = this.projectLocale(context, localeParam, { active: true });
     const manager = this.dataSource.manager;
     const candidate = await this.candidate(manager, context, locale);
-    if (!candidate) throw await this.notPublishable(manager, context, locale);
+    if ('refused' in candidate) throw this.notPublishable(context, candidate.refused);
     const latest = await this.latest(manager, context.articleId, locale);
     if (latest && latest.hash === candidate.hash && !latest.withdrawnAt)
       return {
@@ -410,7 +416,7 @@ export class PublishingService {
    * Publishes the source locale of the current version inside the caller's transaction (a new
    * version is readable in the source language as soon as it exists). Nothing when unchanged.
    */
-  async publishSource(manager: EntityManager, articleId: string, _version?: number): Promise<void> {
+  async publishSource(manager: EntityManager, articleId: string): Promise<void> {
     const context = await this.context(manager, articleId);
     await this.publishIn(
       manager,
@@ -497,7 +503,8 @@ export class PublishingService {
     if (locale !== context.sourceLocale && !context.targetLocales.includes(locale))
       return { published: false, reason: 'not a target locale of the project' };
     const candidate = await this.candidate(manager, context, locale);
-    if (!candidate) return { published: false, reason: 'not publishable under the project policy' };
+    if ('refused' in candidate)
+      return { published: false, reason: 'not publishable under the project policy' };
     const latest = await this.latest(manager, articleId, locale);
     if (latest?.withdrawnAt) {
       const restores =
@@ -556,12 +563,21 @@ export class PublishingService {
     return { published: true, number };
   }
 
-  /** What publishing `locale` now would make, or null when the policy does not allow it. */
+  /**
+   * What publishing `locale` now would make, or the counts that make the policy refuse it (read
+   * first, so a refusal reads neither the document tree nor the segments).
+   */
   private async candidate(
     manager: EntityManager,
     context: ArticleContext,
     locale: string,
-  ): Promise<Candidate | null> {
+  ): Promise<Candidate | { refused: LocaleCounts }> {
+    if (locale !== context.sourceLocale) {
+      const [counts] = await readLocaleCounts(manager, context.articleId, [locale]);
+      const { approved, total } = counts ?? { approved: 0, total: 0 };
+      if (this.kindFor(context, { approved, total }) === null)
+        return { refused: { approved, total } };
+    }
     const version = context.currentVersion;
     const rows = await manager.query<Array<{ tree: DocumentTree; title: string }>>(
       `SELECT tree, title FROM source_versions WHERE article_id = $1 AND version = $2`,
@@ -579,9 +595,6 @@ export class PublishingService {
         reviewedAt: null,
       });
     }
-    // The kept counts say whether the policy allows it without reading every segment.
-    const [counts] = await readLocaleCounts(manager, context.articleId, [locale]);
-    if (!counts || this.kindFor(context, counts) === null) return null;
     const segments = await this.segments(manager, context.articleId, locale, version);
     const sourceInfo = findLocale(context.sourceLocale);
     const targets: RenderTarget[] = [];
@@ -648,21 +661,15 @@ export class PublishingService {
   /** complete when every segment is approved; fallback when the policy allows and one is; else null. */
   private kindFor(
     context: ArticleContext,
-    { approved, total }: { approved: number; total: number },
+    { approved, total }: LocaleCounts,
   ): PublicationKind | null {
     if (total > 0 && approved === total) return 'complete';
     if (context.publishPolicy === 'fallback' && approved > 0) return 'fallback';
     return null;
   }
 
-  private async notPublishable(
-    manager: EntityManager,
-    context: ArticleContext,
-    locale: string,
-  ): Promise<DomainError> {
+  private notPublishable(context: ArticleContext, { approved, total }: LocaleCounts): DomainError {
     const version = context.currentVersion;
-    const [counts] = await readLocaleCounts(manager, context.articleId, [locale]);
-    const { approved, total } = counts ?? { approved: 0, total: 0 };
     return new DomainError(
       'NOT_PUBLISHABLE',
       context.publishPolicy === 'complete'
