@@ -9,6 +9,12 @@ COPY src src
 COPY migrations migrations
 COPY bench bench
 RUN npx nest build
+# The web app (its own package in web/) is built after nest build, which empties dist/.
+COPY web/package.json web/package-lock.json web/
+RUN cd web && npm ci --no-audit --no-fund
+COPY web web
+COPY locales locales
+RUN cd web && npm run build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

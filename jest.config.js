@@ -1,6 +1,7 @@
 /**
- * Two projects: fast unit tests beside the code (src/**\/*.spec.ts), and end-to-end tests in
- * test/ that boot the real app against real PostgreSQL and Redis.
+ * Three projects: fast unit tests beside the code (src/**\/*.spec.ts), the web app's pure modules
+ * (web/src/**\/*.spec.ts), and end-to-end tests in test/ that boot the real app against real
+ * PostgreSQL and Redis (the browser tests among them drive the built web app in Chromium).
  */
 const transform = {
   // Files are transpiled one by one (type-checking is `npm run typecheck`); @formatjs ships
@@ -24,6 +25,17 @@ module.exports = {
       testMatch: ['**/*.spec.ts'],
       transform,
       transformIgnorePatterns,
+    },
+    {
+      // The web app's pure modules (placeables, diff, keymap, interface text), in Node.
+      displayName: 'web',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/web/src'],
+      testMatch: ['**/*.spec.ts'],
+      moduleNameMapper: { '^~/(.*)$': '<rootDir>/web/src/$1' },
+      transform: {
+        '^.+\\.(ts|tsx|js)$': ['ts-jest', { tsconfig: 'web/tsconfig.spec.json' }],
+      },
     },
     {
       displayName: 'e2e',
