@@ -36,7 +36,10 @@ export default defineConfig({
     sourcemap: true,
   },
   server: {
-    // `npm run dev` in web/ proxies the API to a server started with `npm start`.
-    proxy: { '/api': 'http://127.0.0.1:3000', '/read': 'http://127.0.0.1:3000' },
+    // `npm run dev` in web/ proxies the API to a server started with `npm start` (or TMS_API).
+    proxy: {
+      '/api': process.env.TMS_API ?? 'http://127.0.0.1:3000',
+      '/read': process.env.TMS_API ?? 'http://127.0.0.1:3000',
+    },
   },
 });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsNotEmpty,
@@ -27,6 +28,14 @@ export class LoginDto {
   @IsNotEmpty()
   @MaxLength(1024)
   password!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The web app asks for a browser session: an HttpOnly cookie that POST /api/auth/refresh trades for a new access token',
+  })
+  @IsOptional()
+  @IsBoolean()
+  session?: boolean;
 }
 
 export class CreateTokenDto {
