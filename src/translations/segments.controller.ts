@@ -13,6 +13,7 @@ import { Can, CurrentActor } from '../auth/auth.decorators';
 import { Action, Actor } from '../auth/permissions';
 import { Page, PageQuery } from '../common/pagination';
 import {
+  CheckSegmentDto,
   CommentDto,
   CreateCommentDto,
   HistoryItemDto,
@@ -22,6 +23,7 @@ import {
   SaveSegmentDto,
   SegmentDto,
   SegmentListQuery,
+  SegmentChecksDto,
   SegmentPageDto,
 } from './segment.dto';
 import { TranslationsService } from './translations.service';
@@ -87,6 +89,29 @@ export class SegmentsController {
     @Body() dto: SaveSegmentDto,
   ): Promise<SavedSegmentDto> {
     return this.translations.save(actor, project, article, locale, id, dto);
+  }
+
+  @Post(':id/check')
+  @HttpCode(200)
+  @Can(Action.TranslateSegment)
+  @ApiOperation({
+    summary: 'The checks a save of a target would run, without saving',
+    description:
+      'Runs exactly the checks of `PUT :id` on `target` against the current English (blocking ' +
+      "`error`s and `warning`s, as in a segment's `checks`) and writes nothing; no revision " +
+      'is needed. Meant to be called as the translator types. An id not in the current source ' +
+      'version is 409 SOURCE_CHANGED, as for a save.',
+  })
+  @ApiOkResponse({ type: SegmentChecksDto })
+  @ApiConflictResponse({ description: 'SOURCE_CHANGED' })
+  check(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Param('id') id: string,
+    @Body() dto: CheckSegmentDto,
+  ): Promise<SegmentChecksDto> {
+    return this.translations.check(project, article, locale, id, dto.target);
   }
 
   @Post(':id/review')
