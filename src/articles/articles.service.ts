@@ -218,7 +218,7 @@ export class ArticlesService {
     dto: UpdateSourceDto,
   ): Promise<SourceUpdatedDto> {
     const { project, input } = await this.sourceInput(projectSlug, articleSlug, dto);
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       // Serializes source updates of one article; re-read everything under the lock.
       const current = await this.find(manager, project, articleSlug, true);
       const update = await this.planUpdate(manager, project, current, input);
@@ -293,6 +293,8 @@ export class ArticlesService {
         changeRisk: plan.changeRisk,
       };
     });
+    if (result.changed) this.translations.forgetScope(projectSlug, articleSlug);
+    return result;
   }
 
   /**

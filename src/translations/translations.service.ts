@@ -1072,6 +1072,15 @@ export class TranslationsService {
   // ------------------------------------------------------------------ for other modules
 
   /**
+   * Drops this process's scope hint of an article, after its source changed here. (Other
+   * processes keep theirs for the hint's few seconds: a save re-verifies the version anyway,
+   * and a check in that window runs against the English the client was shown.)
+   */
+  forgetScope(projectSlug: string, articleSlug: string): void {
+    this.scopeHints.delete(cacheKey(projectSlug, articleSlug));
+  }
+
+  /**
    * Of `locales`, those whose every segment of the article's current version is approved, seen
    * by `manager`. Takes a per-(article, locale) advisory lock first, so two transactions that
    * each approve a last segment cannot both miss the moment (the second waits and then sees the
