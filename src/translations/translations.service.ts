@@ -186,6 +186,8 @@ export class TranslationsService {
     manager: EntityManager,
     scope: SegmentScope,
     rows: readonly StoredSegment[],
+    /** Checks already run on (source, target) pairs of these rows, by segment id. */
+    known: ReadonlyMap<string, { target: string; checks: CheckResult[] }> = new Map(),
   ): Promise<SegmentDto[]> {
     if (rows.length === 0) return [];
     const changed = rows.filter((r) => r.baseSource !== null && r.baseSource !== r.source);
@@ -214,13 +216,15 @@ export class TranslationsService {
       checks:
         row.target === null
           ? []
-          : runChecks({
-              source: row.source,
-              target: row.target,
-              sourceLocale,
-              targetLocale: scope.locale,
-              glossary: entriesIn(row.source),
-            }),
+          : known.get(row.id)?.target === row.target
+            ? (known.get(row.id) as { checks: CheckResult[] }).checks
+            : runChecks({
+                source: row.source,
+                target: row.target,
+                sourceLocale,
+                targetLocale: scope.locale,
+                glossary: entriesIn(row.source),
+              }),
       repeats: Math.max(0, (repeats.get(row.source) ?? 0) - (row.state === 'untranslated' ? 1 : 0)),
     }));
   }
@@ -839,7 +843,7 @@ export class TranslationsService {
     const scope = await this.scope(projectSlug, articleSlug, localeParam);
     const ids = dto.items.map((item) => item.id);
     const comment = dto.comment ?? null;
-    const { outcomes, failedChecks, versionId } = await this.dataSource.transaction(
+    const { outcomes, failedChecks, ranChecks, versionId } = await this.dataSource.transaction(
       async (manager) => {
         // As a single review: hold the article against a concurrent source update.
         await manager.query(`SELECT 1 FROM articles WHERE id = $1 FOR SHARE`, [scope.articleId]);
@@ -875,6 +879,7 @@ export class TranslationsService {
         const rowOf = new Map(rows.map((row) => [row.key, row]));
         const outcomes = new Map<string, ReviewOutcome>();
         const failedChecks = new Map<string, CheckResult[]>();
+        const ranChecks = new Map<string, { target: string; checks: CheckResult[] }>();
         // Rules in a single review's order: revision, state, authorship; then, to approve,
         // the blocking checks against the current English.
         const approvable = new Map<string, { source: string; target: string }>();
@@ -914,6 +919,7 @@ export class TranslationsService {
         }
         for (const [id, { source, target }] of approvable) {
           const checks = await this.saveChecks(scope, source, target);
+          ranChecks.set(id, { target, checks });
           if (!hasBlockingFailure(checks)) continue;
           outcomes.set(id, 'check_failed');
           failedChecks.set(
@@ -967,7 +973,12 @@ export class TranslationsService {
         );
         if (state === 'approved' && reviewed.length > 0)
           await this.emitIfLocaleApproved(manager, scope);
-        return { outcomes, failedChecks, versionId: current[0]?.versionId ?? scope.versionId };
+        return {
+          outcomes,
+          failedChecks,
+          ranChecks,
+          versionId: current[0]?.versionId ?? scope.versionId,
+        };
       },
     );
     // The segments as they are now, read once after the commit.
@@ -976,7 +987,13 @@ export class TranslationsService {
         WHERE s.version_id = $3 AND s.key = ANY($4::text[]) ORDER BY s.position`,
       [scope.articleId, scope.locale, versionId, ids],
     );
-    const segments = await this.decorate(this.dataSource.manager, { ...scope, versionId }, rows);
+    // The checks just run are those of the approved targets against the same English.
+    const segments = await this.decorate(
+      this.dataSource.manager,
+      { ...scope, versionId },
+      rows,
+      ranChecks,
+    );
     const segmentOf = new Map(segments.map((segment) => [segment.id, segment]));
     const results = dto.items.map((item): ReviewItemResultDto => {
       const outcome = outcomes.get(item.id) ?? 'not_reviewable';
