@@ -233,6 +233,17 @@ describe('batch review (e2e)', () => {
     expect([mixed.body.approved, mixed.body.rejected, mixed.body.failed]).toEqual([1, 0, 6]);
     expect(mixed.body.results[0].segment).toMatchObject({ state: 'untranslated', revision: 0 });
     expect(mixed.body.results[3].checks).toEqual([expect.objectContaining({ code: 'NUMBERS' })]);
+    // A single review applies the same rule.
+    const single = await http.post(
+      `${locale}/segments/${badChecks.id}/review`,
+      { decision: 'approve', revision: badChecks.revision },
+      { token: reviewer.token },
+    );
+    expect([single.status, single.body.code, single.body.details.checks]).toEqual([
+      422,
+      'CHECK_FAILED',
+      [expect.objectContaining({ code: 'NUMBERS' })],
+    ]);
     expect(mixed.body.results[2].segment).toMatchObject({ id: stale.id, state: 'translated' });
     expect(mixed.body.results[5].segment).toBeUndefined();
     // Left as they were: only the approved ones moved.

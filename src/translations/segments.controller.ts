@@ -126,11 +126,13 @@ export class SegmentsController {
       'approves text they wrote (403 SELF_REVIEW) unless the project has requireReview off: ' +
       "not the current text if they saved it at any point of the segment's history, across " +
       'rejections and source versions, and no text they contributed to since it was last ' +
-      'approved.',
+      'approved. Nor is a target approved that fails a blocking check against the current ' +
+      'English (422 CHECK_FAILED, as a save would be).',
   })
   @ApiOkResponse({ type: SegmentDto })
   @ApiConflictResponse({ description: 'INVALID_STATE or TRANSLATION_CONFLICT' })
   @ApiForbiddenResponse({ description: 'SELF_REVIEW' })
+  @ApiUnprocessableEntityResponse({ description: 'CHECK_FAILED' })
   review(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,

@@ -748,7 +748,12 @@ export class TranslationsService {
     id: string,
     dto: ReviewSegmentDto,
   ): Promise<SegmentDto> {
-    const { scope } = await this.freshSegmentScope(projectSlug, articleSlug, localeParam, id);
+    const { scope, segment } = await this.freshSegmentScope(
+      projectSlug,
+      articleSlug,
+      localeParam,
+      id,
+    );
     const outcome = await this.dataSource.transaction(async (manager) => {
       // Like a save, a review holds the article against a concurrent source update, so it
       // never lands on a segment that update is dropping.
@@ -777,6 +782,17 @@ export class TranslationsService {
             ).has(id)),
       });
       if (!step.ok) throw new DomainError(step.code, step.message, { state: from });
+      if (step.state === 'approved' && row) {
+        // What cannot be saved cannot be approved either (a draft written before a check
+        // existed, say): the checks a save runs, against the current English.
+        const checks = await this.saveChecks(scope, segment.source, row.target);
+        if (hasBlockingFailure(checks)) {
+          throw new DomainError('CHECK_FAILED', 'The translation fails a blocking quality check.', {
+            checks: checks.filter((c) => c.severity === 'error'),
+            warnings: checks.filter((c) => c.severity === 'warning'),
+          });
+        }
+      }
       const [updated] = await manager.query<Array<{ revision: number }>>(
         `WITH updated AS (
            UPDATE translations
