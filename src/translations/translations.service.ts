@@ -206,6 +206,18 @@ export class TranslationsService {
     ]);
     const sourceLocale = scope.project.sourceLocale;
     const entriesIn = glossaryPrefilter(glossary);
+    const checksOf = (row: StoredSegment): CheckResult[] => {
+      if (row.target === null) return [];
+      const ran = known.get(row.id);
+      if (ran?.target === row.target) return ran.checks;
+      return runChecks({
+        source: row.source,
+        target: row.target,
+        sourceLocale,
+        targetLocale: scope.locale,
+        glossary: entriesIn(row.source),
+      });
+    };
     return rows.map((row) => ({
       ...row,
       previousSource: row.baseSource,
@@ -213,18 +225,7 @@ export class TranslationsService {
         row.baseSource === null || row.baseSource === row.source
           ? null
           : classifyChange(row.baseSource, row.source, { locale: sourceLocale, glossaryTerms }),
-      checks:
-        row.target === null
-          ? []
-          : known.get(row.id)?.target === row.target
-            ? (known.get(row.id) as { checks: CheckResult[] }).checks
-            : runChecks({
-                source: row.source,
-                target: row.target,
-                sourceLocale,
-                targetLocale: scope.locale,
-                glossary: entriesIn(row.source),
-              }),
+      checks: checksOf(row),
       repeats: Math.max(0, (repeats.get(row.source) ?? 0) - (row.state === 'untranslated' ? 1 : 0)),
     }));
   }
