@@ -141,6 +141,79 @@ export class SourceUpdatedDto {
   changeRisk!: { minor: number; wording: number; clinical: number };
 }
 
+export class PreviewSegmentDto {
+  @ApiProperty({ description: 'The id the segment will have (kept segments keep theirs)' })
+  id!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty({ example: 'paragraph' }) kind!: string;
+  @ApiProperty({
+    enum: ['kept', 'changed', 'added'],
+    description:
+      'kept: same English (translation and state stay); changed: aligned to an old segment ' +
+      'whose translation becomes a fuzzy draft (or keeps its state with minorChange where ' +
+      'safe); added: no old counterpart',
+  })
+  status!: 'kept' | 'changed' | 'added';
+  @ApiProperty() source!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The old English of a changed segment (joined for a merge); else null',
+  })
+  previousSource!: string | null;
+  @ApiProperty({ nullable: true, enum: ['minor', 'wording', 'clinical'] })
+  changeRisk!: 'minor' | 'wording' | 'clinical' | null;
+}
+
+export class PreviewRemovedSegmentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'Its position in the current version' }) position!: number;
+  @ApiProperty() kind!: string;
+  @ApiProperty() source!: string;
+}
+
+export class PreviewStatesDto {
+  @ApiProperty() approved!: number;
+  @ApiProperty() translated!: number;
+  @ApiProperty() fuzzy!: number;
+  @ApiProperty() rejected!: number;
+  @ApiProperty() untranslated!: number;
+}
+
+export class LocaleSyncPreviewDto {
+  @ApiProperty({ example: 'es' }) locale!: string;
+  @ApiProperty({
+    description: 'Segments of the new version that will be approved (kept, or carried in state)',
+  })
+  keptApproved!: number;
+  @ApiProperty({ description: 'Segments whose translation becomes a fuzzy draft' })
+  becomeFuzzy!: number;
+  @ApiProperty({
+    description:
+      'Segments new to the version (added, or changed with no translation to carry) left untranslated',
+  })
+  untranslatedAdded!: number;
+  @ApiProperty({ type: PreviewStatesDto, description: 'Every segment of the new version by state' })
+  after!: PreviewStatesDto;
+}
+
+export class SourcePreviewDto {
+  @ApiProperty({ description: 'The version the preview compares with (the current one)' })
+  currentVersion!: number;
+  @ApiProperty({ description: 'false when the PUT would make no new version' })
+  changed!: boolean;
+  @ApiProperty({ type: SourceSyncDto, description: "Exactly the PUT's `sync`" })
+  sync!: SourceSyncDto;
+  @ApiProperty({ description: 'Changed segments by risk' })
+  changeRisk!: { minor: number; wording: number; clinical: number };
+  @ApiProperty({ type: [PreviewSegmentDto], description: 'The new version in document order' })
+  segments!: PreviewSegmentDto[];
+  @ApiProperty({ type: [PreviewRemovedSegmentDto], description: 'Current segments that go' })
+  removed!: PreviewRemovedSegmentDto[];
+  @ApiProperty({ type: [LocaleSyncPreviewDto], description: 'Per target locale' })
+  locales!: LocaleSyncPreviewDto[];
+}
+
 export class VersionSummaryDto {
   @ApiProperty() version!: number;
   @ApiProperty() createdAt!: Date;

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -20,6 +30,7 @@ import {
   CreateArticleDto,
   DiffDto,
   DiffQuery,
+  SourcePreviewDto,
   SourceUpdatedDto,
   UpdateSourceDto,
   VersionDto,
@@ -84,6 +95,30 @@ export class ArticlesController {
     @Body() dto: UpdateSourceDto,
   ): Promise<SourceUpdatedDto> {
     return this.articles.updateSource(actor, project, article, dto);
+  }
+
+  @Post(':article/source/preview')
+  @HttpCode(200)
+  @Can(Action.ManageArticles)
+  @ApiOperation({
+    summary: 'What a PUT .../source with this body would do, without doing it',
+    description:
+      'Takes the body of `PUT :article/source` and runs the same segmentation, alignment and ' +
+      'sync decision, writing nothing (no version, no event): `changed` and `sync` are what ' +
+      'the PUT would answer, `segments` the new version (kept, changed with its risk, added), ' +
+      '`removed` the current segments that go, and `locales` what each target locale would ' +
+      'have after it. minorChange is previewed too, including 422 CLINICAL_CHANGE.',
+  })
+  @ApiOkResponse({ type: SourcePreviewDto })
+  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE (content over 1 MB)' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FORMAT' })
+  @ApiUnprocessableEntityResponse({ description: 'CLINICAL_CHANGE, EMPTY_CONTENT, BINARY_CONTENT' })
+  previewSource(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Body() dto: UpdateSourceDto,
+  ): Promise<SourcePreviewDto> {
+    return this.articles.previewSource(project, article, dto);
   }
 
   @Get(':article/versions')

@@ -36,6 +36,7 @@ import {
   MAX_CONTENT_BYTES,
   SOURCE_FORMATS,
   SourceFormatName,
+  SourcePreviewDto,
   SourceUpdatedDto,
   UpdateSourceDto,
   VersionDto,
@@ -216,42 +217,21 @@ export class ArticlesService {
     articleSlug: string,
     dto: UpdateSourceDto,
   ): Promise<SourceUpdatedDto> {
-    const project = await this.projects.findBySlug(projectSlug);
-    const before = await this.find(this.dataSource.manager, project, articleSlug);
-    const format = dto.format ?? before.format;
-    const title = dto.title ?? before.title;
-    const segmented = segmentSource(format, title, dto.content, project.sourceLocale);
-    const hash = contentHash(format, title, dto.content);
-
-    return this.dataSource.transaction(async (manager) => {
+    const { project, input } = await this.sourceInput(projectSlug, articleSlug, dto);
+    const result = await this.dataSource.transaction(async (manager) => {
       // Serializes source updates of one article; re-read everything under the lock.
       const current = await this.find(manager, project, articleSlug, true);
-      if (current.contentHash === hash) {
+      const update = await this.planUpdate(manager, project, current, input);
+      if (!update) {
         return {
           currentVersion: current.currentVersion,
           changed: false,
-          sync: {
-            kept: current.segmentCount,
-            fuzzy: 0,
-            added: 0,
-            removed: 0,
-            keptApproved: 0,
-            demoted: [],
-          },
+          sync: unchangedSync(current.segmentCount),
           changeRisk: { minor: 0, wording: 0, clinical: 0 },
         };
       }
-      const previous = await manager.query<PreviousSegment[]>(
-        `SELECT key, kind, text FROM source_segments WHERE version_id = $1 ORDER BY position`,
-        [current.versionId],
-      );
-      // Repeated texts keep their keys where the previous version had them (neighbours decide).
-      const doc = { ...segmented, segments: rekeyRepeats(previous, segmented.segments) };
-      const minorChange = dto.minorChange ?? false;
-      const options = await this.planOptions(manager, project, [previous, doc.segments]);
-      const plan = planSync(previous, doc.segments, { ...options, minorChange });
-      if (minorChange && plan.changeRisk.clinical > 0) throw clinicalChange(plan, options);
-
+      const { doc, plan, minorChange } = update;
+      const { format, title } = input;
       const version = current.currentVersion + 1;
       await this.writeVersion(manager, {
         articleId: current.id,
@@ -309,14 +289,147 @@ export class ArticlesService {
       return {
         currentVersion: version,
         changed: true,
-        sync: {
-          ...plan.counts,
-          keptApproved: plan.minorChange.keptApproved.length,
-          demoted: plan.minorChange.demoted,
-        },
+        sync: syncResult(plan),
         changeRisk: plan.changeRisk,
       };
     });
+    if (result.changed) this.translations.forgetScope(projectSlug, articleSlug);
+    return result;
+  }
+
+  /**
+   * POST .../source/preview: what `PUT .../source` with the same body would do, decided by the
+   * same code (sourceInput, planUpdate, and SyncService's carry decision) on one snapshot, and
+   * nothing written: the plan per segment (kept, changed with its risk, added), the removed
+   * segments, and per target locale the states the segments would end in. 422 CLINICAL_CHANGE
+   * with minorChange as the PUT.
+   */
+  async previewSource(
+    projectSlug: string,
+    articleSlug: string,
+    dto: UpdateSourceDto,
+  ): Promise<SourcePreviewDto> {
+    const { project, input } = await this.sourceInput(projectSlug, articleSlug, dto);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const current = await this.find(manager, project, articleSlug);
+      const update = await this.planUpdate(manager, project, current, input);
+      if (!update) {
+        const segments = await manager.query<
+          Array<{ key: string; position: number; kind: string; text: string }>
+        >(
+          `SELECT key, position, kind, text FROM source_segments
+            WHERE version_id = $1 ORDER BY position`,
+          [current.versionId],
+        );
+        const kept = segments.map((segment) => ({ ...segment, relation: 'kept' as const }));
+        return {
+          currentVersion: current.currentVersion,
+          changed: false,
+          sync: unchangedSync(current.segmentCount),
+          changeRisk: { minor: 0, wording: 0, clinical: 0 },
+          segments: kept.map((segment) => ({
+            id: segment.key,
+            position: segment.position,
+            kind: segment.kind,
+            status: 'kept' as const,
+            source: segment.text,
+            previousSource: null,
+            changeRisk: null,
+          })),
+          removed: [],
+          locales: await this.sync.preview(manager, {
+            articleId: current.id,
+            locales: project.targetLocales,
+            plan: { carry: [], segments: kept },
+          }),
+        };
+      }
+      const { plan, previous } = update;
+      const removedKeys = new Set(plan.removedKeys);
+      return {
+        currentVersion: current.currentVersion,
+        changed: true,
+        sync: syncResult(plan),
+        changeRisk: plan.changeRisk,
+        segments: plan.segments.map((segment) => ({
+          id: segment.key,
+          position: segment.position,
+          kind: segment.kind,
+          status: segment.relation,
+          source: segment.text,
+          previousSource: segment.previousSource,
+          changeRisk: segment.changeRisk,
+        })),
+        removed: previous
+          .filter((segment) => removedKeys.has(segment.key))
+          .map((segment) => ({
+            id: segment.key,
+            position: segment.position,
+            kind: segment.kind,
+            source: segment.text,
+          })),
+        locales: await this.sync.preview(manager, {
+          articleId: current.id,
+          locales: project.targetLocales,
+          plan,
+        }),
+      };
+    });
+  }
+
+  /** The body of a PUT .../source, validated and segmented (outside any transaction). */
+  private async sourceInput(
+    projectSlug: string,
+    articleSlug: string,
+    dto: UpdateSourceDto,
+  ): Promise<{ project: ProjectRecord; input: SourceInput }> {
+    const project = await this.projects.findBySlug(projectSlug);
+    const before = await this.find(this.dataSource.manager, project, articleSlug);
+    const format = dto.format ?? before.format;
+    const title = dto.title ?? before.title;
+    const segmented = segmentSource(format, title, dto.content, project.sourceLocale);
+    return {
+      project,
+      input: {
+        format,
+        title,
+        content: dto.content,
+        segmented,
+        hash: contentHash(format, title, dto.content),
+        minorChange: dto.minorChange ?? false,
+      },
+    };
+  }
+
+  /**
+   * The decision of a source update against the `current` version: null when the content is
+   * unchanged (no new version), else the new document (repeats rekeyed) and its sync plan;
+   * 422 CLINICAL_CHANGE when minorChange is asked for a clinical change. The PUT and its
+   * preview both call this, so the preview is what the PUT does.
+   */
+  private async planUpdate(
+    manager: EntityManager,
+    project: ProjectRecord,
+    current: ArticleRow,
+    input: SourceInput,
+  ): Promise<{
+    previous: Array<PreviousSegment & { position: number }>;
+    doc: SegmentedDocument;
+    plan: SyncPlan;
+    minorChange: boolean;
+  } | null> {
+    if (current.contentHash === input.hash) return null;
+    const previous = await manager.query<Array<PreviousSegment & { position: number }>>(
+      `SELECT key, kind, text, position FROM source_segments WHERE version_id = $1 ORDER BY position`,
+      [current.versionId],
+    );
+    // Repeated texts keep their keys where the previous version had them (neighbours decide).
+    const doc = { ...input.segmented, segments: rekeyRepeats(previous, input.segmented.segments) };
+    const minorChange = input.minorChange;
+    const options = await this.planOptions(manager, project, [previous, doc.segments]);
+    const plan = planSync(previous, doc.segments, { ...options, minorChange });
+    if (minorChange && plan.changeRisk.clinical > 0) throw clinicalChange(plan, options);
+    return { previous, doc, plan, minorChange };
   }
 
   async versions(projectSlug: string, articleSlug: string): Promise<VersionSummaryDto[]> {
@@ -510,6 +623,28 @@ export class ArticlesService {
       locales,
     };
   }
+}
+
+/** A PUT .../source body, validated and segmented. */
+interface SourceInput {
+  format: string;
+  title: string;
+  content: string;
+  segmented: SegmentedDocument;
+  hash: string;
+  minorChange: boolean;
+}
+
+function unchangedSync(segmentCount: number): SourceUpdatedDto['sync'] {
+  return { kept: segmentCount, fuzzy: 0, added: 0, removed: 0, keptApproved: 0, demoted: [] };
+}
+
+function syncResult(plan: SyncPlan): SourceUpdatedDto['sync'] {
+  return {
+    ...plan.counts,
+    keptApproved: plan.minorChange.keptApproved.length,
+    demoted: plan.minorChange.demoted,
+  };
 }
 
 function clinicalChange(plan: SyncPlan, options: SyncPlanOptions): DomainError {

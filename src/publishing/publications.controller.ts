@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiExtraModels,
+  ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProperty,
   ApiTags,
   getSchemaPath,
@@ -15,6 +17,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, Can } from '../auth/auth.decorators';
 import { Action, Actor } from '../auth/permissions';
 import {
+  LocalePreview,
   PublicationSummary,
   PublishingService,
   WithdrawalSummary,
@@ -87,6 +90,32 @@ export class WithdrawResultDto extends WithdrawalDto implements WithdrawResult {
   @ApiProperty({ description: 'The publication taken down' }) number!: number;
 }
 
+export class PreviewCountsDto {
+  @ApiProperty() approved!: number;
+  @ApiProperty() translated!: number;
+  @ApiProperty() fuzzy!: number;
+  @ApiProperty({ description: 'Rejected, back with the translator' }) rejected!: number;
+  @ApiProperty({ description: 'No target: shown in the source language' }) untranslated!: number;
+}
+
+export class LocalePreviewDto implements LocalePreview {
+  @ApiProperty({ example: 'es' }) locale!: string;
+  @ApiProperty({ enum: ['ltr', 'rtl'] }) direction!: 'ltr' | 'rtl';
+  @ApiProperty({ description: "The title segment's current target, else the source title" })
+  title!: string;
+  @ApiProperty({
+    description:
+      'The body as the reader renders and sanitizes it, from the current targets in any state; ' +
+      'a segment without a target shows its source text in ' +
+      '`<span data-untranslated lang=".." dir=".." class="tms-fallback">`',
+  })
+  html!: string;
+  @ApiProperty({ description: "The article's current source version, the one rendered" })
+  sourceVersion!: number;
+  @ApiProperty({ type: PreviewCountsDto, description: 'Segments of that version by state' })
+  counts!: PreviewCountsDto;
+}
+
 @ApiTags('publishing')
 @ApiBearerAuth()
 @ApiExtraModels(PublishJobDto, NotPublishedDto)
@@ -103,6 +132,26 @@ export class PublicationsController {
     @Param('locale') locale: string,
   ): Promise<PublicationSummary[]> {
     return this.publishing.list(project, article, locale);
+  }
+
+  @Get('preview')
+  @Can(Action.ReadProject)
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({
+    summary: "Preview of the locale's current text, drafts included",
+    description:
+      'The current source version rendered with the current target of every segment, whatever ' +
+      'its state (unlike a publication, which takes approved text only), through the same ' +
+      'renderer and sanitizer as the reader. Not published, not cacheable by a shared cache.',
+  })
+  @ApiOkResponse({ type: LocalePreviewDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: project, article or locale' })
+  preview(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+  ): Promise<LocalePreview> {
+    return this.publishing.preview(project, article, locale);
   }
 
   @Post('publish')

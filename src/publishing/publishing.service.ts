@@ -12,7 +12,7 @@ import { canonicalLocale, findLocale } from '../languages/language-catalog';
 import { readerI18n } from '../reader/i18n';
 import { readLocaleCounts } from '../translations/state-counts';
 import { DocumentTree, RenderTarget, renderDocument, stripCodes } from '../segmentation';
-import { isolateLtrRuns, sanitizePublication } from './sanitize';
+import { isolateLtrRuns, sanitizePreview, sanitizePublication } from './sanitize';
 
 export type PublicationKind = 'source' | 'complete' | 'fallback';
 
@@ -58,6 +58,22 @@ export interface PublicationSummary {
 export interface WithdrawResult extends WithdrawalSummary {
   locale: string;
   number: number;
+}
+
+/** GET .../preview: the locale's current text, drafts included, rendered as readers get it. */
+export interface LocalePreview {
+  locale: string;
+  direction: 'ltr' | 'rtl';
+  title: string;
+  html: string;
+  sourceVersion: number;
+  counts: {
+    approved: number;
+    translated: number;
+    fuzzy: number;
+    rejected: number;
+    untranslated: number;
+  };
 }
 
 /** POST .../publish: 202 with the event id when a publication will be made, else 200. */
@@ -206,6 +222,76 @@ export class PublishingService {
       if (result.number !== undefined && result.published) numbers.push(result.number);
     }
     return numbers;
+  }
+
+  /**
+   * GET .../locales/:locale/preview: the article as the reader would get it, rendered from the
+   * CURRENT targets whatever their state, through the publication renderer and sanitizer; a
+   * segment without a target shows its English marked `data-untranslated`. Nothing is
+   * published or cached. One snapshot (REPEATABLE READ), so the counts match the HTML.
+   */
+  async preview(
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+  ): Promise<LocalePreview> {
+    const context = await this.contextBySlug(projectSlug, articleSlug);
+    const locale = this.projectLocale(context, localeParam, { active: true });
+    const sourceInfo = findLocale(context.sourceLocale);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const [version] = await manager.query<
+        Array<{ version: number; tree: DocumentTree; title: string }>
+      >(
+        `SELECT v.version, v.tree, v.title FROM articles a
+           JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+          WHERE a.id = $1`,
+        [context.articleId],
+      );
+      if (!version) throw notFound('Article', { project: projectSlug, article: articleSlug });
+      const rows =
+        locale === context.sourceLocale
+          ? []
+          : await manager.query<
+              Array<{ position: number; source: string; target: string | null; state: string }>
+            >(
+              `SELECT ss.position, ss.text AS source, NULLIF(t.target, '') AS target,
+                      COALESCE(t.state, 'untranslated') AS state
+                 FROM source_versions sv
+                 JOIN source_segments ss ON ss.version_id = sv.id
+                 LEFT JOIN translations t ON t.article_id = sv.article_id AND t.locale = $2
+                                         AND t.segment_key = ss.key
+                WHERE sv.article_id = $1 AND sv.version = $3
+                ORDER BY ss.position`,
+              [context.articleId, locale, version.version],
+            );
+      const counts = { approved: 0, translated: 0, fuzzy: 0, rejected: 0, untranslated: 0 };
+      const targets: RenderTarget[] = [];
+      for (const row of rows) {
+        const state = row.target === null ? 'untranslated' : row.state;
+        if (state in counts) counts[state as keyof typeof counts]++;
+        targets[row.position] =
+          row.target ??
+          ({
+            text: row.source,
+            lang: context.sourceLocale,
+            dir: sourceInfo?.direction ?? 'ltr',
+            fallback: true,
+          } as const);
+      }
+      const { tree } = version;
+      const titleRow = tree.title
+        ? rows.find((r) => r.position === tree.title?.segment)
+        : undefined;
+      if (locale === context.sourceLocale) counts.approved = tree.segmentCount;
+      return {
+        locale,
+        direction: findLocale(locale)?.direction ?? 'ltr',
+        title: titleRow?.target != null ? stripCodes(titleRow.target) : version.title,
+        html: this.renderHtml(tree, targets, locale, 'preview'),
+        sourceVersion: version.version,
+        counts,
+      };
+    });
   }
 
   async list(
@@ -644,9 +730,26 @@ export class PublishingService {
     return { ...meta, html, hash };
   }
 
-  /** Body HTML: rendered from the tree, fallback passages marked, LTR runs isolated, sanitized. */
-  private renderHtml(tree: DocumentTree, targets: RenderTarget[], locale: string): string {
+  /**
+   * Body HTML: rendered from the tree, fallback passages marked, LTR runs isolated, sanitized.
+   * For a `preview`, a passage without a target is marked `data-untranslated` instead of
+   * carrying the reader's visible marker.
+   */
+  private renderHtml(
+    tree: DocumentTree,
+    targets: RenderTarget[],
+    locale: string,
+    mode: 'publication' | 'preview' = 'publication',
+  ): string {
     let html = renderDocument(tree, targets, { locale });
+    if (mode === 'preview') {
+      html = html.replace(
+        /<span lang="([^"]*)" dir="(ltr|rtl)" class="tms-fallback">/g,
+        '<span data-untranslated lang="$1" dir="$2" class="tms-fallback">',
+      );
+      if (findLocale(locale)?.direction === 'rtl') html = isolateLtrRuns(html);
+      return sanitizePreview(html);
+    }
     if (html.includes('class="tms-fallback"')) {
       const label = escapeHtml(readerI18n().t(locale)('fallbackMarker'));
       html = html.replace(

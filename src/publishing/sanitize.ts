@@ -107,6 +107,22 @@ export function sanitizePublication(html: string): string {
   return sanitizeHtml(html, SANITIZE_OPTIONS);
 }
 
+/**
+ * The publication allow-list plus `data-untranslated` on spans: the marker a locale preview
+ * (never a publication) puts on passages shown in the source language for want of a target.
+ */
+export const PREVIEW_SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  ...SANITIZE_OPTIONS,
+  allowedAttributes: {
+    ...(SANITIZE_OPTIONS.allowedAttributes as Record<string, sanitizeHtml.AllowedAttribute[]>),
+    span: ['data-untranslated'],
+  },
+};
+
+export function sanitizePreview(html: string): string {
+  return sanitizeHtml(html, PREVIEW_SANITIZE_OPTIONS);
+}
+
 /** Letters of a left-to-right script, digits, and what joins them inside a run. */
 const LTR_RUN =
   /[A-Za-z0-9\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F .,:;/%+\-_@#()&=?~]*[A-Za-z0-9\u00C0-\u024F%)]|[A-Za-z0-9]/g;

@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -10,6 +14,8 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { IsCleanText } from '../common/validation';
@@ -208,4 +214,114 @@ export class CommentDto {
   @ApiProperty() body!: string;
   @ApiProperty({ type: UserRefDto }) author!: UserRefDto;
   @ApiProperty() createdAt!: Date;
+}
+
+export class CheckSegmentDto {
+  @ApiProperty({
+    example: 'Tome {1}2 comprimidos{/1} con agua.',
+    description: 'The target to check, as it would be saved',
+  })
+  @IsString()
+  @MaxLength(20000)
+  target!: string;
+}
+
+export class SegmentChecksDto {
+  @ApiProperty({
+    type: [CheckResultDto],
+    description:
+      'Exactly the checks a save of this target would run, blocking (`error`) and warnings; a ' +
+      'save with an `error` among them would be 422 CHECK_FAILED',
+  })
+  checks!: CheckResultDto[];
+}
+
+/** How many segments one batch review may name. */
+export const MAX_REVIEW_BATCH = 5000;
+
+export class ReviewItemDto {
+  @ApiProperty({ description: 'Segment id' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  id!: string;
+
+  @ApiProperty({ description: 'The revision the reviewer read and decides on' })
+  @IsInt()
+  @Min(0)
+  revision!: number;
+}
+
+export class ReviewBatchDto {
+  @ApiProperty({ enum: ['approve', 'reject'] })
+  @IsIn(['approve', 'reject'])
+  decision!: 'approve' | 'reject';
+
+  @ApiProperty({
+    type: [ReviewItemDto],
+    minItems: 1,
+    maxItems: MAX_REVIEW_BATCH,
+    description: 'The segments and the revisions shown to the reviewer; each id at most once',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_REVIEW_BATCH)
+  @ArrayUnique((item: ReviewItemDto) => item?.id, { message: 'each id may appear only once' })
+  @ValidateNested({ each: true })
+  @Type(() => ReviewItemDto)
+  items!: ReviewItemDto[];
+
+  @ApiPropertyOptional({
+    example: 'Use "dosis" for dose throughout.',
+    description:
+      'Recorded on every revision the batch makes; required (non-blank) to reject, since a ' +
+      'translator is sent back a whole batch of segments with it',
+  })
+  @ValidateIf((dto: ReviewBatchDto) => dto.decision === 'reject' || dto.comment !== undefined)
+  @IsString()
+  @Matches(/\S/, { message: 'comment must not be blank' })
+  @MaxLength(5000)
+  comment?: string;
+}
+
+export const REVIEW_OUTCOMES = [
+  'approved',
+  'rejected',
+  'conflict',
+  'self_review',
+  'check_failed',
+  'not_reviewable',
+] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+export class ReviewItemResultDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({
+    enum: REVIEW_OUTCOMES,
+    description:
+      '`approved` / `rejected`: done. Not done, nothing changed: `conflict` (the revision is no ' +
+      'longer the current one), `self_review` (the reviewer wrote the text), `check_failed` (a ' +
+      'blocking check fails on the current source; `checks` lists them), `not_reviewable` (not ' +
+      'in the current source version, or not `translated`)',
+  })
+  outcome!: ReviewOutcome;
+  @ApiPropertyOptional({
+    type: SegmentDto,
+    description:
+      'The segment as it is after the batch (absent when it is not in the current version)',
+  })
+  segment?: SegmentDto;
+  @ApiPropertyOptional({
+    type: [CheckResultDto],
+    description: 'The failing checks of check_failed',
+  })
+  checks?: CheckResultDto[];
+}
+
+export class ReviewBatchResultDto {
+  @ApiProperty() approved!: number;
+  @ApiProperty() rejected!: number;
+  @ApiProperty({ description: 'Items not reviewed (any other outcome)' }) failed!: number;
+  @ApiProperty({ type: [ReviewItemResultDto], description: 'One per item, in the order sent' })
+  results!: ReviewItemResultDto[];
 }

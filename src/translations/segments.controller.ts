@@ -13,6 +13,7 @@ import { Can, CurrentActor } from '../auth/auth.decorators';
 import { Action, Actor } from '../auth/permissions';
 import { Page, PageQuery } from '../common/pagination';
 import {
+  CheckSegmentDto,
   CommentDto,
   CreateCommentDto,
   HistoryItemDto,
@@ -22,6 +23,7 @@ import {
   SaveSegmentDto,
   SegmentDto,
   SegmentListQuery,
+  SegmentChecksDto,
   SegmentPageDto,
 } from './segment.dto';
 import { TranslationsService } from './translations.service';
@@ -89,6 +91,29 @@ export class SegmentsController {
     return this.translations.save(actor, project, article, locale, id, dto);
   }
 
+  @Post(':id/check')
+  @HttpCode(200)
+  @Can(Action.TranslateSegment)
+  @ApiOperation({
+    summary: 'The checks a save of a target would run, without saving',
+    description:
+      'Runs exactly the checks of `PUT :id` on `target` against the current English (blocking ' +
+      "`error`s and `warning`s, as in a segment's `checks`) and writes nothing; no revision " +
+      'is needed. Meant to be called as the translator types. An id not in the current source ' +
+      'version is 409 SOURCE_CHANGED, as for a save.',
+  })
+  @ApiOkResponse({ type: SegmentChecksDto })
+  @ApiConflictResponse({ description: 'SOURCE_CHANGED' })
+  check(
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Param('id') id: string,
+    @Body() dto: CheckSegmentDto,
+  ): Promise<SegmentChecksDto> {
+    return this.translations.check(project, article, locale, id, dto.target);
+  }
+
   @Post(':id/review')
   @HttpCode(200)
   @Can(Action.ReviewSegment)
@@ -101,11 +126,13 @@ export class SegmentsController {
       'approves text they wrote (403 SELF_REVIEW) unless the project has requireReview off: ' +
       "not the current text if they saved it at any point of the segment's history, across " +
       'rejections and source versions, and no text they contributed to since it was last ' +
-      'approved.',
+      'approved. Nor is a target approved that fails a blocking check against the current ' +
+      'English (422 CHECK_FAILED, as a save would be).',
   })
   @ApiOkResponse({ type: SegmentDto })
   @ApiConflictResponse({ description: 'INVALID_STATE or TRANSLATION_CONFLICT' })
   @ApiForbiddenResponse({ description: 'SELF_REVIEW' })
+  @ApiUnprocessableEntityResponse({ description: 'CHECK_FAILED' })
   review(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,

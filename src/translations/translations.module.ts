@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { GlossaryModule } from '../glossary/glossary.module';
 import { PROGRESS_READER } from '../projects/progress-reader';
 import { ProjectsModule } from '../projects/projects.module';
+import { LocaleReviewController } from './locale-review.controller';
 import { ProgressService } from './progress.service';
 import { SegmentsController } from './segments.controller';
 import { SyncService } from './sync.service';
@@ -15,7 +16,7 @@ import { TranslationsService } from './translations.service';
 @Global()
 @Module({
   imports: [ProjectsModule, GlossaryModule],
-  controllers: [SegmentsController],
+  controllers: [SegmentsController, LocaleReviewController],
   providers: [
     TranslationsService,
     SyncService,

@@ -15,6 +15,10 @@ import { ProjectRecord, ProjectsService } from '../projects/projects.service';
 import {
   CommentDto,
   HistoryItemDto,
+  ReviewBatchDto,
+  ReviewBatchResultDto,
+  ReviewItemResultDto,
+  ReviewOutcome,
   ReviewSegmentDto,
   SavedSegmentDto,
   SaveSegmentDto,
@@ -182,6 +186,8 @@ export class TranslationsService {
     manager: EntityManager,
     scope: SegmentScope,
     rows: readonly StoredSegment[],
+    /** Checks already run on (source, target) pairs of these rows, by segment id. */
+    known: ReadonlyMap<string, { target: string; checks: CheckResult[] }> = new Map(),
   ): Promise<SegmentDto[]> {
     if (rows.length === 0) return [];
     const changed = rows.filter((r) => r.baseSource !== null && r.baseSource !== r.source);
@@ -200,6 +206,18 @@ export class TranslationsService {
     ]);
     const sourceLocale = scope.project.sourceLocale;
     const entriesIn = glossaryPrefilter(glossary);
+    const checksOf = (row: StoredSegment): CheckResult[] => {
+      if (row.target === null) return [];
+      const ran = known.get(row.id);
+      if (ran?.target === row.target) return ran.checks;
+      return runChecks({
+        source: row.source,
+        target: row.target,
+        sourceLocale,
+        targetLocale: scope.locale,
+        glossary: entriesIn(row.source),
+      });
+    };
     return rows.map((row) => ({
       ...row,
       previousSource: row.baseSource,
@@ -207,16 +225,7 @@ export class TranslationsService {
         row.baseSource === null || row.baseSource === row.source
           ? null
           : classifyChange(row.baseSource, row.source, { locale: sourceLocale, glossaryTerms }),
-      checks:
-        row.target === null
-          ? []
-          : runChecks({
-              source: row.source,
-              target: row.target,
-              sourceLocale,
-              targetLocale: scope.locale,
-              glossary: entriesIn(row.source),
-            }),
+      checks: checksOf(row),
       repeats: Math.max(0, (repeats.get(row.source) ?? 0) - (row.state === 'untranslated' ? 1 : 0)),
     }));
   }
@@ -426,13 +435,7 @@ export class TranslationsService {
         attempt === 0 ? await this.hintedScope(projectSlug, articleSlug, localeParam, id) : null;
       const { scope, segment } =
         hinted ?? (await this.freshSegmentScope(projectSlug, articleSlug, localeParam, id));
-      const checks = runChecks({
-        source: segment.source,
-        target: dto.target,
-        sourceLocale: scope.project.sourceLocale,
-        targetLocale: scope.locale,
-        glossary: await this.glossary.entriesForChecks(scope.project.id, scope.locale),
-      });
+      const checks = await this.saveChecks(scope, segment.source, dto.target);
       if (hasBlockingFailure(checks)) {
         if (hinted) continue; // refuse only on a fresh read of the project
         throw new DomainError('CHECK_FAILED', 'The translation fails a blocking quality check.', {
@@ -474,6 +477,44 @@ export class TranslationsService {
         propagated,
       };
     }
+  }
+
+  /**
+   * The checks a save of `target` runs (and the batch review, for approvals): every check of
+   * checks/ against `source`, with the project's glossary for the locale (a few-second cache).
+   */
+  private async saveChecks(
+    scope: SegmentScope,
+    source: string,
+    target: string,
+  ): Promise<CheckResult[]> {
+    return runChecks({
+      source,
+      target,
+      sourceLocale: scope.project.sourceLocale,
+      targetLocale: scope.locale,
+      glossary: await this.glossary.entriesForChecks(scope.project.id, scope.locale),
+    });
+  }
+
+  /**
+   * POST .../segments/:id/check: the checks a save of `target` would run, and nothing written.
+   * Called as a translator types, so it costs what the start of a save costs: the scope and
+   * source from the in-process hints when a read of the segment left them (else one query), the
+   * glossary from its cache, the checks pure. An id not in the current version is 409
+   * SOURCE_CHANGED (or 404), as for a save.
+   */
+  async check(
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    id: string,
+    target: string,
+  ): Promise<{ checks: CheckResult[] }> {
+    const { scope, segment } =
+      (await this.hintedScope(projectSlug, articleSlug, localeParam, id)) ??
+      (await this.freshSegmentScope(projectSlug, articleSlug, localeParam, id));
+    return { checks: await this.saveChecks(scope, segment.source, target) };
   }
 
   /** Other untranslated occurrences of `source` in the scope's version, besides a saved one. */
@@ -708,7 +749,12 @@ export class TranslationsService {
     id: string,
     dto: ReviewSegmentDto,
   ): Promise<SegmentDto> {
-    const { scope } = await this.freshSegmentScope(projectSlug, articleSlug, localeParam, id);
+    const { scope, segment } = await this.freshSegmentScope(
+      projectSlug,
+      articleSlug,
+      localeParam,
+      id,
+    );
     const outcome = await this.dataSource.transaction(async (manager) => {
       // Like a save, a review holds the article against a concurrent source update, so it
       // never lands on a segment that update is dropping.
@@ -732,9 +778,22 @@ export class TranslationsService {
           scope.project.requireReview &&
           row !== undefined &&
           (row.translatedBy === actor.id ||
-            (await this.wroteUnderReview(manager, scope, id, actor.id, row.target))),
+            (
+              await this.wroteUnderReview(manager, scope, new Map([[id, row.target]]), actor.id)
+            ).has(id)),
       });
       if (!step.ok) throw new DomainError(step.code, step.message, { state: from });
+      if (step.state === 'approved' && row) {
+        // What cannot be saved cannot be approved either (a draft written before a check
+        // existed, say): the checks a save runs, against the current English.
+        const checks = await this.saveChecks(scope, segment.source, row.target);
+        if (hasBlockingFailure(checks)) {
+          throw new DomainError('CHECK_FAILED', 'The translation fails a blocking quality check.', {
+            checks: checks.filter((c) => c.severity === 'error'),
+            warnings: checks.filter((c) => c.severity === 'warning'),
+          });
+        }
+      }
       const [updated] = await manager.query<Array<{ revision: number }>>(
         `WITH updated AS (
            UPDATE translations
@@ -782,18 +841,237 @@ export class TranslationsService {
     return outcome;
   }
 
-  /** Whether `actorId` wrote the text under review (workflow.ts), under the review's row lock. */
+  /**
+   * POST .../review: one decision on many segments, each under the rules of a single review
+   * (its revision must be the current one, only `translated` can be reviewed, no approval of
+   * one's own text unless requireReview is off, and, to approve, no blocking check failing
+   * against the current English). An item that breaks a rule is reported and left as it was;
+   * the others are reviewed, all in one transaction with a fixed number of statements: each
+   * reviewed segment gets its revision row and `segment.reviewed` event, as a single review,
+   * and `locale.approved` is emitted once when the batch completes the locale.
+   */
+  async reviewMany(
+    actor: Actor,
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    dto: ReviewBatchDto,
+  ): Promise<ReviewBatchResultDto> {
+    const scope = await this.scope(projectSlug, articleSlug, localeParam);
+    const ids = dto.items.map((item) => item.id);
+    const comment = dto.comment ?? null;
+    const { outcomes, failedChecks, ranChecks, versionId } = await this.dataSource.transaction(
+      async (manager) => {
+        // As a single review: hold the article against a concurrent source update.
+        await manager.query(`SELECT 1 FROM articles WHERE id = $1 FOR SHARE`, [scope.articleId]);
+        const current = await manager.query<
+          Array<{ versionId: string; key: string | null; text: string | null }>
+        >(
+          `SELECT v.id AS "versionId", s.key, s.text
+             FROM articles a
+             JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+             LEFT JOIN source_segments s ON s.version_id = v.id AND s.key = ANY($2::text[])
+            WHERE a.id = $1`,
+          [scope.articleId, ids],
+        );
+        const sourceOf = new Map(
+          current.flatMap((r) => (r.key === null ? [] : [[r.key, r.text as string] as const])),
+        );
+        // Row locks in key order, so two batches over the same segments cannot deadlock.
+        const rows = await manager.query<
+          Array<{
+            key: string;
+            state: string;
+            revision: number;
+            target: string;
+            translatedBy: string | null;
+          }>
+        >(
+          `SELECT segment_key AS key, state, revision, target, translated_by AS "translatedBy"
+             FROM translations
+            WHERE article_id = $1 AND locale = $2 AND segment_key = ANY($3::text[])
+            ORDER BY segment_key FOR UPDATE`,
+          [scope.articleId, scope.locale, [...sourceOf.keys()]],
+        );
+        const rowOf = new Map(rows.map((row) => [row.key, row]));
+        const outcomes = new Map<string, ReviewOutcome>();
+        const failedChecks = new Map<string, CheckResult[]>();
+        const ranChecks = new Map<string, { target: string; checks: CheckResult[] }>();
+        // Rules in a single review's order: revision, state, authorship; then, to approve,
+        // the blocking checks against the current English.
+        const approvable = new Map<string, { source: string; target: string }>();
+        for (const item of dto.items) {
+          const source = sourceOf.get(item.id);
+          const row = rowOf.get(item.id);
+          if (source === undefined) {
+            outcomes.set(item.id, 'not_reviewable');
+            continue;
+          }
+          if (item.revision !== (row?.revision ?? 0)) {
+            outcomes.set(item.id, 'conflict');
+            continue;
+          }
+          const from: SegmentState = row && isSegmentState(row.state) ? row.state : 'untranslated';
+          const step = transition(from, {
+            type: 'review',
+            decision: dto.decision,
+            requireReview: scope.project.requireReview,
+            ownRevision: row?.translatedBy === actor.id,
+          });
+          if (!step.ok) {
+            outcomes.set(item.id, step.code === 'SELF_REVIEW' ? 'self_review' : 'not_reviewable');
+            continue;
+          }
+          outcomes.set(item.id, step.state === 'approved' ? 'approved' : 'rejected');
+          if (step.state === 'approved' && row)
+            approvable.set(item.id, { source, target: row.target });
+        }
+        if (scope.project.requireReview) {
+          // Authorship beyond the current revision's translator: every lineage in two queries.
+          const targets = new Map([...approvable].map(([id, { target }]) => [id, target]));
+          for (const id of await this.wroteUnderReview(manager, scope, targets, actor.id)) {
+            outcomes.set(id, 'self_review');
+            approvable.delete(id);
+          }
+        }
+        for (const [id, { source, target }] of approvable) {
+          const checks = await this.saveChecks(scope, source, target);
+          ranChecks.set(id, { target, checks });
+          if (!hasBlockingFailure(checks)) continue;
+          outcomes.set(id, 'check_failed');
+          failedChecks.set(
+            id,
+            checks.filter((c) => c.severity === 'error'),
+          );
+        }
+
+        const reviewed = ids.filter((id) => {
+          const outcome = outcomes.get(id);
+          return outcome === 'approved' || outcome === 'rejected';
+        });
+        const state: SegmentState = dto.decision === 'approve' ? 'approved' : 'rejected';
+        const updated =
+          reviewed.length === 0
+            ? []
+            : await manager.query<Array<{ id: string; revision: number }>>(
+                `WITH updated AS (
+                   UPDATE translations
+                      SET state = $4, revision = revision + 1, reviewed_by = $5, updated_by = $5,
+                          updated_at = now()
+                    WHERE article_id = $1 AND locale = $2 AND segment_key = ANY($3::text[])
+                   RETURNING *
+                 ),
+                 logged AS (
+                   INSERT INTO translation_revisions
+                     (article_id, locale, segment_key, revision, target, state, origin,
+                      source_version, source_text, author_id, action, comment, checks)
+                   SELECT article_id, locale, segment_key, revision, target, state, origin,
+                          source_version, source_text, $5, $6, $7, checks FROM updated
+                 )
+                 SELECT segment_key AS id, revision FROM updated`,
+                [scope.articleId, scope.locale, reviewed, state, actor.id, dto.decision, comment],
+              );
+        const revisionOf = new Map(updated.map((row) => [row.id, row.revision]));
+        await this.outbox.emit(
+          manager,
+          ...reviewed.map((id) => ({
+            type: 'segment.reviewed',
+            payload: {
+              ...this.eventBase(scope),
+              locale: scope.locale,
+              segmentId: id,
+              revision: revisionOf.get(id),
+              decision: dto.decision,
+              state,
+              reviewerId: actor.id,
+              comment,
+            },
+          })),
+        );
+        if (state === 'approved' && reviewed.length > 0)
+          await this.emitIfLocaleApproved(manager, scope);
+        return {
+          outcomes,
+          failedChecks,
+          ranChecks,
+          versionId: current[0]?.versionId ?? scope.versionId,
+        };
+      },
+    );
+    // The segments as they are now, read once after the commit.
+    const rows = await this.dataSource.query<StoredSegment[]>(
+      `SELECT ${SEGMENT_COLUMNS} ${SEGMENT_FROM}
+        WHERE s.version_id = $3 AND s.key = ANY($4::text[]) ORDER BY s.position`,
+      [scope.articleId, scope.locale, versionId, ids],
+    );
+    // The checks just run are those of the approved targets against the same English.
+    const segments = await this.decorate(
+      this.dataSource.manager,
+      { ...scope, versionId },
+      rows,
+      ranChecks,
+    );
+    const segmentOf = new Map(segments.map((segment) => [segment.id, segment]));
+    const results = dto.items.map((item): ReviewItemResultDto => {
+      const outcome = outcomes.get(item.id) ?? 'not_reviewable';
+      const segment = segmentOf.get(item.id);
+      const checks = failedChecks.get(item.id);
+      return { id: item.id, outcome, ...(segment && { segment }), ...(checks && { checks }) };
+    });
+    const count = (outcome: ReviewOutcome) => results.filter((r) => r.outcome === outcome).length;
+    const approved = count('approved');
+    const rejected = count('rejected');
+    return { approved, rejected, failed: results.length - approved - rejected, results };
+  }
+
+  /**
+   * Of `targets` (segment id → the target under review), the ids whose text `actorId` wrote
+   * (workflow.ts), judged on each segment's lineage, under the review's row locks. Two queries
+   * however many segments: a single review and a batch of thousands decide alike.
+   */
   private async wroteUnderReview(
     manager: EntityManager,
     scope: SegmentScope,
-    id: string,
+    targets: ReadonlyMap<string, string>,
     actorId: string,
-    target: string,
-  ): Promise<boolean> {
-    const steps = await this.lineage(manager, scope, id);
-    const revisions = await manager.query<AuthoredRevision[]>(
-      `SELECT r.author_id AS "authorId", r.action, r.state, r.target
-         FROM unnest($3::text[], $4::int[], $5::int[]) AS l(key, depth, up_to)
+  ): Promise<Set<string>> {
+    if (targets.size === 0) return new Set();
+    const ids = [...targets.keys()];
+    const links = await manager.query<Array<LineageLink & { root: string }>>(
+      `WITH RECURSIVE chain AS (
+         SELECT segment_key AS root, segment_key, predecessor_key, predecessor_revision,
+                0 AS depth, ARRAY[segment_key] AS path
+           FROM translations
+          WHERE article_id = $1 AND locale = $2 AND segment_key = ANY($3::text[])
+         UNION ALL
+         SELECT c.root, t.segment_key, t.predecessor_key, t.predecessor_revision, c.depth + 1,
+                c.path || t.segment_key
+           FROM chain c
+           -- One index probe per step (see lineage()).
+           CROSS JOIN LATERAL (
+             SELECT t.segment_key, t.predecessor_key, t.predecessor_revision FROM translations t
+              WHERE t.article_id = $1 AND t.locale = $2 AND t.segment_key = c.predecessor_key
+             OFFSET 0
+           ) t
+          WHERE NOT t.segment_key = ANY(c.path) AND c.depth < $4
+       )
+       SELECT root, segment_key AS key, predecessor_key AS "predecessorKey",
+              predecessor_revision AS "predecessorRevision"
+         FROM chain ORDER BY root, depth`,
+      [scope.articleId, scope.locale, ids, MAX_LINEAGE_DEPTH],
+    );
+    const linksOf = new Map<string, LineageLink[]>();
+    for (const { root, ...link } of links) {
+      const list = linksOf.get(root);
+      if (list) list.push(link);
+      else linksOf.set(root, [link]);
+    }
+    const steps = ids.flatMap((id, n) =>
+      lineageSteps(id, linksOf.get(id) ?? []).map((step) => ({ ...step, n })),
+    );
+    const revisions = await manager.query<Array<AuthoredRevision & { n: number }>>(
+      `SELECT l.n, r.author_id AS "authorId", r.action, r.state, r.target
+         FROM unnest($3::int[], $4::text[], $5::int[], $6::int[]) AS l(n, key, depth, up_to)
          -- One index probe per lineage step (see lineage()): as a join, the planner without
          -- statistics scanned every revision of the (article, locale) and filtered by key.
          CROSS JOIN LATERAL (
@@ -802,19 +1080,39 @@ export class TranslationsService {
               AND (l.up_to IS NULL OR r.revision <= l.up_to)
            OFFSET 0
          ) r
-        ORDER BY l.depth, r.revision DESC`,
+        ORDER BY l.n, l.depth, r.revision DESC`,
       [
         scope.articleId,
         scope.locale,
+        steps.map((step) => step.n),
         steps.map((step) => step.key),
         steps.map((step) => step.depth),
         steps.map((step) => step.upTo),
       ],
     );
-    return wroteTextUnderReview(revisions, actorId, target);
+    const byItem = new Map<number, AuthoredRevision[]>();
+    for (const { n, ...revision } of revisions) {
+      const list = byItem.get(n);
+      if (list) list.push(revision);
+      else byItem.set(n, [revision]);
+    }
+    return new Set(
+      ids.filter((id, n) =>
+        wroteTextUnderReview(byItem.get(n) ?? [], actorId, targets.get(id) as string),
+      ),
+    );
   }
 
   // ------------------------------------------------------------------ for other modules
+
+  /**
+   * Drops this process's scope hint of an article, after its source changed here. (Other
+   * processes keep theirs for the hint's few seconds: a save re-verifies the version anyway,
+   * and a check in that window runs against the English the client was shown.)
+   */
+  forgetScope(projectSlug: string, articleSlug: string): void {
+    this.scopeHints.delete(cacheKey(projectSlug, articleSlug));
+  }
 
   /**
    * Of `locales`, those whose every segment of the article's current version is approved, seen
