@@ -1,16 +1,26 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { useCurrentUser, useLogout } from '~/modules/auth';
+import { useCurrentUser } from '~/modules/auth';
+import { UserMenu } from './UserMenu';
+
+/** Which top-level section a location belongs to (projects and the editor sit under Home). */
+export function sectionOf(location: string): 'home' | 'admin' | 'settings' | null {
+  if (location === '/' || location.startsWith('/projects/')) return 'home';
+  if (location === '/admin' || location.startsWith('/admin/')) return 'admin';
+  if (location === '/settings' || location.startsWith('/settings/')) return 'settings';
+  return null;
+}
 
 /** The frame of every signed-in page: skip link, top bar with navigation, the page itself. */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const logout = useLogout();
   const [location] = useLocation();
-  const current = (href: string) =>
-    (href === '/' ? location === '/' : location.startsWith(href)) ? 'page' : undefined;
+  const section = sectionOf(location);
+  // "page" on the section's own page, "true" on the pages under it (a project under Home).
+  const current = (name: ReturnType<typeof sectionOf>, href: string) =>
+    section === name ? (location === href ? 'page' : 'true') : undefined;
 
   return (
     <>
@@ -19,27 +29,25 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <Link href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ⇄
+          </span>
           {t('app.name')}
         </Link>
-        <nav aria-label={t('nav.mainMenu')}>
-          <Link href="/" aria-current={current('/')}>
+        <nav aria-label={t('nav.mainMenu')} className="topnav">
+          <Link href="/" aria-current={current('home', '/')}>
             {t('nav.home')}
           </Link>
           {me.role === 'admin' && (
-            <Link href="/admin" aria-current={current('/admin')}>
+            <Link href="/admin" aria-current={current('admin', '/admin')}>
               {t('nav.admin')}
             </Link>
           )}
-          <Link href="/settings" aria-current={current('/settings')}>
+          <Link href="/settings" aria-current={current('settings', '/settings')}>
             {t('nav.settings')}
           </Link>
         </nav>
-        <span className="topbar-user" title={me.email}>
-          {t('nav.signedInAs', { name: me.name })}
-        </span>
-        <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
-          {t('nav.signOut')}
-        </button>
+        <UserMenu />
       </header>
       <main id="main" tabIndex={-1}>
         {children}
