@@ -2,12 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '~/modules/auth';
 import { ProjectList } from './components/ProjectList';
 import { TaskList } from './components/TaskList';
+import { useDocumentTitle } from '~/ui/useDocumentTitle';
 import './home.css';
 
 /** Home: my open tasks first (what to do now), then my projects' progress. */
 export function HomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
+  useDocumentTitle(t('nav.home'));
   return (
     <div className="page home">
       <h1>{t('home.greeting', { name: me.name })}</h1>

@@ -15,6 +15,7 @@ import { useProgressUnit } from './hooks/useProgressUnit';
 import type { Article, Project } from './types';
 import { editorHref, localeAccess } from './utils/access';
 import { hasWordCounts, type ProgressUnit } from './utils/progress';
+import { useDocumentTitle } from '~/ui/useDocumentTitle';
 import './projects.css';
 
 /** A project's articles, each with its locales' progress and the way into the editor. */
@@ -24,6 +25,7 @@ export default function ProjectPage({ params }: { params: { project: string } })
   const project = useQuery(projectKeys.detail(slug));
   const articles = useInfiniteQuery(projectKeys.articles(slug));
   const [unit, setUnit] = useProgressUnit();
+  useDocumentTitle(project.data?.name ?? t('projects.articles'));
   const items = useMemo(() => articles.data?.pages.flatMap((p) => p.items) ?? [], [articles.data]);
 
   if (project.isPending) return <Spinner label={t('app.loading')} />;

@@ -3,12 +3,14 @@ import { useCurrentUser } from '~/modules/auth';
 import { LanguageSetting } from './components/LanguageSetting';
 import { PasswordForm } from './components/PasswordForm';
 import { TokenSection } from './components/TokenSection';
+import { useDocumentTitle } from '~/ui/useDocumentTitle';
 import './settings.css';
 
 /** One's own account: interface language, password, personal API tokens. */
 export default function SettingsPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
+  useDocumentTitle(t('settings.title'));
   return (
     <div className="page settings-page">
       <h1>{t('settings.title')}</h1>

@@ -68,12 +68,16 @@ export function LocaleProgress({
       />
       <div className="locale-progress-foot">
         <span className="muted">
-          {t(shownUnit === 'words' ? 'projects.figuresWords' : 'projects.figuresSegments', {
-            approved: n(parts.approved),
-            total: n(total),
-            toDo: n(toDo),
-            toReview: n(parts.translated),
-          })}
+          {[
+            t(shownUnit === 'words' ? 'projects.figuresWords' : 'projects.figuresSegments', {
+              approved: n(parts.approved),
+              total: n(total),
+            }),
+            toDo > 0 && t('projects.toTranslate', { n: n(toDo) }),
+            parts.translated > 0 && t('projects.toReview', { n: n(parts.translated) }),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </span>
         {actions && <span className="locale-progress-actions">{actions}</span>}
       </div>
