@@ -2,14 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useCurrentUser, useLogout } from '~/modules/auth';
-
-/** The first letters of a name's first and last words, for the menu button's badge. */
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/u).filter(Boolean);
-  const first = [...(words[0] ?? '?')][0];
-  const last = words.length > 1 ? [...words[words.length - 1]][0] : '';
-  return (first + last).toUpperCase();
-}
+import { initials } from '~/ui/format';
 
 /**
  * The account menu: a disclosure button (name and initials) opening who is signed in, a link to
@@ -60,14 +53,16 @@ export function UserMenu() {
           {initials(me.name)}
         </span>
         <span className="visually-hidden">{t('nav.account')} </span>
-        <span className="user-menu-name">{me.name}</span>
+        <span className="user-menu-name" dir="auto">
+          {me.name}
+        </span>
         <span className="caret" aria-hidden="true">
           ▾
         </span>
       </button>
       <div id={panelId} className="user-menu-panel" hidden={!open}>
         <p className="user-menu-who">
-          <strong>{me.name}</strong>
+          <strong dir="auto">{me.name}</strong>
           <span className="muted" dir="ltr">
             {me.email}
           </span>

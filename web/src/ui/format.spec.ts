@@ -4,6 +4,8 @@ import {
   formatNumber,
   formatPercent,
   formatRelativeDays,
+  initials,
+  isolate,
   percentOf,
 } from './format';
 
@@ -68,5 +70,23 @@ describe('percentOf', () => {
     expect(formatPercent(1, 2, 'en')).toBe('50%');
     expect(formatPercent(1, 2, 'fr')).toMatch(/^50\s%$/);
     expect(formatNumber(12345, 'en')).toBe('12,345');
+  });
+});
+
+describe('isolate', () => {
+  it('wraps text in first-strong isolates, leaving it as text', () => {
+    expect(isolate('Ana (es)')).toBe('\u2068Ana (es)\u2069');
+    expect(isolate('<b>x</b>')).toBe('\u2068<b>x</b>\u2069');
+  });
+});
+
+describe('initials', () => {
+  it('takes the first letters of the first and last words, skipping punctuation', () => {
+    expect(initials('Ana María Ruiz')).toBe('AR');
+    expect(initials('Translator (ar)')).toBe('TA');
+    expect(initials('élodie')).toBe('É');
+    expect(initials('محمد علي')).toBe('مع');
+    expect(initials('王芳')).toBe('王');
+    expect(initials('  (( ')).toBe('?');
   });
 });

@@ -63,3 +63,21 @@ export function percentOf(part: number, total: number): number {
 export function formatPercent(part: number, total: number, lng: string): string {
   return new Intl.NumberFormat(lng, { style: 'percent' }).format(percentOf(part, total) / 100);
 }
+
+/**
+ * Wraps user text (a name, a title) in Unicode first-strong isolates before it goes into an
+ * interface sentence, so "مرحبًا، Translator (ar)" or an English title inside Arabic text keeps
+ * its own direction and does not reorder the sentence around it.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
+/** The first letters of a name's first and last words ("Ana María Ruiz" → "AR"), for badges. */
+export function initials(name: string): string {
+  const words = name.match(/\p{L}[\p{L}\p{M}'’-]*/gu) ?? [];
+  if (words.length === 0) return '?';
+  const first = [...(words[0] ?? '')][0] ?? '';
+  const last = words.length > 1 ? ([...(words.at(-1) ?? '')][0] ?? '') : '';
+  return (first + last).toLocaleUpperCase();
+}

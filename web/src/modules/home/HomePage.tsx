@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '~/modules/auth';
 import { ProjectList } from './components/ProjectList';
 import { TaskList } from './components/TaskList';
+import { isolate } from '~/ui/format';
 import { useDocumentTitle } from '~/ui/useDocumentTitle';
 import './home.css';
 
@@ -12,7 +13,7 @@ export function HomePage() {
   useDocumentTitle(t('nav.home'));
   return (
     <div className="page home">
-      <h1>{t('home.greeting', { name: me.name })}</h1>
+      <h1>{t('home.greeting', { name: isolate(me.name) })}</h1>
       <section aria-labelledby="home-tasks">
         <h2 id="home-tasks">{t('home.myTasks')}</h2>
         <TaskList />

@@ -2,18 +2,18 @@ import { useMemo } from 'react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { useCurrentUser, type Me } from '~/modules/auth';
+import { useCurrentUser } from '~/modules/auth';
 import { useLocales } from '~/modules/locales';
 import { isApiError } from '~/api/errors';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
-import { formatDate, formatNumber } from '~/ui/format';
 import { projectKeys } from './api';
 import { LocaleProgress } from './components/LocaleProgress';
 import { UnitToggle } from './components/UnitToggle';
 import { useProgressUnit } from './hooks/useProgressUnit';
-import type { Article, Project } from './types';
-import { editorHref, localeAccess } from './utils/access';
+import { ArticleCard } from './components/ArticleCard';
+import type { Project } from './types';
+import { mineFirst } from './utils/access';
 import { hasWordCounts, type ProgressUnit } from './utils/progress';
 import { useDocumentTitle } from '~/ui/useDocumentTitle';
 import './projects.css';
@@ -25,6 +25,7 @@ export default function ProjectPage({ params }: { params: { project: string } })
   const project = useQuery(projectKeys.detail(slug));
   const articles = useInfiniteQuery(projectKeys.articles(slug));
   const [unit, setUnit] = useProgressUnit();
+  const me = useCurrentUser();
   useDocumentTitle(project.data?.name ?? t('projects.articles'));
   const items = useMemo(() => articles.data?.pages.flatMap((p) => p.items) ?? [], [articles.data]);
 
@@ -53,11 +54,13 @@ export default function ProjectPage({ params }: { params: { project: string } })
         <span aria-hidden="true" className="breadcrumb-sep">
           ›
         </span>
-        <span aria-current="page">{project.data.name}</span>
+        <span aria-current="page" dir="auto">
+          {project.data.name}
+        </span>
       </nav>
       <header className="project-header">
         <div>
-          <h1>{project.data.name}</h1>
+          <h1 dir="auto">{project.data.name}</h1>
           <ProjectFacts project={project.data} />
         </div>
         {words && <UnitToggle unit={unit} onChange={setUnit} />}
@@ -69,7 +72,7 @@ export default function ProjectPage({ params }: { params: { project: string } })
           <p className="muted">{t('home.noLocales')}</p>
         ) : (
           <ul className="locale-progress-list columns">
-            {project.data.progress.map((progress) => (
+            {mineFirst(project.data.progress, me, slug).map((progress) => (
               <li key={progress.locale}>
                 <LocaleProgress progress={progress} unit={shownUnit} />
               </li>
@@ -128,95 +131,5 @@ function ProjectFacts({ project }: { project: Project }) {
         {t(project.requireReview ? 'projects.reviewRequired' : 'projects.reviewOptional')}
       </span>
     </p>
-  );
-}
-
-function ArticleCard({
-  project,
-  article,
-  unit,
-}: {
-  project: string;
-  article: Article;
-  unit: ProgressUnit;
-}) {
-  const { t, i18n } = useTranslation();
-  const me = useCurrentUser();
-  const headingId = `article-${article.slug}`;
-  const stale = article.locales.filter((l) => l.stale).length;
-  return (
-    <li className="card article-card" aria-labelledby={headingId}>
-      <div className="article-card-head">
-        <h3 id={headingId}>{article.title}</h3>
-        <p className="muted article-facts">
-          <span>{article.slug}</span>
-          <span>
-            {t('projects.version', { n: formatNumber(article.currentVersion, i18n.language) })}
-          </span>
-          <span>
-            {t('projects.segmentCount', { n: formatNumber(article.segmentCount, i18n.language) })}
-          </span>
-          <span>
-            {t('projects.updated', { date: formatDate(article.updatedAt, i18n.language) })}
-          </span>
-          {stale > 0 && (
-            <span className="chip chip-warning">{t('projects.staleLocales', { n: stale })}</span>
-          )}
-        </p>
-      </div>
-      <ul className="locale-progress-list">
-        {article.locales.map((progress) => (
-          <li key={progress.locale}>
-            <LocaleProgress
-              progress={progress}
-              unit={unit}
-              showPublished
-              actions={
-                <EditorLinks me={me} project={project} article={article} locale={progress.locale} />
-              }
-            />
-          </li>
-        ))}
-      </ul>
-    </li>
-  );
-}
-
-function EditorLinks({
-  me,
-  project,
-  article,
-  locale,
-}: {
-  me: Me;
-  project: string;
-  article: Article;
-  locale: string;
-}) {
-  const { t } = useTranslation();
-  const access = localeAccess(me, project, locale);
-  const name = useLocales().get(locale)?.nativeName ?? locale;
-  if (!access.translate && !access.review) return null;
-  return (
-    <>
-      {access.translate && (
-        <Link
-          className="button-link"
-          href={editorHref(project, article.slug, locale)}
-          aria-label={t('projects.translateLabel', { title: article.title, locale: name })}
-        >
-          {t('projects.translate')}
-        </Link>
-      )}
-      {access.review && (
-        <Link
-          className="button-link"
-          href={editorHref(project, article.slug, locale, 'review')}
-          aria-label={t('projects.reviewLabel', { title: article.title, locale: name })}
-        >
-          {t('projects.review')}
-        </Link>
-      )}
-    </>
   );
 }

@@ -1,6 +1,12 @@
 export { projectKeys, ARTICLE_PAGE_SIZE } from './api';
 export type { Article, Progress, Project, WordCounts, ChangeRiskCounts } from './types';
-export { editorHref, localeAccess, projectHref, type LocaleAccess } from './utils/access';
+export {
+  editorHref,
+  localeAccess,
+  mineFirst,
+  projectHref,
+  type LocaleAccess,
+} from './utils/access';
 export {
   hasWordCounts,
   needsTranslation,

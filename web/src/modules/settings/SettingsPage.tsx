@@ -3,6 +3,7 @@ import { useCurrentUser } from '~/modules/auth';
 import { LanguageSetting } from './components/LanguageSetting';
 import { PasswordForm } from './components/PasswordForm';
 import { TokenSection } from './components/TokenSection';
+import { isolate } from '~/ui/format';
 import { useDocumentTitle } from '~/ui/useDocumentTitle';
 import './settings.css';
 
@@ -15,7 +16,7 @@ export default function SettingsPage() {
     <div className="page settings-page">
       <h1>{t('settings.title')}</h1>
       <p className="muted settings-account">
-        {t('settings.account', { name: me.name, email: me.email })}
+        {t('settings.account', { name: isolate(me.name), email: isolate(me.email) })}
       </p>
       <div className="settings-grid">
         <div className="card">

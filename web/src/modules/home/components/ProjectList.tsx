@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import {
   hasWordCounts,
   LocaleProgress,
+  mineFirst,
   projectAlerts,
   projectHref,
   projectKeys,
@@ -11,6 +12,7 @@ import {
   useProgressUnit,
   type Project,
 } from '~/modules/projects';
+import { useCurrentUser } from '~/modules/auth';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
 import { formatNumber } from '~/ui/format';
@@ -48,13 +50,16 @@ export function ProjectList() {
 
 function ProjectCard({ project, unit }: { project: Project; unit: 'segments' | 'words' }) {
   const { t, i18n } = useTranslation();
+  const me = useCurrentUser();
   const alerts = projectAlerts(project.progress);
   const headingId = `project-${project.slug}`;
   return (
     <li className="card project-card" aria-labelledby={headingId}>
       <div className="project-card-head">
         <h3 id={headingId}>
-          <Link href={projectHref(project.slug)}>{project.name}</Link>
+          <Link href={projectHref(project.slug)} dir="auto">
+            {project.name}
+          </Link>
         </h3>
         <span className="muted">{project.slug}</span>
       </div>
@@ -70,7 +75,7 @@ function ProjectCard({ project, unit }: { project: Project; unit: 'segments' | '
         <p className="muted">{t('home.noLocales')}</p>
       ) : (
         <ul className="locale-progress-list">
-          {project.progress.map((progress) => (
+          {mineFirst(project.progress, me, project.slug).map((progress) => (
             <li key={progress.locale}>
               <LocaleProgress progress={progress} unit={unit} />
             </li>

@@ -103,6 +103,7 @@ export function TaskRow({
         <Link
           href={editorHref(task.project, task.article, task.locale, type)}
           className="task-title"
+          dir="auto"
           aria-label={t(`home.taskLink.${type}`, { title: shownTitle, locale: localeName })}
         >
           {shownTitle}
@@ -112,7 +113,7 @@ export function TaskRow({
       <dl className="task-meta">
         <div>
           <dt>{t('home.project')}</dt>
-          <dd>{projectName}</dd>
+          <dd dir="auto">{projectName}</dd>
         </div>
         <div>
           <dt>{t('home.language')}</dt>

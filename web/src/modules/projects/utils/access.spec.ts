@@ -1,4 +1,4 @@
-import { editorHref, localeAccess, projectHref } from './access';
+import { editorHref, localeAccess, mineFirst, projectHref } from './access';
 
 describe('localeAccess', () => {
   const member = {
@@ -40,5 +40,29 @@ describe('editorHref', () => {
   it('escapes anything that could leave its path segment', () => {
     expect(editorHref('a/b', '../x?y#z', 'es')).toBe('/projects/a%2Fb/articles/..%2Fx%3Fy%23z/es');
     expect(projectHref('p q')).toBe('/projects/p%20q');
+  });
+});
+
+describe('mineFirst', () => {
+  const items = [{ locale: 'es' }, { locale: 'zh-Hans' }, { locale: 'ar' }, { locale: 'vi' }];
+
+  it('puts the locales a member works on first, keeping the order otherwise', () => {
+    const actor = {
+      role: 'member' as const,
+      memberships: [
+        { project: 'p', locale: 'ar', role: 'translator' as const },
+        { project: 'p', locale: 'zh-Hans', role: 'reviewer' as const },
+      ],
+    };
+    expect(mineFirst(items, actor, 'p').map((i) => i.locale)).toEqual([
+      'zh-Hans',
+      'ar',
+      'es',
+      'vi',
+    ]);
+  });
+
+  it('leaves the order alone for an admin', () => {
+    expect(mineFirst(items, { role: 'admin', memberships: [] }, 'p')).toEqual(items);
   });
 });

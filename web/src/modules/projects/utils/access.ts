@@ -41,3 +41,17 @@ export function editorHref(
 export function projectHref(project: string): string {
   return `/projects/${encodeURIComponent(project)}`;
 }
+
+/** Locales the user can work on first (their own work), the others after, each in given order. */
+export function mineFirst<T extends { locale: string }>(
+  items: readonly T[],
+  actor: Actor,
+  project: string,
+): T[] {
+  if (actor.role === 'admin') return [...items];
+  const mine = (item: T) => {
+    const access = localeAccess(actor, project, item.locale);
+    return access.translate || access.review;
+  };
+  return [...items.filter(mine), ...items.filter((item) => !mine(item))];
+}

@@ -11,7 +11,7 @@ import {
 import { Dialog } from '~/ui/Dialog';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
-import { formatDateTime } from '~/ui/format';
+import { formatDateTime, isolate } from '~/ui/format';
 
 /** Personal API tokens for scripts and the CLI: list, create (shown once), revoke. */
 export function TokenSection() {
@@ -98,7 +98,7 @@ function NewToken({ token, onDone }: { token: CreatedApiToken; onDone: () => voi
 
   return (
     <div className="notice new-token" role="region" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{t('settings.tokens.createdTitle', { name: token.name })}</h3>
+      <h3 id={`${id}-title`}>{t('settings.tokens.createdTitle', { name: isolate(token.name) })}</h3>
       <p>{t('settings.tokens.createdOnce')}</p>
       <div className="new-token-row">
         <label htmlFor={id} className="visually-hidden">
@@ -156,7 +156,9 @@ function TokenTable({
         <tbody>
           {tokens.map((token) => (
             <tr key={token.id}>
-              <th scope="row">{token.name}</th>
+              <th scope="row" dir="auto">
+                {token.name}
+              </th>
               <td>{formatDateTime(token.createdAt, i18n.language)}</td>
               <td>
                 {token.lastUsedAt
@@ -208,7 +210,7 @@ function RevokeDialog({ token, onClose }: { token: ApiToken | null; onClose: () 
         </>
       }
     >
-      <p>{t('settings.tokens.revokeConfirm', { name: token?.name ?? '' })}</p>
+      <p>{t('settings.tokens.revokeConfirm', { name: isolate(token?.name ?? '') })}</p>
       {revoke.isError && <ErrorBanner error={revoke.error} />}
     </Dialog>
   );
