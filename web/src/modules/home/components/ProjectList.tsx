@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -52,7 +53,7 @@ function ProjectCard({ project, unit }: { project: Project; unit: 'segments' | '
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
   const alerts = projectAlerts(project.progress);
-  const headingId = `project-${project.slug}`;
+  const headingId = useId();
   return (
     <li className="card project-card" aria-labelledby={headingId}>
       <div className="project-card-head">

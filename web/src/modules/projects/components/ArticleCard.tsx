@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useCurrentUser, type Me } from '~/modules/auth';
@@ -20,7 +21,7 @@ export function ArticleCard({
 }) {
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
-  const headingId = `article-${article.slug}`;
+  const headingId = useId();
   const stale = article.locales.filter((l) => l.stale).length;
   return (
     <li className="card article-card" aria-labelledby={headingId}>
