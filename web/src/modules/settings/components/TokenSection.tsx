@@ -141,7 +141,7 @@ function TokenTable({
   const { t, i18n } = useTranslation();
   return (
     <div className="table-scroll">
-      <table>
+      <table className="token-table">
         <caption className="visually-hidden">{t('settings.tokens.title')}</caption>
         <thead>
           <tr>
