@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { useCurrentUser } from '~/modules/auth';
+import { ErrorBoundary } from './ErrorBoundary';
 import { UserMenu } from './UserMenu';
 
 /** Which top-level section a location belongs to (projects and the editor sit under Home). */
@@ -50,7 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <UserMenu />
       </header>
       <main id="main" tabIndex={-1}>
-        {children}
+        <ErrorBoundary resetKey={location}>{children}</ErrorBoundary>
       </main>
     </>
   );

@@ -25,11 +25,16 @@ export function useMe() {
   return useQuery(authKeys.me());
 }
 
-/** The signed-in user; only call below <RequireAuth>, where it is known. */
+/**
+ * The signed-in user; only call below <RequireAuth>, where it is known. While a sign-out
+ * replaces the page, a component still rendering gets the user it was showing, not a crash.
+ */
+let lastUser: Me | null = null;
 export function useCurrentUser(): Me {
   const { data } = useMe();
-  if (!data) throw new Error('useCurrentUser outside a signed-in page');
-  return data;
+  if (data) lastUser = data;
+  if (!lastUser) throw new Error('useCurrentUser outside a signed-in page');
+  return data ?? lastUser;
 }
 
 export function useLogin() {
@@ -57,8 +62,14 @@ export function useLogout() {
       setAccessToken(null);
     },
     onSettled: () => {
-      client.clear();
+      // "Signed out" first, so <RequireAuth> swaps the page for the sign-in form; then forget
+      // everything the previous user could see.
       client.setQueryData(authKeys.me().queryKey, null);
+      const me = authKeys.me().queryKey;
+      client.removeQueries({
+        predicate: (query) => !(query.queryKey[0] === me[0] && query.queryKey[1] === me[1]),
+      });
+      client.getMutationCache().clear();
     },
   });
 }
