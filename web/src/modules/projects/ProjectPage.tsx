@@ -33,7 +33,7 @@ export default function ProjectPage({ params }: { params: { project: string } })
   if (project.isError) {
     return (
       <div className="page">
-        {isApiError(project.error) && project.error.status === 404 ? (
+        {isApiError(project.error) && [403, 404].includes(project.error.status) ? (
           <>
             <h1>{t('projects.notFound')}</h1>
             <Link href="/">{t('app.backHome')}</Link>

@@ -137,7 +137,7 @@ export function TaskRow({
           <dt>{t('home.due')}</dt>
           <dd>
             <time dateTime={task.dueAt}>{formatDate(task.dueAt, lng)}</time>
-            {days !== null && <span className="muted"> · {formatRelativeDays(days, lng)}</span>}
+            {days !== null && <span className="muted">{formatRelativeDays(days, lng)}</span>}
             {state === 'overdue' && <span className="chip chip-danger">{t('home.overdue')}</span>}
             {state === 'soon' && <span className="chip chip-warning">{t('home.dueSoon')}</span>}
           </dd>
