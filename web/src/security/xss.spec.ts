@@ -51,7 +51,7 @@ const PAYLOADS = [
 
 /** The elements these screens render; a payload's own element would not be among them. */
 const ALLOWED_TAGS = new Set(
-  'a button dd div dl dt fieldset h3 header input label legend li main nav p span strong time ul'.split(
+  'a bdi button dd div dl dt fieldset h3 header input label legend li main nav p span strong time ul'.split(
     ' ',
   ),
 );

@@ -54,13 +54,15 @@ export default function ProjectPage({ params }: { params: { project: string } })
         <span aria-hidden="true" className="breadcrumb-sep">
           ›
         </span>
-        <span aria-current="page" dir="auto">
-          {project.data.name}
+        <span aria-current="page">
+          <bdi>{project.data.name}</bdi>
         </span>
       </nav>
       <header className="project-header">
         <div>
-          <h1 dir="auto">{project.data.name}</h1>
+          <h1>
+            <bdi>{project.data.name}</bdi>
+          </h1>
           <ProjectFacts project={project.data} />
         </div>
         {words && <UnitToggle unit={unit} onChange={setUnit} />}

@@ -58,8 +58,8 @@ function ProjectCard({ project, unit }: { project: Project; unit: 'segments' | '
     <li className="card project-card" aria-labelledby={headingId}>
       <div className="project-card-head">
         <h3 id={headingId}>
-          <Link href={projectHref(project.slug)} dir="auto">
-            {project.name}
+          <Link href={projectHref(project.slug)}>
+            <bdi>{project.name}</bdi>
           </Link>
         </h3>
         <span className="muted">{project.slug}</span>

@@ -103,17 +103,18 @@ export function TaskRow({
         <Link
           href={editorHref(task.project, task.article, task.locale, type)}
           className="task-title"
-          dir="auto"
           aria-label={t(`home.taskLink.${type}`, { title: shownTitle, locale: localeName })}
         >
-          {shownTitle}
+          <bdi>{shownTitle}</bdi>
         </Link>
         {title !== null && <span className="muted task-slug">{task.article}</span>}
       </div>
       <dl className="task-meta">
         <div>
           <dt>{t('home.project')}</dt>
-          <dd dir="auto">{projectName}</dd>
+          <dd>
+            <bdi>{projectName}</bdi>
+          </dd>
         </div>
         <div>
           <dt>{t('home.language')}</dt>

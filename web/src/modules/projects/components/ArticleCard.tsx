@@ -26,8 +26,8 @@ export function ArticleCard({
   return (
     <li className="card article-card" aria-labelledby={headingId}>
       <div className="article-card-head">
-        <h3 id={headingId} dir="auto">
-          {article.title}
+        <h3 id={headingId}>
+          <bdi>{article.title}</bdi>
         </h3>
         <p className="muted article-facts">
           <span>{article.slug}</span>

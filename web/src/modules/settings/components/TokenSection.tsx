@@ -156,8 +156,8 @@ function TokenTable({
         <tbody>
           {tokens.map((token) => (
             <tr key={token.id}>
-              <th scope="row" dir="auto">
-                {token.name}
+              <th scope="row">
+                <bdi>{token.name}</bdi>
               </th>
               <td>{formatDateTime(token.createdAt, i18n.language)}</td>
               <td>
