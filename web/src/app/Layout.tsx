@@ -3,15 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { useCurrentUser } from '~/modules/auth';
 import { ErrorBoundary } from './ErrorBoundary';
+import { sectionOf } from './sections';
 import { UserMenu } from './UserMenu';
-
-/** Which top-level section a location belongs to (projects and the editor sit under Home). */
-export function sectionOf(location: string): 'home' | 'admin' | 'settings' | null {
-  if (location === '/' || location.startsWith('/projects/')) return 'home';
-  if (location === '/admin' || location.startsWith('/admin/')) return 'admin';
-  if (location === '/settings' || location.startsWith('/settings/')) return 'settings';
-  return null;
-}
 
 /** The frame of every signed-in page: skip link, top bar with navigation, the page itself. */
 export function Layout({ children }: { children: ReactNode }) {
