@@ -2,9 +2,19 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
 
-import { browserLanguage, INTERFACE_LANGUAGES, type InterfaceLanguage } from './languages';
+import {
+  browserLanguage,
+  INTERFACE_LANGUAGES,
+  isInterfaceLanguage,
+  type InterfaceLanguage,
+} from './languages';
 
-export { INTERFACE_LANGUAGES, type InterfaceLanguage } from './languages';
+export {
+  INTERFACE_LANGUAGES,
+  INTERFACE_LANGUAGE_NAMES,
+  isInterfaceLanguage,
+  type InterfaceLanguage,
+} from './languages';
 
 // English is bundled so the first screen never waits for it; the others load on demand.
 import en from '../../../locales/en/app.json';
@@ -29,6 +39,18 @@ export async function changeInterfaceLanguage(
 ): Promise<void> {
   if (remember) localStorage.setItem(STORAGE_KEY, lng);
   await i18next.changeLanguage(lng);
+}
+
+/** Forgets this browser's choice and follows the browser's languages again. */
+export async function followBrowserLanguage(): Promise<void> {
+  localStorage.removeItem(STORAGE_KEY);
+  await i18next.changeLanguage(browserLanguage(navigator.languages));
+}
+
+/** The choice remembered on this browser, or null when the browser's languages decide. */
+export function rememberedInterfaceLanguage(): InterfaceLanguage | null {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return isInterfaceLanguage(stored) ? stored : null;
 }
 
 function applyDocumentLanguage(lng: string): void {

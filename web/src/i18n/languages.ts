@@ -2,6 +2,19 @@
 export const INTERFACE_LANGUAGES = ['en', 'es', 'fr', 'zh-Hans', 'ar'] as const;
 export type InterfaceLanguage = (typeof INTERFACE_LANGUAGES)[number];
 
+/** Each interface language by its own name (an endonym is the same in every interface). */
+export const INTERFACE_LANGUAGE_NAMES: Record<InterfaceLanguage, string> = {
+  en: 'English',
+  es: 'Español',
+  fr: 'Français',
+  'zh-Hans': '中文（简体）',
+  ar: 'العربية',
+};
+
+export function isInterfaceLanguage(value: unknown): value is InterfaceLanguage {
+  return typeof value === 'string' && (INTERFACE_LANGUAGES as readonly string[]).includes(value);
+}
+
 /** The first supported language among the browser's, matching `zh-CN` to `zh-Hans` and so on. */
 export function browserLanguage(preferred: readonly string[]): InterfaceLanguage {
   for (const tag of preferred) {

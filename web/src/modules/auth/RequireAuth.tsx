@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { subscribeSignedOut } from '~/auth/session';
-import { changeInterfaceLanguage, INTERFACE_LANGUAGES, type InterfaceLanguage } from '~/i18n';
+import { changeInterfaceLanguage, isInterfaceLanguage } from '~/i18n';
 import { Spinner } from '~/ui/Spinner';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { authKeys, useMe } from './api';
@@ -24,12 +24,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     [client],
   );
 
-  const preferred = (me.data as { interfaceLanguage?: string | null } | null | undefined)
-    ?.interfaceLanguage;
+  // The account's language wins over this browser's; remembered so the next sign-in page
+  // (after a reload or a sign-out) already speaks it.
+  const preferred = me.data?.interfaceLanguage;
   useEffect(() => {
-    if (preferred && (INTERFACE_LANGUAGES as readonly string[]).includes(preferred)) {
-      void changeInterfaceLanguage(preferred as InterfaceLanguage, false);
-    }
+    if (isInterfaceLanguage(preferred)) void changeInterfaceLanguage(preferred);
   }, [preferred]);
 
   if (me.isPending) return <Spinner label={t('app.loading')} />;

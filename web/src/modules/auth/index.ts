@@ -1,2 +1,15 @@
 export { RequireAuth } from './RequireAuth';
-export { useMe, useCurrentUser, useLogout, authKeys, type Me } from './api';
+export {
+  useMe,
+  useCurrentUser,
+  useLogout,
+  useChangePassword,
+  useUpdateMe,
+  useCreateToken,
+  useRevokeToken,
+  authKeys,
+  tokenKeys,
+  type Me,
+  type ApiToken,
+  type CreatedApiToken,
+} from './api';

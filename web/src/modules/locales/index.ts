@@ -1,0 +1,2 @@
+export { localeKeys, useLocales, type Locale } from './api';
+export { LocaleName } from './components/LocaleName';
