@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { ErrorDto } from '../common/api-errors';
 import { PageQuery } from '../common/pagination';
 import { IsCleanText } from '../common/validation';
 import { SEGMENT_STATES } from './workflow';
@@ -208,4 +209,35 @@ export class CommentDto {
   @ApiProperty() body!: string;
   @ApiProperty({ type: UserRefDto }) author!: UserRefDto;
   @ApiProperty() createdAt!: Date;
+}
+
+class TranslationConflictDetailsDto {
+  @ApiProperty({
+    type: SegmentDto,
+    nullable: true,
+    description: 'The segment as it is now (its target, state and revision); null if it is gone',
+  })
+  segment!: SegmentDto | null;
+}
+
+/** 409 TRANSLATION_CONFLICT: the revision sent is not the current one; nothing was written. */
+export class TranslationConflictErrorDto extends ErrorDto {
+  static readonly code = 'TRANSLATION_CONFLICT';
+  @ApiProperty({ enum: ['TRANSLATION_CONFLICT'] }) declare code: string;
+  @ApiProperty({ type: TranslationConflictDetailsDto })
+  declare details: TranslationConflictDetailsDto;
+}
+
+class CheckFailedDetailsDto {
+  @ApiProperty({ type: [CheckResultDto], description: 'The blocking checks that failed' })
+  checks!: CheckResultDto[];
+  @ApiProperty({ type: [CheckResultDto], description: 'The warnings, which alone do not block' })
+  warnings!: CheckResultDto[];
+}
+
+/** 422 CHECK_FAILED: the target fails a blocking quality check; nothing was written. */
+export class CheckFailedErrorDto extends ErrorDto {
+  static readonly code = 'CHECK_FAILED';
+  @ApiProperty({ enum: ['CHECK_FAILED'] }) declare code: string;
+  @ApiProperty({ type: CheckFailedDetailsDto }) declare details: CheckFailedDetailsDto;
 }
