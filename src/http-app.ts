@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import { AppModule, ProcessRole } from './app.module';
 import type { AuthenticatedRequest } from './auth/auth.decorators';
@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { AppLogger, createLogger, NestPinoLogger, redactUrl, requestLogLevel } from './logging';
 import { MetricsService } from './health/metrics.service';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import {
   ReaderFastPath,
   readerServerFactory,
@@ -157,13 +158,7 @@ export async function createHttpApp(
     observer,
   });
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Translation management server')
-    .setDescription('Segments, translations, review, publications and the public reader API.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;
