@@ -21,6 +21,7 @@ import {
   registerReaderRoutes,
 } from './reader/reader.site';
 import { LibraryService } from './reader/library.service';
+import { registerWebApp } from './web-app/web-app.site';
 import { ReaderService } from './reader/reader.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -124,6 +125,7 @@ export async function createHttpApp(
       throw new Error('reader site used before the app was created');
     return { reader: late.reader, library: late.library };
   });
+  registerWebApp(fastify, config.webDistDir);
   fastify.addHook('preClose', (done) => {
     readerFastPath.close();
     done();

@@ -2,18 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { AppModule } from '../app.module';
+import { repoRoot } from '../common/repo-root';
 import { loadConfig } from '../config/config';
 import { createOpenApiDocument } from './openapi-document';
-
-/** The checkout: the nearest directory above this file (in src/ or dist/src/) with package.json. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 
 /** Where the web app keeps the committed document and the types generated from it. */
 export const OPENAPI_DIR = join(repoRoot(), 'web', 'src', 'api');
