@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import Negotiator from 'negotiator';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { preferredEncoding } from '../reader/encoding';
 
 /**
  * The translator, reviewer and admin app (web/, built by `npm run build` into dist/web): served
@@ -163,16 +163,6 @@ export function appRelativePath(url: string): string | null {
   }
 }
 
-function chooseCoding(acceptEncoding: string | undefined): Coding {
-  if (!acceptEncoding) return 'identity';
-  const chosen = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encoding([
-    'br',
-    'gzip',
-    'identity',
-  ]);
-  return chosen === 'br' || chosen === 'gzip' ? chosen : 'identity';
-}
-
 const etagOf = (version: FileVersion, coding: Coding): string =>
   `W/"${version.size.toString(16)}-${Math.floor(version.mtimeMs).toString(16)}-${coding}"`;
 
@@ -200,7 +190,7 @@ export function registerWebApp(fastify: FastifyInstance, dir: string): void {
     const { body, coding } = await files.body(
       path,
       version,
-      chooseCoding(request.headers['accept-encoding']),
+      preferredEncoding(request.headers['accept-encoding']),
     );
     const etag = etagOf(version, coding);
     void reply.headers(SECURITY_HEADERS).header('cache-control', cacheControl).header('etag', etag);
