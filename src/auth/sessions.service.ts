@@ -42,16 +42,20 @@ export class SessionsService {
 
   async start(userId: string, userAgent: string | undefined): Promise<IssuedSession> {
     const token = newToken();
-    const now = Date.now();
-    const expiresAt = new Date(now + SESSION_ABSOLUTE_MS);
-    await this.sessions.insert({
-      userId,
-      tokenHash: sha256(token),
-      idleExpiresAt: new Date(now + SESSION_IDLE_MS),
-      expiresAt,
-      userAgent: userAgent?.slice(0, 500) ?? null,
-    });
-    return { token, userId, expiresAt };
+    const [row] = await this.sessions.manager.query<Array<{ expires_at: Date }>>(
+      `INSERT INTO auth_sessions (user_id, token_hash, idle_expires_at, expires_at, user_agent)
+       VALUES ($1, $2, now() + $3::bigint * interval '1 millisecond',
+               now() + $4::bigint * interval '1 millisecond', $5)
+       RETURNING expires_at`,
+      [
+        userId,
+        sha256(token),
+        SESSION_IDLE_MS,
+        SESSION_ABSOLUTE_MS,
+        userAgent?.slice(0, 500) ?? null,
+      ],
+    );
+    return { token, userId, expiresAt: row.expires_at };
   }
 
   /**
@@ -62,10 +66,13 @@ export class SessionsService {
     if (!token) throw expired();
     const tokenHash = sha256(token);
     const next = newToken();
-    const rows = await this.sessions.manager.query<Array<{ user_id: string; expires_at: Date }>>(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [rows] = await this.sessions.manager.query<
+      [Array<{ user_id: string; expires_at: Date }>, number]
+    >(
       `UPDATE auth_sessions s
           SET token_hash = $2, previous_token_hash = s.token_hash, last_used_at = now(),
-              idle_expires_at = LEAST(now() + $3 * interval '1 millisecond', s.expires_at)
+              idle_expires_at = LEAST(now() + $3::bigint * interval '1 millisecond', s.expires_at)
          FROM users u
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL
           AND s.idle_expires_at > now() AND s.expires_at > now()
@@ -83,7 +90,7 @@ export class SessionsService {
     const [, affected] = await this.sessions.manager.query<[unknown[], number]>(
       `UPDATE auth_sessions SET revoked_at = now()
         WHERE previous_token_hash = $1 AND revoked_at IS NULL
-          AND last_used_at < now() - $2 * interval '1 millisecond'`,
+          AND last_used_at < now() - $2::bigint * interval '1 millisecond'`,
       [tokenHash, ROTATION_GRACE_MS],
     );
     if (affected > 0)
