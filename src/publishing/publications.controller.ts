@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/commo
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiExtraModels,
   ApiOkResponse,
   ApiProperty,
@@ -20,6 +19,7 @@ import {
   WithdrawalSummary,
   WithdrawResult,
 } from './publishing.service';
+import { ApiErrors } from '../common/api-errors';
 
 class ActorRefDto {
   @ApiProperty() id!: string;
@@ -97,6 +97,7 @@ export class PublicationsController {
   @Get('publications')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: [PublicationDto], description: 'Newest first' })
+  @ApiErrors(401, 403, 404)
   list(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -115,7 +116,7 @@ export class PublicationsController {
     schema: { $ref: getSchemaPath(NotPublishedDto) },
     description: 'The latest publication already has exactly this content: nothing to do',
   })
-  @ApiConflictResponse({ description: 'NOT_PUBLISHABLE: the project policy forbids it' })
+  @ApiErrors(401, 403, 404, 'NOT_PUBLISHABLE')
   async publish(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -136,10 +137,7 @@ export class PublicationsController {
     description:
       'The reader URL answers 410 until the locale is published again; withdrawing a withdrawn locale returns the withdrawal in force',
   })
-  @ApiConflictResponse({
-    description:
-      'NOT_PUBLISHED: nothing to withdraw; SOURCE_LOCALE: the source cannot be withdrawn',
-  })
+  @ApiErrors(400, 401, 403, 404, 'NOT_PUBLISHED', 'SOURCE_LOCALE')
   withdraw(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,

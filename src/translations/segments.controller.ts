@@ -1,18 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Can, CurrentActor } from '../auth/auth.decorators';
 import { Action, Actor } from '../auth/permissions';
 import { Page, PageQuery } from '../common/pagination';
 import {
+  CheckFailedErrorDto,
   CommentDto,
   CreateCommentDto,
   HistoryItemDto,
@@ -23,8 +21,10 @@ import {
   SegmentDto,
   SegmentListQuery,
   SegmentPageDto,
+  TranslationConflictErrorDto,
 } from './segment.dto';
 import { TranslationsService } from './translations.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('segments')
 @ApiBearerAuth()
@@ -38,6 +38,7 @@ export class SegmentsController {
     summary: 'Segments of the current source version in document order, with their translation',
   })
   @ApiOkResponse({ type: SegmentPageDto })
+  @ApiErrors(400, 401, 403, 404)
   list(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -50,6 +51,7 @@ export class SegmentsController {
   @Get(':id')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: SegmentDto })
+  @ApiErrors(401, 403, 404)
   get(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -76,8 +78,7 @@ export class SegmentsController {
       'revision (action `propagate`); `propagated` lists their ids.',
   })
   @ApiOkResponse({ type: SavedSegmentDto })
-  @ApiConflictResponse({ description: 'TRANSLATION_CONFLICT or SOURCE_CHANGED' })
-  @ApiUnprocessableEntityResponse({ description: 'CHECK_FAILED' })
+  @ApiErrors(400, 401, 403, 404, TranslationConflictErrorDto, 'SOURCE_CHANGED', CheckFailedErrorDto)
   save(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -104,8 +105,16 @@ export class SegmentsController {
       'approved.',
   })
   @ApiOkResponse({ type: SegmentDto })
-  @ApiConflictResponse({ description: 'INVALID_STATE or TRANSLATION_CONFLICT' })
-  @ApiForbiddenResponse({ description: 'SELF_REVIEW' })
+  @ApiErrors(
+    400,
+    401,
+    403,
+    'SELF_REVIEW',
+    404,
+    TranslationConflictErrorDto,
+    'SOURCE_CHANGED',
+    'INVALID_STATE',
+  )
   review(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -127,6 +136,7 @@ export class SegmentsController {
       'every target, author (translator or reviewer) and the English it was written against.',
   })
   @ApiOkResponse({ type: HistoryPageDto })
+  @ApiErrors(400, 401, 403, 404)
   history(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -140,6 +150,7 @@ export class SegmentsController {
   @Get(':id/comments')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: [CommentDto] })
+  @ApiErrors(401, 403, 404)
   comments(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -152,6 +163,7 @@ export class SegmentsController {
   @Post(':id/comments')
   @Can(Action.Comment)
   @ApiCreatedResponse({ type: CommentDto })
+  @ApiErrors(400, 401, 403, 404)
   comment(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
