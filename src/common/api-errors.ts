@@ -3,8 +3,8 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse } from '@
 import { STATUS_CODES } from 'node:http';
 import { ERROR_STATUS, type ErrorCode } from './domain-error';
 
-/** The body of every error response (see the global exception filter). */
-export class ErrorDto {
+/** The fields of every error body; ErrorDto and the errors with precise details extend it. */
+export abstract class ErrorBodyDto {
   @ApiProperty({ example: 404 }) statusCode!: number;
   @ApiProperty({ example: 'Not Found', description: 'The HTTP reason phrase of statusCode' })
   error!: string;
@@ -14,6 +14,10 @@ export class ErrorDto {
   })
   code!: string;
   @ApiProperty({ description: 'Human-readable text (English)' }) message!: string;
+}
+
+/** The body of every error response (see the global exception filter). */
+export class ErrorDto extends ErrorBodyDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
@@ -24,10 +28,10 @@ export class ErrorDto {
 }
 
 /**
- * An error with a precise `details` schema: a subclass of ErrorDto that names its code, e.g.
- * `class TranslationConflictErrorDto extends ErrorDto { static readonly code = 'TRANSLATION_CONFLICT' }`.
+ * An error with a precise `details` schema: a subclass of ErrorBodyDto that names its code, e.g.
+ * `class TranslationConflictErrorDto extends ErrorBodyDto { static readonly code = 'TRANSLATION_CONFLICT' }`.
  */
-export type PreciseError = Type<ErrorDto> & { readonly code: ErrorCode };
+export type PreciseError = Type<ErrorBodyDto> & { readonly code: ErrorCode };
 
 /** What a bare status stands for, when a route names no codes of that status. */
 const CODES_BY_STATUS: Record<number, ErrorCode[]> = {

@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ErrorDto } from '../common/api-errors';
+import { ErrorBodyDto } from '../common/api-errors';
 import { PageQuery } from '../common/pagination';
 import { IsCleanText } from '../common/validation';
 import { SEGMENT_STATES } from './workflow';
@@ -221,11 +221,13 @@ class TranslationConflictDetailsDto {
 }
 
 /** 409 TRANSLATION_CONFLICT: the revision sent is not the current one; nothing was written. */
-export class TranslationConflictErrorDto extends ErrorDto {
+export class TranslationConflictErrorDto extends ErrorBodyDto {
   static readonly code = 'TRANSLATION_CONFLICT';
-  @ApiProperty({ enum: ['TRANSLATION_CONFLICT'] }) declare code: string;
+  @ApiProperty({ example: 409 }) declare statusCode: number;
+  @ApiProperty({ enum: ['TRANSLATION_CONFLICT'], example: 'TRANSLATION_CONFLICT' })
+  declare code: string;
   @ApiProperty({ type: TranslationConflictDetailsDto })
-  declare details: TranslationConflictDetailsDto;
+  details!: TranslationConflictDetailsDto;
 }
 
 class CheckFailedDetailsDto {
@@ -236,8 +238,9 @@ class CheckFailedDetailsDto {
 }
 
 /** 422 CHECK_FAILED: the target fails a blocking quality check; nothing was written. */
-export class CheckFailedErrorDto extends ErrorDto {
+export class CheckFailedErrorDto extends ErrorBodyDto {
   static readonly code = 'CHECK_FAILED';
-  @ApiProperty({ enum: ['CHECK_FAILED'] }) declare code: string;
-  @ApiProperty({ type: CheckFailedDetailsDto }) declare details: CheckFailedDetailsDto;
+  @ApiProperty({ example: 422 }) declare statusCode: number;
+  @ApiProperty({ enum: ['CHECK_FAILED'], example: 'CHECK_FAILED' }) declare code: string;
+  @ApiProperty({ type: CheckFailedDetailsDto }) details!: CheckFailedDetailsDto;
 }
