@@ -122,6 +122,10 @@ describe('browser sessions and account settings (e2e)', () => {
         expect(res.status).toBe(401);
         expect(res.body).toMatchObject({ statusCode: 401, code: 'SESSION_EXPIRED' });
       }
+      // An ended session's cookie is cleared.
+      expect((await refresh('not-a-token')).headers.get('set-cookie')).toMatch(
+        /^tms_session=; Path=\/api\/auth; Max-Age=0/,
+      );
       // The refused attempts did not use the cookie up.
       expect((await refresh(cookie)).status).toBe(200);
     });

@@ -113,7 +113,12 @@ export class AuthController {
         `A refresh needs the header X-Requested-With: ${CSRF_HEADER_VALUE}.`,
       );
     }
-    const { session, ...body } = await this.auth.refresh(sessionToken(request));
+    const refreshed = await this.auth.refresh(sessionToken(request)).catch((error: unknown) => {
+      // An ended session's cookie is cleared, so the browser stops sending it.
+      void reply.header('set-cookie', clearedSessionCookie(isHttps(request)));
+      throw error;
+    });
+    const { session, ...body } = refreshed;
     setSessionCookie(request, reply, session);
     return body;
   }
