@@ -94,6 +94,28 @@ describe('browser sessions and account settings (e2e)', () => {
     });
   });
 
+  it('deletes a user\u2019s sessions that ended more than 30 days ago when a new one starts', async () => {
+    const user = await makeUser(http, admin);
+    const old = await startSession(user);
+    const recent = await startSession(user);
+    await db.query(
+      `UPDATE auth_sessions SET revoked_at = now() - interval '31 days'
+        WHERE token_hash = encode(sha256($1::bytea), 'hex')`,
+      [old.cookie],
+    );
+    await db.query(
+      `UPDATE auth_sessions SET revoked_at = now() - interval '29 days'
+        WHERE token_hash = encode(sha256($1::bytea), 'hex')`,
+      [recent.cookie],
+    );
+    await startSession(user);
+    const [{ count }] = await db.query(
+      `SELECT count(*)::int AS count FROM auth_sessions WHERE user_id = $1`,
+      [user.id],
+    );
+    expect(count).toBe(2);
+  });
+
   describe('refresh', () => {
     it('gives a new access token and a new refresh token', async () => {
       const { cookie } = await startSession(ADMIN);

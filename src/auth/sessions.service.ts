@@ -15,6 +15,8 @@ export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600 * 1000;
  * taken for a stolen copy, and ends the session.
  */
 export const ROTATION_GRACE_MS = 10_000;
+/** An ended session's row is kept this long (who was signed in from where), then deleted. */
+export const ENDED_SESSIONS_KEPT_MS = 30 * 24 * 3600 * 1000;
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 const newToken = (): string => randomBytes(32).toString('base64url');
@@ -41,6 +43,14 @@ export class SessionsService {
   constructor(@InjectRepository(AuthSession) private readonly sessions: Repository<AuthSession>) {}
 
   async start(userId: string, userAgent: string | undefined): Promise<IssuedSession> {
+    // The user's sessions that ended long ago go as a new one starts: the table stays small.
+    await this.sessions.manager.query(
+      `DELETE FROM auth_sessions
+        WHERE user_id = $1
+          AND LEAST(COALESCE(revoked_at, 'infinity'), idle_expires_at, expires_at)
+              < now() - $2::bigint * interval '1 millisecond'`,
+      [userId, ENDED_SESSIONS_KEPT_MS],
+    );
     const token = newToken();
     const [row] = await this.sessions.manager.query<Array<{ expires_at: Date }>>(
       `INSERT INTO auth_sessions (user_id, token_hash, idle_expires_at, expires_at, user_agent)
