@@ -265,6 +265,32 @@ describe('browser sessions and account settings (e2e)', () => {
       expect((await refresh(cookie)).status).toBe(401);
     });
 
+    it('keeps at least one active admin', async () => {
+      const [{ id: adminId }] = await db.query(`SELECT id FROM users WHERE email = $1`, [
+        ADMIN.email,
+      ]);
+      const others = await db.query(
+        `SELECT id FROM users WHERE role = 'admin' AND active AND id <> $1`,
+        [adminId],
+      );
+      for (const other of others)
+        await http.patch(`/api/users/${other.id}`, { active: false }, { token: admin });
+      for (const body of [{ active: false }, { role: 'member' }]) {
+        const res = await http.patch(`/api/users/${adminId}`, body, { token: admin });
+        expect(res.status).toBe(409);
+        expect(res.body.code).toBe('INVALID_STATE');
+      }
+      // With another active admin, an admin may step down.
+      await http.patch(`/api/users/${user.id}`, { role: 'admin' }, { token: admin });
+      const stepDown = await http.patch(
+        `/api/users/${user.id}`,
+        { role: 'member' },
+        { token: admin },
+      );
+      expect(stepDown.status).toBe(200);
+      expect(stepDown.body.role).toBe('member');
+    });
+
     it('renames a user and changes their role', async () => {
       const res = await http.patch(
         `/api/users/${user.id}`,

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 import { Batcher } from '../common/batcher';
 import { DomainError, notFound } from '../common/domain-error';
 import { queryPrepared } from '../database/prepared';
@@ -167,6 +167,7 @@ export class AuthService {
       await this.throttle.recordFailure(ip, actor.email);
       throw new DomainError('WRONG_PASSWORD', 'The current password is wrong.');
     }
+    await this.throttle.reset(ip, actor.email);
     const passwordHash = await hashPassword(newPassword);
     await this.users.manager.transaction(async (manager) => {
       await manager.update(User, { id: actor.id }, { passwordHash });
@@ -318,11 +319,24 @@ export class AuthService {
   async updateUser(userId: string, dto: UpdateUserDto): Promise<UserDto> {
     const passwordHash = dto.password === undefined ? undefined : await hashPassword(dto.password);
     return this.users.manager.transaction(async (manager) => {
+      // Changes that could remove an admin take turns, so two can not remove the last two.
+      if (dto.active === false || dto.role === 'member')
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tms:active-admins'))`);
       const user = await manager.findOne(User, {
         where: { id: userId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!user) throw notFound('User');
+      const removesAdmin =
+        user.role === 'admin' && user.active && (dto.active === false || dto.role === 'member');
+      if (
+        removesAdmin &&
+        !(await manager.exists(User, { where: { role: 'admin', active: true, id: Not(userId) } }))
+      )
+        throw new DomainError(
+          'INVALID_STATE',
+          'This is the last active admin: make another user admin first.',
+        );
       if (dto.active !== undefined) user.active = dto.active;
       if (dto.name !== undefined) user.name = dto.name;
       if (dto.role !== undefined) user.role = dto.role;

@@ -32,7 +32,7 @@ export class UsersController {
   @Patch(':id')
   @Can(Action.ManageUsers)
   @ApiOkResponse({ type: UserDto })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 401, 403, 404, 'INVALID_STATE')
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.auth.updateUser(id, dto);
   }
