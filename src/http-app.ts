@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import { AppModule, ProcessRole } from './app.module';
 import type { AuthenticatedRequest } from './auth/auth.decorators';
@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { AppLogger, createLogger, NestPinoLogger, redactUrl, requestLogLevel } from './logging';
 import { MetricsService } from './health/metrics.service';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import {
   ReaderFastPath,
   readerServerFactory,
@@ -20,6 +21,7 @@ import {
   registerReaderRoutes,
 } from './reader/reader.site';
 import { LibraryService } from './reader/library.service';
+import { registerWebApp } from './web-app/web-app.site';
 import { ReaderService } from './reader/reader.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -123,6 +125,7 @@ export async function createHttpApp(
       throw new Error('reader site used before the app was created');
     return { reader: late.reader, library: late.library };
   });
+  registerWebApp(fastify, config.webDistDir);
   fastify.addHook('preClose', (done) => {
     readerFastPath.close();
     done();
@@ -157,13 +160,7 @@ export async function createHttpApp(
     observer,
   });
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Translation management server')
-    .setDescription('Segments, translations, review, publications and the public reader API.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;

@@ -11,6 +11,9 @@ import { startAdmin } from './support/team';
  */
 const PUBLIC = new Set([
   'POST /api/auth/login',
+  // Browser sessions: the HttpOnly cookie is the credential (auth-sessions.e2e-spec.ts).
+  'POST /api/auth/refresh',
+  'POST /api/auth/logout',
   'GET /api/locales',
   'GET /health',
   'GET /api/public/projects/{project}/articles',
@@ -18,6 +21,8 @@ const PUBLIC = new Set([
 ]);
 const ANY_USER = new Set([
   'GET /api/auth/me',
+  'PATCH /api/auth/me',
+  'POST /api/auth/password',
   'POST /api/auth/tokens',
   'GET /api/auth/tokens',
   'DELETE /api/auth/tokens/{id}',

@@ -11,14 +11,10 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { Can, CurrentActor } from '../auth/auth.decorators';
 import { Action, Actor } from '../auth/permissions';
@@ -37,6 +33,7 @@ import {
   VersionSummaryDto,
 } from './article.dto';
 import { ArticlesService } from './articles.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('articles')
 @ApiBearerAuth()
@@ -48,10 +45,17 @@ export class ArticlesController {
   @Can(Action.ManageArticles)
   @ApiOperation({ summary: 'Create an article: version 1 of its source, segmented' })
   @ApiCreatedResponse({ type: ArticleCreatedDto })
-  @ApiConflictResponse({ description: 'SLUG_TAKEN' })
-  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE (content over 1 MB)' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FORMAT' })
-  @ApiUnprocessableEntityResponse({ description: 'EMPTY_CONTENT or BINARY_CONTENT' })
+  @ApiErrors(
+    400,
+    401,
+    403,
+    404,
+    'SLUG_TAKEN',
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_FORMAT',
+    'EMPTY_CONTENT',
+    'BINARY_CONTENT',
+  )
   create(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -63,6 +67,7 @@ export class ArticlesController {
   @Get()
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: ArticlePageDto })
+  @ApiErrors(400, 401, 403, 404)
   list(@Param('project') project: string, @Query() page: PageQuery): Promise<Page<ArticleDto>> {
     return this.articles.list(project, page);
   }
@@ -70,6 +75,7 @@ export class ArticlesController {
   @Get(':article')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: ArticleDto })
+  @ApiErrors(401, 403, 404)
   get(@Param('project') project: string, @Param('article') article: string): Promise<ArticleDto> {
     return this.articles.get(project, article);
   }
@@ -87,7 +93,17 @@ export class ArticlesController {
       'changed segments that kept their state and `sync.demoted` lists those that did not.',
   })
   @ApiOkResponse({ type: SourceUpdatedDto })
-  @ApiUnprocessableEntityResponse({ description: 'CLINICAL_CHANGE, EMPTY_CONTENT, BINARY_CONTENT' })
+  @ApiErrors(
+    400,
+    401,
+    403,
+    404,
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_FORMAT',
+    'CLINICAL_CHANGE',
+    'EMPTY_CONTENT',
+    'BINARY_CONTENT',
+  )
   updateSource(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -110,9 +126,17 @@ export class ArticlesController {
       'have after it. minorChange is previewed too, including 422 CLINICAL_CHANGE.',
   })
   @ApiOkResponse({ type: SourcePreviewDto })
-  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE (content over 1 MB)' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FORMAT' })
-  @ApiUnprocessableEntityResponse({ description: 'CLINICAL_CHANGE, EMPTY_CONTENT, BINARY_CONTENT' })
+  @ApiErrors(
+    400,
+    401,
+    403,
+    404,
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_FORMAT',
+    'CLINICAL_CHANGE',
+    'EMPTY_CONTENT',
+    'BINARY_CONTENT',
+  )
   previewSource(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -124,6 +148,7 @@ export class ArticlesController {
   @Get(':article/versions')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: [VersionSummaryDto], description: 'Newest first' })
+  @ApiErrors(401, 403, 404)
   versions(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -134,6 +159,7 @@ export class ArticlesController {
   @Get(':article/versions/:version')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: VersionDto })
+  @ApiErrors(400, 401, 403, 404)
   version(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -146,6 +172,7 @@ export class ArticlesController {
   @Can(Action.ReadProject)
   @ApiOperation({ summary: 'Segments kept, changed (both texts), added and removed since `from`' })
   @ApiOkResponse({ type: DiffDto })
+  @ApiErrors(400, 401, 403, 404)
   diff(
     @Param('project') project: string,
     @Param('article') article: string,

@@ -10,7 +10,12 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { INTERFACE_LANGUAGES, type InterfaceLanguage } from './interface-languages';
 import type { UserRole } from './user.entity';
+
+/** The same length rules wherever a password is set. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 1024;
 
 const trimLower = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -31,7 +36,8 @@ export class LoginDto {
 
   @ApiPropertyOptional({
     description:
-      'The web app asks for a browser session: an HttpOnly cookie that POST /api/auth/refresh trades for a new access token',
+      'true: also set the HttpOnly refresh cookie `tms_session` (Path=/api/auth) for a browser ' +
+      'session; see POST /api/auth/refresh',
   })
   @IsOptional()
   @IsBoolean()
@@ -59,16 +65,81 @@ export class CreateUserDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
   @IsString()
-  @MinLength(8)
-  @MaxLength(1024)
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
   password!: string;
 
   @ApiPropertyOptional({ enum: ['admin', 'member'], default: 'member' })
   @IsOptional()
   @IsIn(['admin', 'member'])
   role?: UserRole;
+}
+
+/** An admin's change to a user: any of the fields. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({
+    description: 'false deactivates the user: their tokens and sessions stop working at once',
+  })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ example: 'Ana Ruiz' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ['admin', 'member'] })
+  @IsOptional()
+  @IsIn(['admin', 'member'])
+  role?: UserRole;
+
+  @ApiPropertyOptional({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: "A new password (a reset): ends the user's browser sessions",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword!: string;
+}
+
+export class UpdateMeDto {
+  @ApiPropertyOptional({ example: 'Ana Ruiz' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({
+    enum: INTERFACE_LANGUAGES,
+    nullable: true,
+    description: "The web app's interface language; null lets the browser decide",
+  })
+  @IsOptional()
+  @IsIn([...INTERFACE_LANGUAGES, null])
+  interfaceLanguage?: InterfaceLanguage | null;
 }
 
 export class UserDto {
@@ -78,6 +149,12 @@ export class UserDto {
   @ApiProperty({ enum: ['admin', 'member'] }) role!: UserRole;
   @ApiProperty() active!: boolean;
   @ApiProperty() createdAt!: Date;
+  @ApiProperty({
+    enum: INTERFACE_LANGUAGES,
+    nullable: true,
+    description: "The web app's interface language; null: the browser's",
+  })
+  interfaceLanguage!: InterfaceLanguage | null;
 }
 
 export class MembershipRefDto {
@@ -91,6 +168,12 @@ export class MeDto {
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ['admin', 'member'] }) role!: UserRole;
+  @ApiProperty({
+    enum: INTERFACE_LANGUAGES,
+    nullable: true,
+    description: "The web app's interface language; null: the browser's",
+  })
+  interfaceLanguage!: InterfaceLanguage | null;
   @ApiProperty({ type: [MembershipRefDto] }) memberships!: MembershipRefDto[];
 }
 
@@ -124,6 +207,7 @@ export function toUserDto(user: {
   role: UserRole;
   active: boolean;
   createdAt: Date;
+  interfaceLanguage?: InterfaceLanguage | null;
 }): UserDto {
   return {
     id: user.id,
@@ -132,5 +216,6 @@ export function toUserDto(user: {
     role: user.role,
     active: user.active,
     createdAt: user.createdAt,
+    interfaceLanguage: user.interfaceLanguage ?? null,
   };
 }

@@ -6,15 +6,17 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './access.guard';
 import { ApiToken } from './api-token.entity';
+import { AuthSession } from './auth-session.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, ApiToken]),
+    TypeOrmModule.forFeature([User, ApiToken, AuthSession]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject made once: given a string, jsonwebtoken builds a key on every verification.
@@ -26,7 +28,12 @@ import { UsersController } from './users.controller';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, LoginThrottle, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthService,
+    SessionsService,
+    LoginThrottle,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 import { Batcher } from '../common/batcher';
 import { DomainError, notFound } from '../common/domain-error';
 import { queryPrepared } from '../database/prepared';
@@ -16,9 +16,12 @@ import {
   TokenCreatedDto,
   TokenDto,
   toUserDto,
+  UpdateMeDto,
+  UpdateUserDto,
   UserDto,
 } from './auth.dto';
 import { LoginThrottle } from './login-throttle';
+import { IssuedSession, SessionsService } from './sessions.service';
 import type { Actor } from './permissions';
 import { User, UserRole } from './user.entity';
 
@@ -40,7 +43,7 @@ const sha256 = (value: string): string => createHash('sha256').update(value).dig
  * looked-up value). Lookups run on every request, so concurrent ones share one query.
  */
 const actorsSql = (key: string, from: string, where: string): string =>
-  `SELECT ${key} AS key, u.id, u.email, u.name, u.role,
+  `SELECT ${key} AS key, u.id, u.email, u.name, u.role, u.interface_language AS "interfaceLanguage",
           COALESCE(json_agg(json_build_object(
             'projectId', m.project_id, 'projectSlug', p.slug, 'locale', m.locale, 'role', m.role)
             ORDER BY p.slug, m.locale) FILTER (WHERE m.user_id IS NOT NULL), '[]') AS memberships
@@ -85,10 +88,20 @@ export class AuthService {
     @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string, ip: string): Promise<LoginResponseDto> {
+  /**
+   * Signs in. With `session`, also starts a browser session: its refresh token is returned
+   * beside the body, for the controller to put in the HttpOnly cookie.
+   */
+  async login(
+    email: string,
+    password: string,
+    ip: string,
+    session?: { userAgent: string | undefined },
+  ): Promise<LoginResponseDto & { session?: IssuedSession }> {
     const normalized = email.trim().toLowerCase();
     if (await this.throttle.isBlocked(ip, normalized)) {
       throw new DomainError('TOO_MANY_REQUESTS', 'Too many failed logins. Try again in a minute.');
@@ -106,7 +119,69 @@ export class AuthService {
     await this.throttle.reset(ip, normalized);
     await this.users.update(user.id, { lastLoginAt: new Date() });
     const accessToken = await this.jwt.signAsync({ sub: user.id });
-    return { accessToken, user: toUserDto(user) };
+    const body = { accessToken, user: toUserDto(user) };
+    if (!session) return body;
+    return { ...body, session: await this.sessions.start(user.id, session.userAgent) };
+  }
+
+  /**
+   * A new access token for the browser session of a refresh token, and the session's next
+   * refresh token; 401 SESSION_EXPIRED when the session has ended (or the token was replaced
+   * already: see SessionsService.rotate).
+   */
+  async refresh(
+    refreshToken: string | null,
+  ): Promise<LoginResponseDto & { session: IssuedSession }> {
+    const session = await this.sessions.rotate(refreshToken);
+    const user = await this.users.findOneBy({ id: session.userId, active: true });
+    if (!user) throw new DomainError('SESSION_EXPIRED', 'The session has ended. Sign in again.');
+    const accessToken = await this.jwt.signAsync({ sub: user.id });
+    return { accessToken, user: toUserDto(user), session };
+  }
+
+  /** Signs a browser session out: its refresh token stops working. */
+  logout(refreshToken: string | null): Promise<void> {
+    return this.sessions.revoke(refreshToken);
+  }
+
+  /**
+   * Changes the caller's own password. A wrong current password is 422 WRONG_PASSWORD and counts
+   * as a failed login for the throttle. The caller's other browser sessions end; the one making
+   * the change (`keepSession`, its refresh token) stays signed in.
+   */
+  async changePassword(
+    actor: Actor,
+    currentPassword: string,
+    newPassword: string,
+    ip: string,
+    keepSession: string | null,
+  ): Promise<void> {
+    if (await this.throttle.isBlocked(ip, actor.email)) {
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        'Too many failed attempts. Try again in a minute.',
+      );
+    }
+    const user = await this.users.findOneBy({ id: actor.id });
+    if (!user || !(await verify(user.passwordHash, currentPassword))) {
+      await this.throttle.recordFailure(ip, actor.email);
+      throw new DomainError('WRONG_PASSWORD', 'The current password is wrong.');
+    }
+    await this.throttle.reset(ip, actor.email);
+    const passwordHash = await hashPassword(newPassword);
+    await this.users.manager.transaction(async (manager) => {
+      await manager.update(User, { id: actor.id }, { passwordHash });
+      await this.sessions.revokeAll(actor.id, { manager, keepToken: keepSession });
+    });
+  }
+
+  /** The caller's own name and interface language. */
+  async updateMe(actor: Actor, dto: UpdateMeDto): Promise<MeDto> {
+    const changes: Partial<Pick<User, 'name' | 'interfaceLanguage'>> = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.interfaceLanguage !== undefined) changes.interfaceLanguage = dto.interfaceLanguage;
+    if (Object.keys(changes).length > 0) await this.users.update(actor.id, changes);
+    return this.me({ ...actor, ...changes });
   }
 
   /** Resolves a bearer token (JWT or personal API token) to an active user, or null. */
@@ -200,6 +275,7 @@ export class AuthService {
       email: actor.email,
       name: actor.name,
       role: actor.role,
+      interfaceLanguage: actor.interfaceLanguage ?? null,
       memberships: actor.memberships.map((m) => ({
         project: m.projectSlug,
         locale: m.locale,
@@ -222,7 +298,8 @@ export class AuthService {
     const rows = await this.users.manager.query<User[]>(
       `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
        ON CONFLICT (email) DO NOTHING
-       RETURNING id, email, name, role, active, created_at AS "createdAt"`,
+       RETURNING id, email, name, role, active, created_at AS "createdAt",
+                 interface_language AS "interfaceLanguage"`,
       [dto.email.toLowerCase(), dto.name, role, passwordHash],
     );
     if (rows.length === 0)
@@ -235,12 +312,40 @@ export class AuthService {
     return users.map(toUserDto);
   }
 
-  async setActive(userId: string, active: boolean): Promise<UserDto> {
-    const user = await this.users.findOneBy({ id: userId });
-    if (!user) throw notFound('User');
-    user.active = active;
-    await this.users.save(user);
-    return toUserDto(user);
+  /**
+   * An admin's change to a user. Deactivating them or setting a new password ends their browser
+   * sessions in the same transaction (a deactivated user's tokens stop at once anyway).
+   */
+  async updateUser(userId: string, dto: UpdateUserDto): Promise<UserDto> {
+    const passwordHash = dto.password === undefined ? undefined : await hashPassword(dto.password);
+    return this.users.manager.transaction(async (manager) => {
+      // Changes that could remove an admin take turns, so two can not remove the last two.
+      if (dto.active === false || dto.role === 'member')
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tms:active-admins'))`);
+      const user = await manager.findOne(User, {
+        where: { id: userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!user) throw notFound('User');
+      const removesAdmin =
+        user.role === 'admin' && user.active && (dto.active === false || dto.role === 'member');
+      if (
+        removesAdmin &&
+        !(await manager.exists(User, { where: { role: 'admin', active: true, id: Not(userId) } }))
+      )
+        throw new DomainError(
+          'INVALID_STATE',
+          'This is the last active admin: make another user admin first.',
+        );
+      if (dto.active !== undefined) user.active = dto.active;
+      if (dto.name !== undefined) user.name = dto.name;
+      if (dto.role !== undefined) user.role = dto.role;
+      if (passwordHash !== undefined) user.passwordHash = passwordHash;
+      await manager.save(user);
+      if (dto.active === false || passwordHash !== undefined)
+        await this.sessions.revokeAll(userId, { manager });
+      return toUserDto(user);
+    });
   }
 
   /**

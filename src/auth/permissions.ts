@@ -1,3 +1,4 @@
+import type { InterfaceLanguage } from './interface-languages';
 import type { UserRole } from './user.entity';
 
 /** Everything a person can be allowed to do. Routes name one action; `can` decides. */
@@ -31,6 +32,8 @@ export interface Actor {
   email: string;
   name: string;
   role: UserRole;
+  /** The web app's interface language (null: the browser's); absent where not loaded. */
+  interfaceLanguage?: InterfaceLanguage | null;
   memberships: readonly ActorMembership[];
 }
 

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { repoRoot } from '../common/repo-root';
 
 /** Typed configuration, parsed once from the environment at start-up. */
 export interface AppConfig {
@@ -54,6 +56,8 @@ export interface AppConfig {
    * so a fault test can kill the process mid-handler. Empty otherwise.
    */
   testPauseEventTypes: string[];
+  /** The built web app served under /app (WEB_DIST_DIR, default <repo>/dist/web). */
+  webDistDir: string;
 }
 
 export interface EmbeddedPostgresSetting {
@@ -216,6 +220,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
             .map((t) => t.trim())
             .filter(Boolean)
         : [],
+    webDistDir: resolve(str(env, 'WEB_DIST_DIR', join(repoRoot(), 'dist', 'web'))),
   };
 }
 

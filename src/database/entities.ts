@@ -1,4 +1,5 @@
 import { ApiToken } from '../auth/api-token.entity';
+import { AuthSession } from '../auth/auth-session.entity';
 import { User } from '../auth/user.entity';
 import { OutboxEvent } from '../jobs/outbox-event.entity';
 import { ProcessedEvent } from '../jobs/processed-event.entity';
@@ -10,6 +11,7 @@ import { Project } from '../projects/project.entity';
 export const ENTITIES = [
   User,
   ApiToken,
+  AuthSession,
   Project,
   ProjectLocale,
   Membership,

@@ -11,7 +11,6 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -22,6 +21,7 @@ import { Can, CurrentActor } from '../auth/auth.decorators';
 import { Action, Actor } from '../auth/permissions';
 import { CreateGlossaryTermDto, GlossaryQuery, GlossaryTermDto } from './glossary.dto';
 import { GlossaryService } from './glossary.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('glossary')
 @ApiBearerAuth()
@@ -33,6 +33,7 @@ export class GlossaryController {
   @Can(Action.ReadProject)
   @ApiOperation({ summary: 'Glossary entries of the project, by term' })
   @ApiOkResponse({ type: [GlossaryTermDto] })
+  @ApiErrors(400, 401, 403, 404)
   list(
     @Param('project') project: string,
     @Query() query: GlossaryQuery,
@@ -51,7 +52,7 @@ export class GlossaryController {
       'removes a glossary term is a `clinical` change.',
   })
   @ApiCreatedResponse({ type: GlossaryTermDto })
-  @ApiConflictResponse({ description: 'GLOSSARY_TERM_EXISTS' })
+  @ApiErrors(400, 401, 403, 404, 'GLOSSARY_TERM_EXISTS')
   create(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -64,6 +65,7 @@ export class GlossaryController {
   @Can(Action.ManageGlossary)
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiErrors(400, 401, 403, 404)
   async remove(
     @Param('project') project: string,
     @Param('id', ParseUUIDPipe) id: string,

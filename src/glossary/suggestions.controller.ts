@@ -1,15 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can } from '../auth/auth.decorators';
 import { Action } from '../auth/permissions';
 import { SuggestionsDto } from './glossary.dto';
 import { SuggestionsService } from './suggestions.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('segments')
 @ApiBearerAuth()
@@ -29,7 +24,7 @@ export class SuggestionsController {
       'SOURCE_CHANGED.',
   })
   @ApiOkResponse({ type: SuggestionsDto })
-  @ApiConflictResponse({ description: 'SOURCE_CHANGED' })
+  @ApiErrors(401, 403, 404, 'SOURCE_CHANGED')
   get(
     @Param('project') project: string,
     @Param('article') article: string,

@@ -1,15 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import {
-  ApiExcludeEndpoint,
-  ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../common/http-exception.filter';
 import { HealthReport, HealthService } from './health.service';
 import { MetricsService } from './metrics.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('operations')
 @Controller()
@@ -24,7 +20,7 @@ export class HealthController {
   @ApiOkResponse({
     description: 'Database and Redis are reachable (redis is "not used" without Redis)',
   })
-  @ApiServiceUnavailableResponse({ description: 'The body names the part that is down' })
+  @ApiErrors('SERVICE_UNAVAILABLE')
   async check(@Res() reply: FastifyReply): Promise<void> {
     const report: HealthReport = await this.health.check();
     if (report.status === 'ok') {

@@ -5,6 +5,7 @@ import { Action } from '../auth/permissions';
 import { Page, PageQuery } from '../common/pagination';
 import { FailingJobDto, FailingJobPageDto, RetriedJobDto } from './admin-jobs.dto';
 import { AdminJobsService } from './admin-jobs.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class AdminJobsController {
     type: FailingJobPageDto,
     description: 'Failing events and webhook deliveries with their last error, oldest first',
   })
+  @ApiErrors(400, 401, 403)
   list(@Query() query: PageQuery): Promise<Page<FailingJobDto>> {
     return this.jobs.failing(query);
   }
@@ -25,6 +27,7 @@ export class AdminJobsController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: RetriedJobDto, description: 'Due now; runs within a second' })
+  @ApiErrors(400, 401, 403, 404)
   retry(@Param('id', ParseUUIDPipe) id: string): Promise<RetriedJobDto> {
     return this.jobs.retry(id);
   }

@@ -28,6 +28,7 @@ import {
   UpdateProjectDto,
 } from './project.dto';
 import { ProjectsService } from './projects.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -38,6 +39,7 @@ export class ProjectsController {
   @Post()
   @Can(Action.ManageProjects)
   @ApiCreatedResponse({ type: ProjectDto })
+  @ApiErrors(400, 401, 403, 'SLUG_TAKEN')
   create(@Body() dto: CreateProjectDto): Promise<ProjectDto> {
     return this.projects.create(dto);
   }
@@ -47,6 +49,7 @@ export class ProjectsController {
     type: [ProjectDto],
     description: 'Projects the caller is a member of (all for admins)',
   })
+  @ApiErrors(401)
   list(@CurrentActor() actor: Actor): Promise<ProjectDto[]> {
     return this.projects.list(actor);
   }
@@ -54,6 +57,7 @@ export class ProjectsController {
   @Get(':project')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: ProjectDto })
+  @ApiErrors(401, 403, 404)
   get(@Param('project') project: string): Promise<ProjectDto> {
     return this.projects.get(project);
   }
@@ -61,6 +65,7 @@ export class ProjectsController {
   @Patch(':project')
   @Can(Action.ManageProjects)
   @ApiOkResponse({ type: ProjectDto })
+  @ApiErrors(400, 401, 403, 404)
   update(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -72,6 +77,7 @@ export class ProjectsController {
   @Post(':project/members')
   @Can(Action.ManageProjects)
   @ApiCreatedResponse({ type: MemberDto })
+  @ApiErrors(400, 401, 403, 404)
   addMember(@Param('project') project: string, @Body() dto: AddMemberDto): Promise<MemberDto> {
     return this.projects.addMember(project, dto);
   }
@@ -79,6 +85,7 @@ export class ProjectsController {
   @Get(':project/members')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: [MemberDto] })
+  @ApiErrors(401, 403, 404)
   members(@Param('project') project: string): Promise<MemberDto[]> {
     return this.projects.listMembers(project);
   }
@@ -92,6 +99,7 @@ export class ProjectsController {
     description: "Only this locale; all of the user's roles when absent",
   })
   @ApiNoContentResponse()
+  @ApiErrors(400, 401, 403, 404)
   async removeMember(
     @Param('project') project: string,
     @Param('userId', ParseUUIDPipe) userId: string,

@@ -2,9 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nest
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiExtraModels,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
@@ -23,6 +21,7 @@ import {
   WithdrawalSummary,
   WithdrawResult,
 } from './publishing.service';
+import { ApiErrors } from '../common/api-errors';
 
 class ActorRefDto {
   @ApiProperty() id!: string;
@@ -126,6 +125,7 @@ export class PublicationsController {
   @Get('publications')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: [PublicationDto], description: 'Newest first' })
+  @ApiErrors(401, 403, 404)
   list(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -145,7 +145,7 @@ export class PublicationsController {
       'renderer and sanitizer as the reader. Not published, not cacheable by a shared cache.',
   })
   @ApiOkResponse({ type: LocalePreviewDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND: project, article or locale' })
+  @ApiErrors(401, 403, 404)
   preview(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -164,7 +164,7 @@ export class PublicationsController {
     schema: { $ref: getSchemaPath(NotPublishedDto) },
     description: 'The latest publication already has exactly this content: nothing to do',
   })
-  @ApiConflictResponse({ description: 'NOT_PUBLISHABLE: the project policy forbids it' })
+  @ApiErrors(401, 403, 404, 'NOT_PUBLISHABLE')
   async publish(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -185,10 +185,7 @@ export class PublicationsController {
     description:
       'The reader URL answers 410 until the locale is published again; withdrawing a withdrawn locale returns the withdrawal in force',
   })
-  @ApiConflictResponse({
-    description:
-      'NOT_PUBLISHED: nothing to withdraw; SOURCE_LOCALE: the source cannot be withdrawn',
-  })
+  @ApiErrors(400, 401, 403, 404, 'NOT_PUBLISHED', 'SOURCE_LOCALE')
   withdraw(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,

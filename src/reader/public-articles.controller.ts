@@ -1,6 +1,5 @@
 import { Controller, Get, Header, Headers, Param, Query } from '@nestjs/common';
 import {
-  ApiGoneResponse,
   ApiOkResponse,
   ApiProperty,
   ApiPropertyOptional,
@@ -13,6 +12,7 @@ import { PageQuery } from '../common/pagination';
 import { LibraryService, PublicLibrary, PublicLibraryItem } from './library.service';
 import { CACHE_CONTROL } from './prepared-page';
 import { PublicArticle, ReaderService } from './reader.service';
+import { ApiErrors } from '../common/api-errors';
 
 class AvailableLocaleDto {
   @ApiProperty() code!: string;
@@ -72,6 +72,7 @@ export class PublicArticlesController {
   @Public()
   @Header('Cache-Control', CACHE_CONTROL)
   @ApiOkResponse({ type: PublicLibraryDto })
+  @ApiErrors(400, 404)
   list(
     @Param('project') project: string,
     @Query() query: PublicLibraryQuery,
@@ -89,10 +90,7 @@ export class PublicArticlesController {
     description: 'Default: negotiated from Accept-Language',
   })
   @ApiOkResponse({ type: PublicArticleDto })
-  @ApiGoneResponse({
-    description:
-      'PUBLICATION_WITHDRAWN: the locale asked for was withdrawn or taken off the project; `details.availableLocales` lists the others',
-  })
+  @ApiErrors(404, 'PUBLICATION_WITHDRAWN')
   get(
     @Param('project') project: string,
     @Param('article') article: string,

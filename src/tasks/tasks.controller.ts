@@ -5,6 +5,7 @@ import { Action, Actor } from '../auth/permissions';
 import type { Page } from '../common/pagination';
 import { TaskDto, TaskPageDto, TaskQuery, UpdateTaskDto } from './task.dto';
 import { TasksService } from './tasks.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class TasksController {
     type: TaskPageDto,
     description: 'Tasks of the projects the caller is a member of (all for admins)',
   })
+  @ApiErrors(400, 401)
   list(@CurrentActor() actor: Actor, @Query() query: TaskQuery): Promise<Page<TaskDto>> {
     return this.tasks.list(actor, query);
   }
@@ -24,6 +26,7 @@ export class TasksController {
   @Patch(':id')
   @Can(Action.ManageTasks)
   @ApiOkResponse({ type: TaskDto })
+  @ApiErrors(400, 401, 403, 404, 'INVALID_STATE', 'UNPROCESSABLE')
   reassign(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateTaskDto): Promise<TaskDto> {
     return this.tasks.reassign(id, dto);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors';
 import { Can, CurrentActor } from '../auth/auth.decorators';
 import { Action, Actor } from '../auth/permissions';
 import { ReviewBatchDto, ReviewBatchResultDto } from './segment.dto';
@@ -27,6 +28,7 @@ export class LocaleReviewController {
       'a comment is required. 200 even when no item could be reviewed.',
   })
   @ApiOkResponse({ type: ReviewBatchResultDto })
+  @ApiErrors(400, 401, 403, 404)
   review(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,

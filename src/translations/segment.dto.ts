@@ -17,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ErrorBodyDto } from '../common/api-errors';
 import { PageQuery } from '../common/pagination';
 import { IsCleanText } from '../common/validation';
 import { SEGMENT_STATES } from './workflow';
@@ -324,4 +325,38 @@ export class ReviewBatchResultDto {
   @ApiProperty({ description: 'Items not reviewed (any other outcome)' }) failed!: number;
   @ApiProperty({ type: [ReviewItemResultDto], description: 'One per item, in the order sent' })
   results!: ReviewItemResultDto[];
+}
+
+class TranslationConflictDetailsDto {
+  @ApiProperty({
+    type: SegmentDto,
+    nullable: true,
+    description: 'The segment as it is now (its target, state and revision); null if it is gone',
+  })
+  segment!: SegmentDto | null;
+}
+
+/** 409 TRANSLATION_CONFLICT: the revision sent is not the current one; nothing was written. */
+export class TranslationConflictErrorDto extends ErrorBodyDto {
+  static readonly code = 'TRANSLATION_CONFLICT';
+  @ApiProperty({ example: 409 }) declare statusCode: number;
+  @ApiProperty({ enum: ['TRANSLATION_CONFLICT'], example: 'TRANSLATION_CONFLICT' })
+  declare code: string;
+  @ApiProperty({ type: TranslationConflictDetailsDto })
+  details!: TranslationConflictDetailsDto;
+}
+
+class CheckFailedDetailsDto {
+  @ApiProperty({ type: [CheckResultDto], description: 'The blocking checks that failed' })
+  checks!: CheckResultDto[];
+  @ApiProperty({ type: [CheckResultDto], description: 'The warnings, which alone do not block' })
+  warnings!: CheckResultDto[];
+}
+
+/** 422 CHECK_FAILED: the target fails a blocking quality check; nothing was written. */
+export class CheckFailedErrorDto extends ErrorBodyDto {
+  static readonly code = 'CHECK_FAILED';
+  @ApiProperty({ example: 422 }) declare statusCode: number;
+  @ApiProperty({ enum: ['CHECK_FAILED'], example: 'CHECK_FAILED' }) declare code: string;
+  @ApiProperty({ type: CheckFailedDetailsDto }) details!: CheckFailedDetailsDto;
 }

@@ -1,19 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Can, CurrentActor } from '../auth/auth.decorators';
 import { Action, Actor } from '../auth/permissions';
 import { Page, PageQuery } from '../common/pagination';
 import {
   CheckSegmentDto,
+  CheckFailedErrorDto,
   CommentDto,
   CreateCommentDto,
   HistoryItemDto,
@@ -25,8 +23,10 @@ import {
   SegmentListQuery,
   SegmentChecksDto,
   SegmentPageDto,
+  TranslationConflictErrorDto,
 } from './segment.dto';
 import { TranslationsService } from './translations.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('segments')
 @ApiBearerAuth()
@@ -40,6 +40,7 @@ export class SegmentsController {
     summary: 'Segments of the current source version in document order, with their translation',
   })
   @ApiOkResponse({ type: SegmentPageDto })
+  @ApiErrors(400, 401, 403, 404)
   list(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -52,6 +53,7 @@ export class SegmentsController {
   @Get(':id')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: SegmentDto })
+  @ApiErrors(401, 403, 404)
   get(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -78,8 +80,7 @@ export class SegmentsController {
       'revision (action `propagate`); `propagated` lists their ids.',
   })
   @ApiOkResponse({ type: SavedSegmentDto })
-  @ApiConflictResponse({ description: 'TRANSLATION_CONFLICT or SOURCE_CHANGED' })
-  @ApiUnprocessableEntityResponse({ description: 'CHECK_FAILED' })
+  @ApiErrors(400, 401, 403, 404, TranslationConflictErrorDto, 'SOURCE_CHANGED', CheckFailedErrorDto)
   save(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -103,7 +104,7 @@ export class SegmentsController {
       'version is 409 SOURCE_CHANGED, as for a save.',
   })
   @ApiOkResponse({ type: SegmentChecksDto })
-  @ApiConflictResponse({ description: 'SOURCE_CHANGED' })
+  @ApiErrors(400, 401, 403, 404, 'SOURCE_CHANGED')
   check(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -130,9 +131,17 @@ export class SegmentsController {
       'English (422 CHECK_FAILED, as a save would be).',
   })
   @ApiOkResponse({ type: SegmentDto })
-  @ApiConflictResponse({ description: 'INVALID_STATE or TRANSLATION_CONFLICT' })
-  @ApiForbiddenResponse({ description: 'SELF_REVIEW' })
-  @ApiUnprocessableEntityResponse({ description: 'CHECK_FAILED' })
+  @ApiErrors(
+    400,
+    401,
+    403,
+    'SELF_REVIEW',
+    404,
+    TranslationConflictErrorDto,
+    'SOURCE_CHANGED',
+    'INVALID_STATE',
+    CheckFailedErrorDto,
+  )
   review(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -154,6 +163,7 @@ export class SegmentsController {
       'every target, author (translator or reviewer) and the English it was written against.',
   })
   @ApiOkResponse({ type: HistoryPageDto })
+  @ApiErrors(400, 401, 403, 404)
   history(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -167,6 +177,7 @@ export class SegmentsController {
   @Get(':id/comments')
   @Can(Action.ReadProject)
   @ApiOkResponse({ type: [CommentDto] })
+  @ApiErrors(401, 403, 404)
   comments(
     @Param('project') project: string,
     @Param('article') article: string,
@@ -179,6 +190,7 @@ export class SegmentsController {
   @Post(':id/comments')
   @Can(Action.Comment)
   @ApiCreatedResponse({ type: CommentDto })
+  @ApiErrors(400, 401, 403, 404)
   comment(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,

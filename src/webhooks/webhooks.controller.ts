@@ -22,6 +22,7 @@ import { Action, Actor } from '../auth/permissions';
 import { Page, PageQuery } from '../common/pagination';
 import { CreateWebhookDto, DeliveryDto, DeliveryPageDto, WebhookDto } from './webhook.dto';
 import { WebhooksService } from './webhooks.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ export class WebhooksController {
 
   @Post()
   @ApiCreatedResponse({ type: WebhookDto, description: 'The secret is never returned' })
+  @ApiErrors(400, 401, 403, 404, 'WEBHOOK_TARGET_REFUSED')
   create(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -42,6 +44,7 @@ export class WebhooksController {
 
   @Get()
   @ApiOkResponse({ type: [WebhookDto] })
+  @ApiErrors(401, 403, 404)
   list(@Param('project') project: string): Promise<WebhookDto[]> {
     return this.webhooks.list(project);
   }
@@ -49,6 +52,7 @@ export class WebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiErrors(400, 401, 403, 404)
   async remove(
     @Param('project') project: string,
     @Param('id', ParseUUIDPipe) id: string,
@@ -58,6 +62,7 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @ApiOkResponse({ type: DeliveryPageDto, description: 'Newest first' })
+  @ApiErrors(400, 401, 403, 404)
   deliveries(
     @Param('project') project: string,
     @Param('id', ParseUUIDPipe) id: string,
@@ -68,6 +73,7 @@ export class WebhooksController {
 
   @Get(':id/deliveries/:deliveryId')
   @ApiOkResponse({ type: DeliveryDto })
+  @ApiErrors(400, 401, 403, 404)
   delivery(
     @Param('project') project: string,
     @Param('id', ParseUUIDPipe) id: string,
@@ -79,6 +85,7 @@ export class WebhooksController {
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: DeliveryDto, description: 'The new delivery, queued' })
+  @ApiErrors(400, 401, 403, 404)
   redeliver(
     @Param('project') project: string,
     @Param('id', ParseUUIDPipe) id: string,
