@@ -346,10 +346,13 @@ export function usePublish(project: string, article: string, locale: string) {
       const data = ok(result) as Schemas['PublishJobDto'] | Schemas['NotPublishedDto'];
       return { status: result.response.status, data };
     },
-    onSuccess: () =>
-      client.invalidateQueries({
-        queryKey: ['admin', 'projects', project, 'articles', article],
-      }),
+    onSuccess: ({ status }) => {
+      const refresh = () =>
+        client.invalidateQueries({ queryKey: ['admin', 'projects', project, 'articles', article] });
+      void refresh();
+      // 202: a job publishes within seconds; look again once it has had the time.
+      if (status === 202) setTimeout(() => void refresh(), 3000);
+    },
   });
 }
 
@@ -395,7 +398,11 @@ export function useDeleteWebhook(project: string) {
           params: { path: { project, id } },
         }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.webhooks(project).queryKey }),
+    onSuccess: (_data, id) => {
+      // Its deliveries are gone with it: drop them rather than refetch a 404.
+      client.removeQueries({ queryKey: adminKeys.deliveries(project, id).queryKey });
+      void client.invalidateQueries({ queryKey: adminKeys.webhooks(project).queryKey });
+    },
   });
 }
 

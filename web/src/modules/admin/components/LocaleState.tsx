@@ -3,12 +3,20 @@ import { ProgressBar } from '~/ui/ProgressBar';
 import type { Progress } from '../api';
 
 /** Where a locale of an article stands: published or not, stale, and its segments by state. */
-export function LocaleStateSummary({ progress }: { progress: Progress }) {
+export function LocaleStateSummary({
+  progress,
+  withdrawn = false,
+}: {
+  progress: Progress;
+  withdrawn?: boolean;
+}) {
   const { t } = useTranslation();
   const done = progress.total > 0 && progress.approved === progress.total;
   return (
     <span className="admin-locale-state">
-      {progress.published ? (
+      {withdrawn ? (
+        <span className="chip state-rejected">{t('admin.publishing.withdrawnChip')}</span>
+      ) : progress.published ? (
         <span className={`chip ${progress.stale ? 'state-fuzzy' : 'admin-chip-ok'}`}>
           {progress.stale
             ? t('admin.articles.publishedStale', { number: progress.published.number })

@@ -41,14 +41,9 @@ export function ProjectAdminPage() {
           </span>
         }
         actions={
-          <>
-            <Link className="button" href={`/projects/${p.slug}/articles/new`}>
-              {t('admin.articles.new')}
-            </Link>
-            <Link className="button" href={`/projects/${p.slug}/webhooks`}>
-              {t('admin.webhooks.title')}
-            </Link>
-          </>
+          <Link className="button" href={`/projects/${p.slug}/webhooks`}>
+            {t('admin.webhooks.title')}
+          </Link>
         }
       >
         <p className="muted admin-mono">{p.slug}</p>

@@ -97,6 +97,9 @@ function LocaleRow({
   const [showHistory, setShowHistory] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const historyId = `publications-${locale}`;
+  // The latest publication says whether the locale is withdrawn (progress does not).
+  const publications = useQuery(adminKeys.publications(project.slug, article.slug, locale));
+  const withdrawal = publications.data?.[0]?.withdrawal ?? null;
 
   function doPublish() {
     setMessage(null);
@@ -135,7 +138,7 @@ function LocaleRow({
           </span>
         </td>
         <td>
-          <LocaleStateSummary progress={progress} />
+          <LocaleStateSummary progress={progress} withdrawn={Boolean(withdrawal)} />
           {progress.published && (
             <div className="admin-small muted">
               {t('admin.publishing.fromVersion', { version: progress.published.sourceVersion })}
@@ -155,7 +158,7 @@ function LocaleRow({
             <button
               type="button"
               className="admin-danger-text"
-              disabled={!progress.published}
+              disabled={!progress.published || Boolean(withdrawal)}
               aria-label={t('admin.publishing.withdrawFor', { locale })}
               onClick={() => setWithdrawing(true)}
             >

@@ -62,7 +62,7 @@ export function UsersPage() {
                         {user.active ? t('admin.users.active') : t('admin.users.inactive')}
                       </span>
                     </td>
-                    <td>{formatDate(user.createdAt, i18n.language)}</td>
+                    <td className="admin-nowrap">{formatDate(user.createdAt, i18n.language)}</td>
                     <td>
                       <div className="actions">
                         <button

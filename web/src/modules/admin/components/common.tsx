@@ -1,4 +1,4 @@
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { Dialog } from '~/ui/Dialog';
@@ -61,12 +61,16 @@ export function ConfirmDialog({
   const { t } = useTranslation();
   const formId = useId();
   // Mounted only while open: give focus back to the opener when it goes, as <dialog> does on Esc.
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    return () => {
+  // Read at first render, before the dialog's own effect moves focus inside it.
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
+  useEffect(
+    () => () => {
       if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+    },
+    [opener],
+  );
   return (
     <Dialog
       open
