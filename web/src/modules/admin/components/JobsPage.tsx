@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
 import { adminKeys, useRetryJob } from '../api';
-import { formatDateTime } from '../utils/format';
+import { formatDateTime, actionLabel } from '../utils/format';
 import { PageHeader, StatusMessage } from './common';
 
 /** Failing events and webhook deliveries with their last error; Retry makes one due now. */
@@ -78,7 +78,7 @@ export function JobsPage() {
                     <button
                       type="button"
                       disabled={retry.isPending}
-                      aria-label={t('admin.jobs.retryFor', { type: job.type })}
+                      aria-label={actionLabel(t('admin.jobs.retry'), job.type)}
                       onClick={() =>
                         retry.mutate(job.id, {
                           onSuccess: () => setStatus(t('admin.jobs.retried', { type: job.type })),

@@ -5,6 +5,7 @@ import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
 import { adminKeys, useAddMember, useRemoveMember, type Member, type Project } from '../api';
 import { ConfirmDialog, FormError, LocaleLabel, useLocales } from './common';
+import { actionLabel } from '../utils/format';
 
 type Role = Member['role'];
 
@@ -66,10 +67,10 @@ export function MembersSection({
                     <button
                       type="button"
                       className="admin-danger-text"
-                      aria-label={t('admin.members.removeFor', {
-                        name: member.name,
-                        locale: member.locale,
-                      })}
+                      aria-label={actionLabel(
+                        t('admin.members.remove'),
+                        `${member.name} (${member.locale})`,
+                      )}
                       onClick={() => setRemoving(member)}
                     >
                       {t('admin.members.remove')}

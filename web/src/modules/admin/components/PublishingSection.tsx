@@ -14,7 +14,7 @@ import {
   type Progress,
   type Project,
 } from '../api';
-import { formatDateTime } from '../utils/format';
+import { formatDateTime, actionLabel } from '../utils/format';
 import { ConfirmDialog, LocaleLabel, useLocales } from './common';
 import { LocaleStateSummary } from './LocaleState';
 
@@ -149,7 +149,7 @@ function LocaleRow({
           <div className="actions">
             <button
               type="button"
-              aria-label={t('admin.publishing.publishFor', { locale })}
+              aria-label={actionLabel(t('admin.publishing.publish'), locale)}
               onClick={doPublish}
               disabled={publish.isPending}
             >
@@ -159,7 +159,7 @@ function LocaleRow({
               type="button"
               className="admin-danger-text"
               disabled={!progress.published || Boolean(withdrawal)}
-              aria-label={t('admin.publishing.withdrawFor', { locale })}
+              aria-label={actionLabel(t('admin.publishing.withdraw'), locale)}
               onClick={() => setWithdrawing(true)}
             >
               {t('admin.publishing.withdraw')}
@@ -168,14 +168,14 @@ function LocaleRow({
               type="button"
               aria-expanded={showHistory}
               aria-controls={historyId}
-              aria-label={t('admin.publishing.historyFor', { locale })}
+              aria-label={actionLabel(t('admin.publishing.history'), locale)}
               onClick={() => setShowHistory((v) => !v)}
             >
               {t('admin.publishing.history')}
             </button>
             <Link
               href={`~/app/projects/${project.slug}/articles/${article.slug}/${locale}`}
-              aria-label={t('admin.publishing.openEditorFor', { locale })}
+              aria-label={actionLabel(t('admin.publishing.openEditor'), locale)}
             >
               {t('admin.publishing.openEditor')}
             </Link>

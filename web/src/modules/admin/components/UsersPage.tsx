@@ -5,7 +5,7 @@ import { useCurrentUser } from '~/modules/auth';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
 import { adminKeys, useCreateUser, useUpdateUser, type User } from '../api';
-import { formatDate } from '../utils/format';
+import { formatDate, actionLabel } from '../utils/format';
 import { ConfirmDialog, FormError, PageHeader, StatusMessage } from './common';
 
 const MIN_PASSWORD = 8;
@@ -70,8 +70,8 @@ export function UsersPage() {
                           disabled={self}
                           aria-label={
                             user.role === 'admin'
-                              ? t('admin.users.makeMemberFor', { name: user.name })
-                              : t('admin.users.makeAdminFor', { name: user.name })
+                              ? actionLabel(t('admin.users.makeMember'), user.name)
+                              : actionLabel(t('admin.users.makeAdmin'), user.name)
                           }
                           onClick={() => setPending({ kind: 'role', user })}
                         >
@@ -81,7 +81,7 @@ export function UsersPage() {
                         </button>
                         <button
                           type="button"
-                          aria-label={t('admin.users.resetPasswordFor', { name: user.name })}
+                          aria-label={actionLabel(t('admin.users.resetPassword'), user.name)}
                           onClick={() => setPending({ kind: 'password', user })}
                         >
                           {t('admin.users.resetPassword')}
@@ -91,7 +91,7 @@ export function UsersPage() {
                             type="button"
                             className="admin-danger-text"
                             disabled={self}
-                            aria-label={t('admin.users.deactivateFor', { name: user.name })}
+                            aria-label={actionLabel(t('admin.users.deactivate'), user.name)}
                             onClick={() => setPending({ kind: 'deactivate', user })}
                           >
                             {t('admin.users.deactivate')}
@@ -99,7 +99,7 @@ export function UsersPage() {
                         ) : (
                           <button
                             type="button"
-                            aria-label={t('admin.users.reactivateFor', { name: user.name })}
+                            aria-label={actionLabel(t('admin.users.reactivate'), user.name)}
                             onClick={() => setPending({ kind: 'reactivate', user })}
                           >
                             {t('admin.users.reactivate')}

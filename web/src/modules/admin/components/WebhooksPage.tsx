@@ -12,7 +12,7 @@ import {
   type Webhook,
   type WebhookEvent,
 } from '../api';
-import { formatDateTime } from '../utils/format';
+import { formatDateTime, actionLabel } from '../utils/format';
 import { ConfirmDialog, FormError, PageHeader, StatusMessage } from './common';
 
 export const WEBHOOK_EVENTS: WebhookEvent[] = [
@@ -76,7 +76,7 @@ export function WebhooksPage() {
                     type="button"
                     aria-expanded={open === hook.id}
                     aria-controls={`deliveries-${hook.id}`}
-                    aria-label={t('admin.webhooks.deliveriesFor', { url: hook.url })}
+                    aria-label={actionLabel(t('admin.webhooks.deliveries'), hook.url)}
                     onClick={() => setOpen(open === hook.id ? null : hook.id)}
                   >
                     {t('admin.webhooks.deliveries')}
@@ -84,7 +84,7 @@ export function WebhooksPage() {
                   <button
                     type="button"
                     className="admin-danger-text"
-                    aria-label={t('admin.webhooks.deleteFor', { url: hook.url })}
+                    aria-label={actionLabel(t('admin.webhooks.delete'), hook.url)}
                     onClick={() => setDeleting(hook)}
                   >
                     {t('admin.webhooks.delete')}
@@ -293,7 +293,7 @@ function Deliveries({
                   <button
                     type="button"
                     disabled={redeliver.isPending}
-                    aria-label={t('admin.webhooks.redeliverFor', { event: d.event })}
+                    aria-label={actionLabel(t('admin.webhooks.redeliver'), d.event)}
                     onClick={() =>
                       redeliver.mutate(d.id, {
                         onSuccess: () =>

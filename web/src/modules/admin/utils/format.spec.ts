@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, percent } from './format';
+import { actionLabel, formatDate, formatDateTime, percent } from './format';
 
 describe('format', () => {
   it('formats dates in the interface language and tolerates missing values', () => {
@@ -13,5 +13,11 @@ describe('format', () => {
     expect(percent(199, 200)).toBe(99);
     expect(percent(200, 200)).toBe(100);
     expect(percent(1, 3)).toBe(33);
+  });
+});
+
+describe('actionLabel', () => {
+  it('starts with the visible text and names the target', () => {
+    expect(actionLabel('Reset password', 'Ana Ruiz')).toBe('Reset password: Ana Ruiz');
   });
 });

@@ -20,3 +20,11 @@ export function percent(part: number, total: number): number {
   if (total <= 0) return 0;
   return Math.floor((part / total) * 100);
 }
+
+/**
+ * The accessible name of a row action: its visible text first, then what it acts on
+ * ("Reset password: Ana Ruiz"), so the name always contains the visible label in every language.
+ */
+export function actionLabel(action: string, target: string): string {
+  return `${action}: ${target}`;
+}
