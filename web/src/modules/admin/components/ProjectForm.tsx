@@ -57,6 +57,8 @@ export function ProjectForm({
   const set = <K extends keyof ProjectFields>(key: K, value: ProjectFields[K]) =>
     setFields((f) => ({ ...f, [key]: value }));
   const slugInvalid = !project && fields.slug !== '' && !isSlug(fields.slug);
+  const kept = new Set(fields.targetLocales.map((c) => c.toLowerCase()));
+  const removed = (project?.targetLocales ?? []).filter((c) => !kept.has(c.toLowerCase()));
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -183,6 +185,11 @@ export function ProjectForm({
         exclude={[fields.sourceLocale]}
         onChange={(codes) => set('targetLocales', codes)}
       />
+      {removed.length > 0 && (
+        <p className="warning">
+          {t('admin.projects.removingLocales', { list: removed.join(', ') })}
+        </p>
+      )}
       <FormError error={error} />
       <div className="actions">
         <button type="submit" className="primary" disabled={pending || slugInvalid}>
