@@ -49,7 +49,7 @@ export function ArticleNewPage() {
       </nav>
       <PageHeader title={<span id="new-article-title">{t('admin.articles.newTitle')}</span>} />
       <form className="card admin-form admin-wide-form" onSubmit={submit}>
-        <div className="admin-form-grid">
+        <div className="admin-form-grid admin-title-grid">
           <label>
             {t('admin.articles.articleTitle')}
             <input
