@@ -330,8 +330,11 @@ export function useUpdateSource(project: string, article: string) {
           body: body as Schemas['UpdateSourceDto'],
         }),
       ),
-    onSuccess: () =>
-      client.invalidateQueries({ queryKey: ['admin', 'projects', project, 'articles'] }),
+    // Not awaited: the refetched article has a new version, which remounts the form, and the
+    // caller's own onSuccess (the status message) must run before that.
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['admin', 'projects', project, 'articles'] });
+    },
   });
 }
 

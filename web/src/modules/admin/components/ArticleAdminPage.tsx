@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams, useSearch } from 'wouter';
+import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
 import { adminKeys } from '../api';
@@ -18,6 +18,11 @@ export function ArticleAdminPage() {
     article: string;
   }>();
   const search = useSearch();
+  const [location, navigate] = useLocation();
+  // "?created=1" is said once: drop it so a reload does not say it again.
+  useEffect(() => {
+    if (new URLSearchParams(search).has('created')) navigate(location, { replace: true });
+  }, [search, location, navigate]);
   const project = useQuery(adminKeys.project(projectSlug));
   const article = useQuery(adminKeys.article(projectSlug, articleSlug));
   const [status, setStatus] = useState<string | null>(

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Link, useParams, useSearch } from 'wouter';
+import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
 import { adminKeys, useUpdateProject, type Project } from '../api';
@@ -15,6 +15,11 @@ export function ProjectAdminPage() {
   const { t } = useTranslation();
   const { project: slug = '' } = useParams<{ project: string }>();
   const search = useSearch();
+  const [location, navigate] = useLocation();
+  // "?created=1" is said once: drop it so a reload does not say it again.
+  useEffect(() => {
+    if (new URLSearchParams(search).has('created')) navigate(location, { replace: true });
+  }, [search, location, navigate]);
   const project = useQuery(adminKeys.project(slug));
   const [status, setStatus] = useState<string | null>(
     new URLSearchParams(search).has('created') ? t('admin.projects.created') : null,
