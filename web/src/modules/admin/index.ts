@@ -1,0 +1,2 @@
+// The admin module's public interface: its routes, lazy-loaded by app/App.tsx under /admin.
+export { default as AdminRoutes } from './AdminRoutes';
