@@ -136,6 +136,18 @@ function EditorScreen({ route }: { route: EditorRoute }) {
   // Drafts kept in this browser for this article and locale.
   const draftScope = useMemo<DraftScope>(() => ({ ...route }), [route]);
   const [drafts, setDrafts] = useState(() => new Set(draftIds(localStorage, draftScope)));
+  // Drafts found when the editor opened get an "Unsaved draft restored" note.
+  const [earlierDrafts, setEarlierDrafts] = useState(() => new Set(drafts));
+  const onDraftNoticeSeen = useCallback(
+    (id: string) =>
+      setEarlierDrafts((prev) => {
+        if (!prev.has(id)) return prev;
+        const next = new Set(prev);
+        next.delete(id);
+        return next;
+      }),
+    [],
+  );
   const onDraftChange = useCallback((id: string, has: boolean) => {
     setDrafts((prev) => {
       if (prev.has(id) === has) return prev;
@@ -295,7 +307,10 @@ function EditorScreen({ route }: { route: EditorRoute }) {
   const doSave = (text: string) => {
     if (!active || !rights.canTranslate) return;
     save.mutate({ id: active.id, target: text });
-    moveToNextWork();
+    onDraftNoticeSeen(active.id);
+    // Stay when the checks already known for this text block it: the 422 will show them here.
+    const known = client.getQueryData<Check[]>(editorKeys.check(route, active.id, text).queryKey);
+    if (!known?.some((c) => c.severity === 'error')) moveToNextWork();
   };
   const doApprove = () => {
     if (!active || !reviewMode) return;
@@ -387,13 +402,20 @@ function EditorScreen({ route }: { route: EditorRoute }) {
     getItemKey: (index) => rows[index]?.id ?? 'loader',
   });
 
+  // Once the first page is there, the active segment's field takes the focus (keyboard-first).
+  const focusedOnce = useRef(false);
+  if (!focusedOnce.current && active) {
+    focusedOnce.current = true;
+    focusRequest.current = { id: active.id, field: true };
+  }
+
   useEffect(() => {
     const request = focusRequest.current;
     if (!request) return;
     const index = rows.findIndex((s) => s.id === request.id);
     if (index < 0) return;
     focusRequest.current = null;
-    virtualizer.scrollToIndex(index, { align: 'auto' });
+    virtualizer.scrollToIndex(index, { align: 'center' });
     let tries = 0;
     const focus = () => {
       const element = request.field
@@ -445,36 +467,38 @@ function EditorScreen({ route }: { route: EditorRoute }) {
             {project.data?.name ?? route.project}
           </Link>
         </nav>
-        <h1 id="editor-title">
-          <span>{article.data?.title ?? route.article}</span>{' '}
-          <span className="editor-locale">
-            {t('editor.direction', {
-              source: localeLabel(sourceLocale, i18n.language),
-              target: localeName,
-            })}
-          </span>
-        </h1>
-        <div className="actions editor-tools">
-          {rights.canReview && (
-            <button type="button" aria-pressed={reviewMode} onClick={toggleReview}>
-              {t('review.mode')}
-            </button>
-          )}
-          {reviewMode && (
-            <BatchApprove<Segment>
-              route={route}
-              candidates={loading ? [] : candidates}
-              onDone={onBatchDone}
-            />
-          )}
-          <button type="button" onClick={() => setHelpOpen(true)}>
-            {t('shortcuts.open')}
-          </button>
-          {loading && (
-            <span className="muted" role="status">
-              {t('editor.loadingMore', { loaded: all.length, total })}
+        <div className="editor-title-row">
+          <h1 id="editor-title">
+            <span>{article.data?.title ?? route.article}</span>{' '}
+            <span className="editor-locale">
+              {t('editor.direction', {
+                source: localeLabel(sourceLocale, i18n.language),
+                target: localeName,
+              })}
             </span>
-          )}
+          </h1>
+          <div className="actions editor-tools">
+            {rights.canReview && (
+              <button type="button" aria-pressed={reviewMode} onClick={toggleReview}>
+                {t('review.mode')}
+              </button>
+            )}
+            {reviewMode && (
+              <BatchApprove<Segment>
+                route={route}
+                candidates={loading ? [] : candidates}
+                onDone={onBatchDone}
+              />
+            )}
+            <button type="button" onClick={() => setHelpOpen(true)}>
+              {t('shortcuts.open')}
+            </button>
+            {loading && (
+              <span className="muted" role="status">
+                {t('editor.loadingMore', { loaded: all.length, total })}
+              </span>
+            )}
+          </div>
         </div>
         <FilterBar
           filter={filter}
@@ -534,6 +558,8 @@ function EditorScreen({ route }: { route: EditorRoute }) {
                         dir={dirs.targetDir}
                         localeName={localeName}
                         draftScope={draftScope}
+                        draftFromEarlier={earlierDrafts.has(segment.id)}
+                        onDraftNoticeSeen={onDraftNoticeSeen}
                         canTranslate={rights.canTranslate}
                         reviewMode={reviewMode}
                         meId={me.id}

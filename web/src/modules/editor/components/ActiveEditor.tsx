@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type MutableRefObject } f
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
+  CodedText,
   CodeChip,
   codeDeletionRange,
   insertCode,
@@ -47,6 +48,8 @@ export function ActiveEditor({
   dir,
   localeName,
   draftScope,
+  draftFromEarlier,
+  onDraftNoticeSeen,
   canTranslate,
   reviewMode,
   meId,
@@ -68,6 +71,9 @@ export function ActiveEditor({
   dir: 'ltr' | 'rtl';
   localeName: string;
   draftScope: DraftScope;
+  /** A draft of this segment was in the browser when the editor opened (a reload, a crash). */
+  draftFromEarlier: boolean;
+  onDraftNoticeSeen: (id: string) => void;
   canTranslate: boolean;
   reviewMode: boolean;
   meId: string;
@@ -90,7 +96,7 @@ export function ActiveEditor({
     return draft && draft.text !== saved ? draft : null;
   });
   const [text, setText] = useState(initial?.text ?? saved);
-  const [restored, setRestored] = useState(initial !== null);
+  const [restored, setRestored] = useState(initial !== null && draftFromEarlier);
   const [rejecting, setRejecting] = useState(false);
   const fieldRef = useRef<HTMLTextAreaElement>(null);
   const pendingSelection = useRef<Edit | null>(null);
@@ -217,6 +223,7 @@ export function ActiveEditor({
             type="button"
             onClick={() => {
               setRestored(false);
+              onDraftNoticeSeen(segment.id);
               change(saved);
             }}
           >
@@ -291,6 +298,11 @@ export function ActiveEditor({
           apply({ value, selectionStart: range[0], selectionEnd: range[0] });
         }}
       />
+      {codes.length > 0 && text !== '' && (
+        <p className="target-preview" lang={lang} dir={dir}>
+          <span className="muted">{t('placeables.rendered')}</span> <CodedText text={text} />
+        </p>
+      )}
       <ChecksList checks={shownChecks} live />
       <div className="actions editor-actions">
         {canTranslate && (

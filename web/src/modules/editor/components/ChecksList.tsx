@@ -16,7 +16,7 @@ export function ChecksList({ checks, live = false }: { checks: readonly Check[];
               <strong>
                 {check.severity === 'error' ? t('editor.checkError') : t('editor.checkWarning')}
               </strong>{' '}
-              {check.message}
+              <bdi>{check.message}</bdi>
             </li>
           ))}
         </ul>
