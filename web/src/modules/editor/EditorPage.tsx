@@ -14,7 +14,7 @@ import {
   type BatchResult,
 } from '~/modules/review';
 import { detectMac, findShortcut, ShortcutsHelp } from '~/modules/shortcuts';
-import { numberedTargets, suggestionKeys } from '~/modules/suggestions';
+import { findTerms, numberedTargets, suggestionKeys } from '~/modules/suggestions';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
 import { editorKeys, fetchSegment, saveSegment, type EditorRoute } from './api';
@@ -114,6 +114,30 @@ function EditorScreen({ route }: { route: EditorRoute }) {
     return first >= 0 ? first : 0;
   }, [rows, activeParam, workStates]);
   const active = activeIndex >= 0 ? rows[activeIndex] : undefined;
+
+  // Glossary terms of the active segment, marked in its source (the panel shares this query).
+  const suggestions = useQuery({
+    ...suggestionKeys.segment(route, active?.id ?? ''),
+    enabled: !!active,
+  });
+  const highlights = useMemo(() => {
+    const glossary = suggestions.data?.glossary ?? [];
+    if (!active || glossary.length === 0) return undefined;
+    const byTerm = new Map(glossary.map((g) => [g.term.toLocaleLowerCase(), g]));
+    return findTerms(
+      active.source,
+      glossary.map((g) => g.term),
+    ).map((range) => {
+      const entry = byTerm.get(range.term.toLocaleLowerCase());
+      return {
+        start: range.start,
+        end: range.end,
+        title: entry?.doNotTranslate
+          ? t('suggestions.doNotTranslate')
+          : `${range.term} → ${entry?.translation ?? ''}`,
+      };
+    });
+  }, [suggestions.data, active, t]);
 
   // Languages and directions: the source's and the locale's, whatever the interface language.
   const localeList = locales.data ?? [];
@@ -541,6 +565,7 @@ function EditorScreen({ route }: { route: EditorRoute }) {
                     index={item.index}
                     start={item.start}
                     measureRef={virtualizer.measureElement}
+                    highlights={isActive ? highlights : undefined}
                     segment={segment}
                     total={all.length}
                     active={isActive}
@@ -571,7 +596,10 @@ function EditorScreen({ route }: { route: EditorRoute }) {
                         onSave={doSave}
                         onApprove={doApprove}
                         onReject={doReject}
-                        onKeepMine={(text) => save.mutate({ id: segment.id, target: text })}
+                        onKeepMine={(text) => {
+                          save.mutate({ id: segment.id, target: text });
+                          field.current?.focus();
+                        }}
                         onTakeTheirs={() => setConflict(segment.id, null)}
                         onDraftChange={onDraftChange}
                       />

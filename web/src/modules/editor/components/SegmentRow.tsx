@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CodedText, DiffText, diffWords } from '~/modules/placeables';
+import { CodedText, DiffText, diffWords, type Highlight } from '~/modules/placeables';
 import { StateChip } from '~/ui/StateChip';
 import type { Segment } from '../utils/segments';
 import { CheckBadges } from './ChecksList';
@@ -62,8 +62,11 @@ export const SegmentRow = memo(function SegmentRow({
   index,
   start,
   measureRef,
+  highlights,
   children,
 }: {
+  /** Glossary terms to mark in the source (the active row). */
+  highlights?: readonly Highlight[];
   index: number;
   start: number;
   measureRef: (element: Element | null) => void;
@@ -114,7 +117,7 @@ export const SegmentRow = memo(function SegmentRow({
       </div>
       <div className="segment-body">
         <div className="segment-source" lang={dirs.sourceLang} dir={dirs.sourceDir}>
-          <CodedText text={segment.source} />
+          <CodedText text={segment.source} highlights={highlights} />
           <SourceChange segment={segment} />
         </div>
         {children ? (

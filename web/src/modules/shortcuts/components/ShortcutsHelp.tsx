@@ -39,14 +39,17 @@ export function ShortcutsHelp({
               <td>{t(`shortcuts.actions.${shortcut.id}`)}</td>
               <td>
                 {shortcut.keys.map((combo, i) => (
-                  <span key={combo} className="combo">
+                  <span key={combo}>
                     {i > 0 && <span className="muted"> {t('shortcuts.or')} </span>}
-                    {comboLabel(combo, isMac, names).map((part, j) => (
-                      <span key={j}>
-                        {j > 0 && '+'}
-                        <kbd>{part}</kbd>
-                      </span>
-                    ))}
+                    {/* Key combinations read left to right in every interface language. */}
+                    <bdi dir="ltr" className="combo">
+                      {comboLabel(combo, isMac, names).map((part, j) => (
+                        <span key={j}>
+                          {j > 0 && '+'}
+                          <kbd>{part}</kbd>
+                        </span>
+                      ))}
+                    </bdi>
                   </span>
                 ))}
               </td>
