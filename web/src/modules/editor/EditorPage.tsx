@@ -602,6 +602,9 @@ function EditorScreen({ route }: { route: EditorRoute }) {
                         }}
                         onTakeTheirs={() => setConflict(segment.id, null)}
                         onDraftChange={onDraftChange}
+                        onStaleDraft={(id, text) =>
+                          setConflict(id, { kind: 'save', mine: text, theirs: segment })
+                        }
                       />
                     ) : undefined}
                   </SegmentRow>

@@ -64,6 +64,7 @@ export function ActiveEditor({
   onKeepMine,
   onTakeTheirs,
   onDraftChange,
+  onStaleDraft,
 }: {
   route: EditorRoute;
   segment: Segment;
@@ -88,6 +89,8 @@ export function ActiveEditor({
   onKeepMine: (text: string) => void;
   onTakeTheirs: () => void;
   onDraftChange: (id: string, hasDraft: boolean) => void;
+  /** A kept draft was typed on an older revision than the segment's: someone saved meanwhile. */
+  onStaleDraft: (id: string, draftText: string) => void;
 }) {
   const { t } = useTranslation();
   const saved = segment.target ?? '';
@@ -112,6 +115,12 @@ export function ActiveEditor({
     lastSaved.current = saved;
     if (wasClean) setText(saved);
   }, [saved]);
+
+  // A draft typed on an older revision is not saved over someone else's text without asking.
+  useEffect(() => {
+    if (initial && initial.revision < segment.revision) onStaleDraft(segment.id, initial.text);
+    // Only when the editor opens on this segment.
+  }, []);
 
   const codes = sourceCodes(segment.source);
 

@@ -72,7 +72,12 @@ export function ReviewActions({
               required
               onChange={(e) => setComment(e.target.value)}
               onKeyDown={(e) => {
+                if (e.nativeEvent.isComposing) return;
                 if (e.key === 'Escape') onRejecting(false);
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && comment.trim()) {
+                  e.preventDefault();
+                  onReject(comment.trim());
+                }
               }}
             />
           </label>
