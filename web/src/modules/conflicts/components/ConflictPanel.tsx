@@ -31,9 +31,9 @@ export function ConflictPanel({
   const who = conflict.theirs.updatedBy?.name ?? t('conflicts.someone');
   return (
     <section className="conflict" role="alert" aria-labelledby="conflict-title">
-      <h3 id="conflict-title">
+      <h2 id="conflict-title">
         {conflict.kind === 'save' ? t('conflicts.titleSave') : t('conflicts.titleReview')}
-      </h3>
+      </h2>
       <p>{t('conflicts.explain', { name: who, revision: conflict.theirs.revision })}</p>
       <div className="conflict-sides">
         <figure>

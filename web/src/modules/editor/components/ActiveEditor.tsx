@@ -308,8 +308,11 @@ export function ActiveEditor({
         }}
       />
       {codes.length > 0 && text !== '' && (
-        <p className="target-preview" lang={lang} dir={dir}>
-          <span className="muted">{t('placeables.rendered')}</span> <CodedText text={text} />
+        <p className="target-preview">
+          <span className="muted">{t('placeables.rendered')}</span>{' '}
+          <span lang={lang} dir={dir}>
+            <CodedText text={text} />
+          </span>
         </p>
       )}
       <ChecksList checks={shownChecks} live />

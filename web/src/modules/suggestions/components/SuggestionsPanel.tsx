@@ -95,7 +95,7 @@ export function SuggestionsPanel({
           })}
         </ol>
       )}
-      <h3>{t('suggestions.glossary')}</h3>
+      <h2 className="panel-heading">{t('suggestions.glossary')}</h2>
       {glossary.length === 0 ? (
         <p className="muted">{t('suggestions.noTerms')}</p>
       ) : (
