@@ -46,6 +46,9 @@ export default function EditorPage() {
   return <EditorScreen key={`${route.project}/${route.article}/${route.locale}`} route={route} />;
 }
 
+/** What a reviewer works on: segments waiting for review. */
+const REVIEW_WORK: readonly SegmentState[] = ['translated'];
+
 /** A copy of the map with `id` set to `value` (removed when null); the same map when unchanged. */
 function withEntry<V>(map: Map<string, V>, id: string, value: V | null): Map<string, V> {
   if (value === null && !map.has(id)) return map;
@@ -86,6 +89,8 @@ function EditorScreen({ route }: { route: EditorRoute }) {
     if (hasNextPage && !isFetchingNextPage && !listFailed) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, listFailed, fetchNextPage]);
 
+  const loading = hasNextPage || isFetchingNextPage;
+
   const [store, patches] = usePatches();
   const all = useMemo(
     () => mergeSegments(segments.data?.pages ?? [], patches),
@@ -105,7 +110,7 @@ function EditorScreen({ route }: { route: EditorRoute }) {
   }, [all, filter]);
   const counts = useMemo(() => countSegments(all), [all]);
 
-  const workStates: readonly SegmentState[] = reviewMode ? ['translated'] : NEEDS_WORK;
+  const workStates = reviewMode ? REVIEW_WORK : NEEDS_WORK;
   const activeIndex = useMemo(() => {
     if (rows.length === 0) return -1;
     const byParam = activeParam ? rows.findIndex((s) => s.id === activeParam) : -1;
@@ -417,7 +422,6 @@ function EditorScreen({ route }: { route: EditorRoute }) {
 
   // The virtualized list: measured rows, a loader row while pages are still arriving.
   const listRef = useRef<HTMLDivElement>(null);
-  const loading = hasNextPage || isFetchingNextPage;
   const virtualizer = useVirtualizer({
     count: rows.length + (loading ? 1 : 0),
     getScrollElement: () => listRef.current,
@@ -426,12 +430,17 @@ function EditorScreen({ route }: { route: EditorRoute }) {
     getItemKey: (index) => rows[index]?.id ?? 'loader',
   });
 
-  // Once the first page is there, the active segment's field takes the focus (keyboard-first).
+  // Once the segment to start on is known, its field takes the focus (keyboard-first) and its id
+  // goes into the URL, so pages arriving later do not move the cursor: the one in ?segment= once
+  // its page is loaded, else the first segment needing work (all pages loaded if none is yet).
   const focusedOnce = useRef(false);
-  if (!focusedOnce.current && active) {
+  useEffect(() => {
+    if (focusedOnce.current || !active) return;
+    if (loading && activeParam && active.id !== activeParam) return;
+    if (loading && !activeParam && !workStates.includes(active.state)) return;
     focusedOnce.current = true;
-    focusRequest.current = { id: active.id, field: true };
-  }
+    setActive(active.id, true);
+  }, [active, activeParam, loading, workStates, setActive]);
 
   useEffect(() => {
     const request = focusRequest.current;
