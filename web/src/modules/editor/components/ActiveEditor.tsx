@@ -12,6 +12,7 @@ import {
 } from '~/modules/placeables';
 import { ConflictPanel, type ConflictInfo } from '~/modules/conflicts';
 import { ReviewActions, approveBlock } from '~/modules/review';
+import { detectMac } from '~/modules/shortcuts';
 import { editorKeys, type EditorRoute } from '../api';
 import { readDraft, removeDraft, writeDraft, type DraftScope } from '../utils/drafts';
 import type { Check, Segment } from '../utils/segments';
@@ -93,6 +94,7 @@ export function ActiveEditor({
   onStaleDraft: (id: string, draftText: string) => void;
 }) {
   const { t } = useTranslation();
+  const [isMac] = useState(detectMac);
   const saved = segment.target ?? '';
   const [initial] = useState(() => {
     const draft = readDraft(localStorage, draftScope, segment.id);
@@ -318,12 +320,22 @@ export function ActiveEditor({
       <ChecksList checks={shownChecks} live />
       <div className="actions editor-actions">
         {canTranslate && (
-          <button type="button" className="primary" onClick={() => onSave(text)} disabled={busy}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => onSave(text)}
+            disabled={busy}
+            aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
+          >
             {t('editor.save')}
           </button>
         )}
         {canTranslate && (
-          <button type="button" onClick={() => handleRef.current?.copySource()}>
+          <button
+            type="button"
+            onClick={() => handleRef.current?.copySource()}
+            aria-keyshortcuts={isMac ? 'Meta+Shift+C' : 'Control+Shift+C'}
+          >
             {t('editor.copySource')}
           </button>
         )}

@@ -95,16 +95,13 @@ export const SegmentRow = memo(function SegmentRow({
       tabIndex={active ? -1 : 0}
       className={`segment ${KIND_CLASS[segment.kind] ?? ''} ${active ? 'active' : ''} state-row-${segment.state}`}
       onClick={active ? undefined : () => onActivate(segment.id)}
-      onKeyDown={
-        active
-          ? undefined
-          : (e) => {
-              if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
-                e.preventDefault();
-                onActivate(segment.id);
-              }
-            }
-      }
+      onKeyDown={(e) => {
+        if (e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== ' ')) return;
+        e.preventDefault();
+        // Enter on a row opens it; on the open row (after Esc) it goes back into the field.
+        if (active) document.getElementById(`target-${segment.id}`)?.focus();
+        else onActivate(segment.id);
+      }}
     >
       <div className="segment-meta">
         <span className="segment-position">{segment.position}</span>
