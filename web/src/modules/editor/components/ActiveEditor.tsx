@@ -201,6 +201,16 @@ export function ActiveEditor({
     problem?.checks ??
     (text === saved ? segment.checks : dirty && checkQuery.data ? checkQuery.data : []);
 
+  // A rejected segment shows the reviewer's reason above the field.
+  const history = useQuery({
+    ...editorKeys.history(route, segment.id),
+    enabled: segment.state === 'rejected',
+  });
+  const rejection =
+    segment.state === 'rejected'
+      ? history.data?.find((item) => item.action === 'reject' && item.comment)
+      : undefined;
+
   const block = approveBlock(segment, meId, requireReview);
   const fieldId = `target-${segment.id}`;
   const codesId = `codes-${segment.id}`;
@@ -226,6 +236,14 @@ export function ActiveEditor({
         <div className="error" role="alert">
           {problem.checks ? t('editor.checkFailed') : problem.message}
         </div>
+      )}
+      {rejection && (
+        <p className="rejection" role="note">
+          <strong>
+            {t('editor.rejectedBy', { name: rejection.author?.name ?? t('editor.system') })}
+          </strong>{' '}
+          <span dir="auto">{rejection.comment}</span>
+        </p>
       )}
       {restored && (
         <p className="notice draft-note" role="status">

@@ -9,6 +9,7 @@ import { StateChip } from '~/ui/StateChip';
 import { editorKeys, postComment, type EditorRoute } from '../api';
 import type { Segment } from '../utils/segments';
 import type { Dirs } from './SegmentRow';
+import previewStylesheet from '../preview-frame.css?url';
 
 const TABS = ['suggestions', 'history', 'comments', 'preview'] as const;
 type Tab = (typeof TABS)[number];
@@ -210,7 +211,12 @@ function Preview({ route }: { route: EditorRoute }) {
   const locale = query.data.locale.replace(/[^A-Za-z0-9-]/g, '');
   const direction = query.data.direction === 'rtl' ? 'rtl' : 'ltr';
   // The server sanitized this HTML; it is still shown in a sandbox with no scripts at all.
-  const doc = `<!doctype html><html lang="${locale}" dir="${direction}"><head><meta charset="utf-8"><style>body{font-family:system-ui,sans-serif;line-height:1.5;margin:1rem;color:#1c2430}.tms-fallback{background:#fff4d6}</style></head><body>${html}</body></html>`;
+  const escapeAttr = (value: string) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const doc =
+    `<!doctype html><html lang="${locale}" dir="${direction}"><head><meta charset="utf-8">` +
+    `<title>${escapeAttr(title)}</title>` +
+    `<link rel="stylesheet" href="${escapeAttr(new URL(previewStylesheet, location.href).href)}">` +
+    `</head><body>${html}</body></html>`;
   return (
     <div className="preview">
       <div className="actions">
