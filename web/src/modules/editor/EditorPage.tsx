@@ -482,7 +482,7 @@ function EditorScreen({ route }: { route: EditorRoute }) {
   };
 
   if (segments.isPending) return <Spinner label={t('editor.loading')} />;
-  if (segments.isError)
+  if (segments.isError && !segments.data)
     return (
       <section className="page">
         <ErrorBanner error={segments.error} onRetry={() => void segments.refetch()} />
@@ -533,6 +533,9 @@ function EditorScreen({ route }: { route: EditorRoute }) {
             )}
           </div>
         </div>
+        {segments.isFetchNextPageError && (
+          <ErrorBanner error={segments.error} onRetry={() => void fetchNextPage()} />
+        )}
         <FilterBar
           filter={filter}
           counts={counts}
