@@ -23,7 +23,7 @@ import { FilterBar } from './components/FilterBar';
 import { SegmentRow, type Dirs } from './components/SegmentRow';
 import { SidePanel } from './components/SidePanel';
 import { usePatches } from './hooks/usePatches';
-import { draftIds, readDraft, removeDraft, type DraftScope } from './utils/drafts';
+import { draftIds, readDraft, removeDraft, writeDraft, type DraftScope } from './utils/drafts';
 import { filterSegments, isFiltered, parseFilter, writeFilter, type Filter } from './utils/filters';
 import {
   countSegments,
@@ -203,9 +203,16 @@ function EditorScreen({ route }: { route: EditorRoute }) {
   const setProblem = (id: string, value: SaveProblem | null) =>
     setProblems((prev) => withEntry(prev, id, value));
 
-  const clearDraftIf = (id: string, text: string) => {
+  /**
+   * The server has `text` at `revision`: the draft goes, unless the user typed on since, and
+   * then it is based on this revision (their own), not on the one before.
+   */
+  const settleDraft = (id: string, text: string, revision: number) => {
     const draft = readDraft(localStorage, draftScope, id);
-    if (draft && draft.text !== text) return;
+    if (draft && draft.text !== text) {
+      writeDraft(localStorage, draftScope, id, { ...draft, revision });
+      return;
+    }
     removeDraft(localStorage, draftScope, id);
     onDraftChange(id, false);
   };
@@ -245,7 +252,7 @@ function EditorScreen({ route }: { route: EditorRoute }) {
           store.set(theirs);
           // Someone saved exactly this text: nothing to decide.
           if (theirs.target === vars.target) {
-            clearDraftIf(vars.id, vars.target);
+            settleDraft(vars.id, vars.target, theirs.revision);
             return;
           }
           setConflict(vars.id, { kind: 'save', mine: vars.target, theirs });
@@ -261,7 +268,7 @@ function EditorScreen({ route }: { route: EditorRoute }) {
     },
     onSuccess: (saved, vars) => {
       store.set(saved);
-      clearDraftIf(vars.id, vars.target);
+      settleDraft(vars.id, vars.target, saved.revision);
       void client.invalidateQueries({ queryKey: [...editorKeys.all(route), 'history', vars.id] });
       for (const id of saved.propagated ?? []) {
         void fetchSegment(route, id).then(
