@@ -1,0 +1,1 @@
+export { ConflictPanel, type ConflictInfo } from './components/ConflictPanel';

@@ -1,0 +1,55 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api, ok } from '~/api/client';
+
+export interface TmMatch {
+  source: string;
+  target: string;
+  score: number;
+  origin: string;
+}
+export interface MtSuggestion {
+  provider: string;
+  target: string;
+  checks?: { code: string; severity: 'error' | 'warning'; message: string }[];
+}
+export interface GlossaryHit {
+  term: string;
+  translation: string;
+  note: string | null;
+  doNotTranslate: boolean;
+}
+/** API.md's shape; `mt` comes with the machine-translation work (absent until then). */
+export interface Suggestions {
+  tm: TmMatch[];
+  mt: MtSuggestion[];
+  glossary: GlossaryHit[];
+}
+
+export interface SuggestionsRoute {
+  project: string;
+  article: string;
+  locale: string;
+}
+
+export const suggestionKeys = {
+  segment: (r: SuggestionsRoute, id: string) =>
+    queryOptions({
+      queryKey: ['editor', r.project, r.article, r.locale, 'suggestions', id] as const,
+      queryFn: async ({ signal }): Promise<Suggestions> => {
+        const data = ok(
+          await api.GET(
+            '/api/projects/{project}/articles/{article}/locales/{locale}/segments/{id}/suggestions',
+            { params: { path: { ...r, id } }, signal },
+          ),
+        ) as Partial<Suggestions>;
+        return { tm: data.tm ?? [], mt: data.mt ?? [], glossary: data.glossary ?? [] };
+      },
+      staleTime: 60_000,
+    }),
+};
+
+/** The suggestions in the order Alt+1…9 inserts them: memory matches first, then machine. */
+export function numberedTargets(s: Suggestions | undefined): string[] {
+  if (!s) return [];
+  return [...s.tm.map((m) => m.target), ...s.mt.map((m) => m.target)];
+}

@@ -1,0 +1,3 @@
+export { SuggestionsPanel } from './components/SuggestionsPanel';
+export { suggestionKeys, numberedTargets, type Suggestions } from './api';
+export { findTerms, type TermRange } from './utils/glossary';
