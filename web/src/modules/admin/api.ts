@@ -5,7 +5,6 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { api, ok, type Schemas } from '~/api/client';
-import { callExtra } from '~/api/extra';
 import type { SourceFormat } from './utils/sourceFile';
 
 export type User = Schemas['UserDto'];
@@ -25,36 +24,9 @@ export type FailingJob = Schemas['FailingJobDto'];
 export type SourceUpdated = Schemas['SourceUpdatedDto'];
 export type WebhookEvent = CreateWebhook['events'][number];
 
-/** TODO(schema): PATCH /api/users/:id takes any of these once the auth work lands. */
-export interface UpdateUser {
-  name?: string;
-  role?: 'admin' | 'member';
-  active?: boolean;
-  password?: string;
-}
+export type UpdateUser = Schemas['UpdateUserDto'];
 
-/** TODO(schema): POST .../source/preview (the source-update preview), typed here until generated. */
-export interface SourcePreview {
-  currentVersion?: number;
-  changed: boolean;
-  sync: { kept: number; fuzzy: number; added: number; removed: number };
-  segments: Array<{
-    id?: string;
-    position: number;
-    kind: string;
-    status: 'kept' | 'changed' | 'added';
-    source: string;
-    previousSource: string | null;
-    changeRisk: 'minor' | 'wording' | 'clinical' | null;
-  }>;
-  removed: Array<{ id?: string; position: number; kind: string; source: string }>;
-  locales: Array<{
-    locale: string;
-    keptApproved: number;
-    becomeFuzzy: number;
-    untranslatedAdded: number;
-  }>;
-}
+export type SourcePreview = Schemas['SourcePreviewDto'];
 
 export interface SourceInput {
   content: string;
@@ -226,8 +198,8 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, changes }: { id: string; changes: UpdateUser }) =>
-      callExtra<User>('patch', `/api/users/${encodeURIComponent(id)}`, { body: changes }),
+    mutationFn: async ({ id, changes }: { id: string; changes: UpdateUser }) =>
+      ok(await api.PATCH('/api/users/{id}', { params: { path: { id } }, body: changes })),
     onSuccess: (user) => {
       client.setQueryData(adminKeys.users().queryKey, (users) =>
         users?.map((u) => (u.id === user.id ? { ...u, ...user } : u)),
@@ -311,11 +283,12 @@ export function useCreateArticle(project: string) {
 
 export function usePreviewSource(project: string, article: string) {
   return useMutation({
-    mutationFn: (body: SourceInput) =>
-      callExtra<SourcePreview>(
-        'post',
-        `/api/projects/${encodeURIComponent(project)}/articles/${encodeURIComponent(article)}/source/preview`,
-        { body },
+    mutationFn: async (body: SourceInput): Promise<SourcePreview> =>
+      ok(
+        await api.POST('/api/projects/{project}/articles/{article}/source/preview', {
+          params: { path: articlePath(project, article) },
+          body: body as Schemas['UpdateSourceDto'],
+        }),
       ),
   });
 }

@@ -4,8 +4,7 @@ import { accessToken, refreshAccessToken, setAccessToken } from '~/auth/session'
 
 import type { InterfaceLanguage } from '~/i18n';
 
-/** MeDto with the interface language api-auth adds (TODO(schema): optional until regenerated). */
-export type Me = Schemas['MeDto'] & { interfaceLanguage?: InterfaceLanguage | null };
+export type Me = Schemas['MeDto'];
 
 export const authKeys = {
   me: () =>
@@ -74,25 +73,11 @@ export function useLogout() {
   });
 }
 
-/**
- * Routes the committed OpenAPI types do not have yet (api-auth adds them). They go through the
- * same client, so the token, the refresh on 401 and ApiError work as for typed calls.
- * TODO(schema): switch to the typed paths once schema.d.ts is regenerated.
- */
-async function untyped<T>(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<T> {
-  const call = method === 'POST' ? api.POST : api.PATCH;
-  const result = (await call(path as never, { body } as never)) as {
-    data?: T;
-    response: Response;
-  };
-  return ok(result);
-}
-
 /** Changes one's own password; 422 WRONG_PASSWORD when the current one is wrong. */
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (input: { currentPassword: string; newPassword: string }) =>
-      untyped<void>('POST', '/api/auth/password', input),
+    mutationFn: async (input: { currentPassword: string; newPassword: string }) =>
+      ok(await api.POST('/api/auth/password', { body: input })),
   });
 }
 
@@ -100,8 +85,8 @@ export function useChangePassword() {
 export function useUpdateMe() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name?: string; interfaceLanguage?: InterfaceLanguage | null }) =>
-      untyped<Me>('PATCH', '/api/auth/me', input),
+    mutationFn: async (input: { name?: string; interfaceLanguage?: InterfaceLanguage | null }) =>
+      ok(await api.PATCH('/api/auth/me', { body: input })),
     onSuccess: (me) => {
       if (me) client.setQueryData(authKeys.me().queryKey, me);
     },

@@ -1,6 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, ok, type Schemas } from '~/api/client';
-import { extraRequest } from '~/api/extra';
 import type { Check, Segment, SegmentPage } from './utils/segments';
 
 /** The article and locale an editor is open on (the route's parameters). */
@@ -10,9 +9,6 @@ export interface EditorRoute {
   locale: string;
 }
 
-const enc = encodeURIComponent;
-export const localeBase = (r: EditorRoute) =>
-  `/api/projects/${enc(r.project)}/articles/${enc(r.article)}/locales/${enc(r.locale)}`;
 const pathParams = (r: EditorRoute) => ({
   project: r.project,
   article: r.article,
@@ -48,15 +44,7 @@ export interface CommentItem {
   createdAt: string;
 }
 
-/** TODO(schema): GET .../locales/:locale/preview (server-editor work, not in schema.d.ts yet). */
-export interface LocalePreview {
-  locale: string;
-  direction: 'ltr' | 'rtl';
-  title: string;
-  html: string;
-  sourceVersion: number;
-  counts: Record<string, number>;
-}
+export type LocalePreview = Schemas['LocalePreviewDto'];
 
 export const editorKeys = {
   all: (r: EditorRoute) => ['editor', r.project, r.article, r.locale] as const,
@@ -137,23 +125,27 @@ export const editorKeys = {
   preview: (r: EditorRoute) =>
     queryOptions({
       queryKey: [...editorKeys.all(r), 'preview'] as const,
-      queryFn: ({ signal }) =>
-        extraRequest<LocalePreview>('GET', `${localeBase(r)}/preview`, { signal }),
+      queryFn: async ({ signal }): Promise<LocalePreview> =>
+        ok(
+          await api.GET('/api/projects/{project}/articles/{article}/locales/{locale}/preview', {
+            params: { path: pathParams(r) },
+            signal,
+          }),
+        ),
       staleTime: 0,
     }),
 
-  /** TODO(schema): POST .../segments/:id/check {target} → {checks}, without saving. */
+  /** The checks a save of `target` would run, without saving (debounced by the caller). */
   check: (r: EditorRoute, id: string, target: string) =>
     queryOptions({
       queryKey: [...editorKeys.all(r), 'check', id, target] as const,
       queryFn: async ({ signal }) =>
-        (
-          await extraRequest<{ checks: Check[] }>(
-            'POST',
-            `${localeBase(r)}/segments/${enc(id)}/check`,
-            { body: { target }, signal },
-          )
-        ).checks,
+        ok(
+          await api.POST(
+            '/api/projects/{project}/articles/{article}/locales/{locale}/segments/{id}/check',
+            { params: { path: { ...pathParams(r), id } }, body: { target }, signal },
+          ),
+        ).checks as Check[],
       staleTime: 60_000,
       retry: false,
     }),

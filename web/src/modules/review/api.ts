@@ -1,13 +1,10 @@
 import { api, ok } from '~/api/client';
-import { extraRequest } from '~/api/extra';
 
 export interface ReviewRoute {
   project: string;
   article: string;
   locale: string;
 }
-
-const enc = encodeURIComponent;
 
 /** Approve or reject one segment, naming the revision the reviewer has on screen. */
 export async function reviewSegment<T>(
@@ -26,7 +23,7 @@ export async function reviewSegment<T>(
 export type ReviewOutcome =
   'approved' | 'rejected' | 'conflict' | 'self_review' | 'check_failed' | 'not_reviewable';
 
-/** TODO(schema): POST .../locales/:locale/review (batch), from the server-editor work. */
+/** The answer of a batch review: one outcome per item, in the order sent. */
 export interface BatchResult<T> {
   approved: number;
   rejected: number;
@@ -34,7 +31,7 @@ export interface BatchResult<T> {
   results: { id: string; outcome: ReviewOutcome; segment?: T }[];
 }
 
-export function reviewBatch<T>(
+export async function reviewBatch<T>(
   r: ReviewRoute,
   body: {
     decision: 'approve' | 'reject';
@@ -42,9 +39,11 @@ export function reviewBatch<T>(
     comment?: string;
   },
 ): Promise<BatchResult<T>> {
-  return extraRequest<BatchResult<T>>(
-    'POST',
-    `/api/projects/${enc(r.project)}/articles/${enc(r.article)}/locales/${enc(r.locale)}/review`,
-    { body },
+  const result = ok(
+    await api.POST('/api/projects/{project}/articles/{article}/locales/{locale}/review', {
+      params: { path: r },
+      body,
+    }),
   );
+  return result as unknown as BatchResult<T>;
 }
