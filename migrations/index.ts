@@ -8,6 +8,7 @@ import { PublicationCorrections1764000000015 } from './1764000000015-Publication
 import { ReviewLineage1764000000016 } from './1764000000016-ReviewLineage';
 import { LocaleStateCounts1764000000017 } from './1764000000017-LocaleStateCounts';
 import { TranslationsStateIndex1764000000018 } from './1764000000018-TranslationsStateIndex';
+import { SegmentWords1764000000020 } from './1764000000020-SegmentWords';
 
 /** Every migration in order. Add new ones here after `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ReviewLineage1764000000016,
   LocaleStateCounts1764000000017,
   TranslationsStateIndex1764000000018,
+  SegmentWords1764000000020,
 ];
