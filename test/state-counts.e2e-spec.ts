@@ -396,6 +396,26 @@ describe('per (article, locale) state counts (e2e)', () => {
     ]);
   });
 
+  it('count words when one statement swaps the states of two segments (segment counts net zero)', async () => {
+    const a = await article(SENTENCES.slice(0, 3));
+    const [, short, long] = await a.list('es');
+    expect(countWords(short.source)).not.toBe(countWords(long.source));
+    expect((await a.save('es', short, `ES ${short.source}`)).status).toBe(200);
+    expect((await a.save('es', long, `ES ${long.source}`)).status).toBe(200);
+    expect((await a.review('es', long.id, 'approve')).status).toBe(200);
+    await db.query(
+      `UPDATE translations SET state = CASE state WHEN 'approved' THEN 'translated' ELSE 'approved' END
+        WHERE article_id = $1 AND locale = 'es' AND segment_key = ANY($2::text[])`,
+      [a.id, [short.id, long.id]],
+    );
+    await expectExact([a.id]);
+    expect(await a.progress('es')).toMatchObject({
+      translated: 1,
+      approved: 1,
+      words: { translated: countWords(long.source), approved: countWords(short.source) },
+    });
+  });
+
   it('stay exact when many saves share one statement and reviews run concurrently; one locale.approved', async () => {
     const a = await article(SENTENCES);
     const v1 = await a.list('es');
