@@ -30,7 +30,7 @@ import {
  * the HTTP warm-up is reported on its own line. BENCH_TRACE=1 adds a second-by-second table.
  * Targets: at least a third of pgbench's TPS, p99 < 100 ms, zero lost updates.
  */
-const DATABASE = 'tms_bench_saves';
+const DATABASE = process.env.BENCH_DATABASE ?? 'tms_bench_saves';
 const DURATION = Number(process.argv[2] ?? 10);
 /** Seconds of load before measuring (JIT, connection pools, plan caches): BENCH_WARMUP. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);

@@ -36,7 +36,7 @@ import {
  * The API runs in child processes without a worker (outbox events wait in the table). The
  * database is created for the run and dropped at the end.
  */
-const DATABASE = 'tms_bench_scale';
+const DATABASE = process.env.BENCH_DATABASE ?? 'tms_bench_scale';
 const BIG = Number(process.env.BENCH_BIG ?? 10_000);
 const SMALL = 100;
 const SMALL_ARTICLES = Number(process.env.BENCH_SMALL_ARTICLES ?? 20);
@@ -268,8 +268,8 @@ async function seedLibrary(db: Client): Promise<void> {
     [project, LIBRARY.segments],
   );
   await db.query(
-    `INSERT INTO source_segments (version_id, position, key, kind, text)
-     SELECT v.id, g, md5(a.slug || ':' || g), 'paragraph', 'Sentence ' || g || ' of ' || a.slug
+    `INSERT INTO source_segments (version_id, position, key, kind, text, words)
+     SELECT v.id, g, md5(a.slug || ':' || g), 'paragraph', 'Sentence ' || g || ' of ' || a.slug, 5
        FROM articles a JOIN source_versions v ON v.article_id = a.id
       CROSS JOIN generate_series(0, $2::int - 1) g
       WHERE a.project_id = $1`,

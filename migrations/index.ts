@@ -9,6 +9,7 @@ import { ReviewLineage1764000000016 } from './1764000000016-ReviewLineage';
 import { LocaleStateCounts1764000000017 } from './1764000000017-LocaleStateCounts';
 import { TranslationsStateIndex1764000000018 } from './1764000000018-TranslationsStateIndex';
 import { BrowserSessions1764000000019 } from './1764000000019-BrowserSessions';
+import { SegmentWords1764000000020 } from './1764000000020-SegmentWords';
 
 /** Every migration in order. Add new ones here after `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LocaleStateCounts1764000000017,
   TranslationsStateIndex1764000000018,
   BrowserSessions1764000000019,
+  SegmentWords1764000000020,
 ];

@@ -70,8 +70,8 @@ describe('migration 1764000000016: carried translations written before it (e2e)'
         )
       ).rows[0].id as string;
       await q(
-        `INSERT INTO source_segments (version_id, position, key, kind, text, relation, previous_key, previous_source, change_risk)
-         VALUES ($1, 1, $2, 'paragraph', $3, $4, $5, $6, $7)`,
+        `INSERT INTO source_segments (version_id, position, key, kind, text, relation, previous_key, previous_source, change_risk, words)
+         VALUES ($1, 1, $2, 'paragraph', $3, $4, $5, $6, $7, 6)`,
         [
           versionId,
           key,

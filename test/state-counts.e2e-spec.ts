@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
+import { countWords } from '../src/segmentation/words';
 import { readLocaleCounts } from '../src/translations/state-counts';
 import { makeArticle, segments, SegmentItem } from './support/content';
 import { makeProject, unique } from './support/factories';
@@ -12,7 +13,10 @@ import { startTeam, Team } from './support/team';
  * one statement), reviews, source updates, and plain SQL.
  */
 
-/** The counts recomputed from scratch: every segment of the current version, per locale. */
+/**
+ * The counts recomputed from scratch: every segment of the current version, per locale; each
+ * state also in words (the segments' `words` summed).
+ */
 const RECOUNT = `
   WITH pairs AS (
     SELECT a.id AS article_id, l.locale, v.id AS version_id
@@ -31,7 +35,13 @@ const RECOUNT = `
          count(*) FILTER (WHERE t.state = 'approved')::int AS approved,
          count(*) FILTER (WHERE s.change_risk = 'minor' AND t.state IS DISTINCT FROM 'approved')::int AS minor,
          count(*) FILTER (WHERE s.change_risk = 'wording' AND t.state IS DISTINCT FROM 'approved')::int AS wording,
-         count(*) FILTER (WHERE s.change_risk = 'clinical' AND t.state IS DISTINCT FROM 'approved')::int AS clinical
+         count(*) FILTER (WHERE s.change_risk = 'clinical' AND t.state IS DISTINCT FROM 'approved')::int AS clinical,
+         sum(s.words)::int AS "totalWords",
+         COALESCE(sum(s.words) FILTER (WHERE t.state IS NULL OR t.state = 'untranslated'), 0)::int AS "untranslatedWords",
+         COALESCE(sum(s.words) FILTER (WHERE t.state = 'fuzzy'), 0)::int AS "fuzzyWords",
+         COALESCE(sum(s.words) FILTER (WHERE t.state = 'translated'), 0)::int AS "translatedWords",
+         COALESCE(sum(s.words) FILTER (WHERE t.state = 'rejected'), 0)::int AS "rejectedWords",
+         COALESCE(sum(s.words) FILTER (WHERE t.state = 'approved'), 0)::int AS "approvedWords"
     FROM pairs p
     JOIN source_segments s ON s.version_id = p.version_id
     LEFT JOIN translations t
@@ -47,7 +57,13 @@ const KEPT = `
          COALESCE(c.fuzzy, 0) AS fuzzy, COALESCE(c.translated, 0) AS translated,
          COALESCE(c.rejected, 0) AS rejected, COALESCE(c.approved, 0) AS approved,
          COALESCE(c.minor, vt.minor, 0) AS minor, COALESCE(c.wording, vt.wording, 0) AS wording,
-         COALESCE(c.clinical, vt.clinical, 0) AS clinical
+         COALESCE(c.clinical, vt.clinical, 0) AS clinical,
+         COALESCE(c.words_total, vt.words, 0) AS "totalWords",
+         COALESCE(c.untranslated_words, vt.words, 0) AS "untranslatedWords",
+         COALESCE(c.fuzzy_words, 0) AS "fuzzyWords",
+         COALESCE(c.translated_words, 0) AS "translatedWords",
+         COALESCE(c.rejected_words, 0) AS "rejectedWords",
+         COALESCE(c.approved_words, 0) AS "approvedWords"
     FROM articles a
     JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
     LEFT JOIN version_segment_totals vt ON vt.version_id = v.id
@@ -55,6 +71,13 @@ const KEPT = `
     LEFT JOIN locale_state_counts c ON c.article_id = a.id AND c.locale = l.locale
    WHERE a.id = ANY($1::uuid[])
    ORDER BY 1, 2`;
+
+/** Segments of the current versions with the word count written for them. */
+const SEGMENT_WORDS = `
+  SELECT s.text, s.words FROM articles a
+    JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+    JOIN source_segments s ON s.version_id = v.id
+   WHERE a.id = ANY($1::uuid[])`;
 
 /** Who has segments waiting for review, recounted and as kept. */
 const AUTHORS_RECOUNT = `
@@ -77,11 +100,16 @@ const SUMS = (from: string, key: string) => `
          sum(untranslated)::int AS untranslated, sum(fuzzy)::int AS fuzzy,
          sum(translated)::int AS translated, sum(rejected)::int AS rejected,
          sum(approved)::int AS approved, sum(minor)::int AS minor, sum(wording)::int AS wording,
-         sum(clinical)::int AS clinical, sum(stale)::int AS stale
+         sum(clinical)::int AS clinical, sum(stale)::int AS stale,
+         sum(words_total)::int AS "totalWords", sum(untranslated_words)::int AS "untranslatedWords",
+         sum(fuzzy_words)::int AS "fuzzyWords", sum(translated_words)::int AS "translatedWords",
+         sum(rejected_words)::int AS "rejectedWords", sum(approved_words)::int AS "approvedWords"
     FROM ${from} WHERE ${key} = ANY($1::uuid[])
    GROUP BY 1, 2
   HAVING sum(abs(total) + abs(untranslated) + abs(fuzzy) + abs(translated) + abs(rejected)
-             + abs(approved) + abs(minor) + abs(wording) + abs(clinical) + abs(stale)) <> 0
+             + abs(approved) + abs(minor) + abs(wording) + abs(clinical) + abs(stale)
+             + abs(words_total) + abs(untranslated_words) + abs(fuzzy_words)
+             + abs(translated_words) + abs(rejected_words) + abs(approved_words)) <> 0
    ORDER BY 1, 2`;
 const PROJECT_KEPT = SUMS('project_locale_counts', 'project_id');
 const PROJECT_RECOUNT = SUMS('locale_state_counts', 'article_id');
@@ -148,6 +176,10 @@ describe('per (article, locale) state counts (e2e)', () => {
     const [keptAuthors, recountAuthors] = [await rows(AUTHORS_KEPT), await rows(AUTHORS_RECOUNT)];
     expect(recount.length).toBeGreaterThan(0);
     expect(kept).toEqual(recount);
+    // Words are counted, and each segment's count is the counter's.
+    expect(recount.every((r) => r.totalWords > r.total)).toBe(true);
+    const written = await rows(SEGMENT_WORDS);
+    expect(written.map((r) => r.words)).toEqual(written.map((r) => countWords(r.text)));
     expect(keptAuthors).toEqual(recountAuthors);
     expect(await rows(WRONG_VERSIONS)).toEqual([]);
     const projects = (
@@ -241,9 +273,18 @@ describe('per (article, locale) state counts (e2e)', () => {
     expect(await a.progress('es')).toMatchObject({ total: 6, untranslated: 6, approved: 0 });
 
     const v1 = await a.list('es');
+    const v1Words = v1.reduce((n, s) => n + countWords(s.source), 0);
+    expect(await a.progress('es')).toMatchObject({
+      words: { total: v1Words, untranslated: v1Words, translated: 0 },
+    });
     for (const s of v1) expect((await a.save('es', s, `ES ${s.source}`)).status).toBe(200);
     await expectExact([a.id]);
-    expect(await a.progress('es')).toMatchObject({ total: 6, translated: 6, untranslated: 0 });
+    expect(await a.progress('es')).toMatchObject({
+      total: 6,
+      translated: 6,
+      untranslated: 0,
+      words: { total: v1Words, translated: v1Words, untranslated: 0 },
+    });
 
     for (const s of v1.slice(0, 4))
       expect((await a.review('es', s.id, 'approve')).status).toBe(200);
@@ -303,6 +344,76 @@ describe('per (article, locale) state counts (e2e)', () => {
       expect.objectContaining({ locale: 'fr', total: 5, untranslated: 5 }),
       expect.objectContaining({ locale: 'de', total: 5, untranslated: 5, approved: 0 }),
     ]);
+  });
+
+  it('stay exact when a locale is removed and added back, and show its words again', async () => {
+    const a = await article(SENTENCES.slice(0, 4));
+    const frWords = (await a.list('fr')).reduce((n, s) => n + countWords(s.source), 0);
+    const [first, , removed] = await a.list('fr');
+    expect((await a.save('fr', first, `FR ${first.source}`)).status).toBe(200);
+    const setLocales = async (targetLocales: string[]) =>
+      expect(
+        (await http.patch(`/api/projects/${a.project}`, { targetLocales }, { token: admin }))
+          .status,
+      ).toBe(200);
+    await setLocales(['es']);
+    await expectExact([a.id]);
+    // Work goes on meanwhile: a source update and saves in the remaining locale.
+    expect((await a.updateSource([SENTENCES[0], SENTENCES[2], SENTENCES[5]])).status).toBe(200);
+    for (const s of await a.list('es'))
+      expect((await a.save('es', s, `ES ${s.source}`)).status).toBe(200);
+    await expectExact([a.id]);
+    await setLocales(['es', 'fr']);
+    await expectExact([a.id]);
+    const project = await http.get<{ progress: Array<{ locale: string }> }>(
+      `/api/projects/${a.project}`,
+      { token: admin },
+    );
+    const v2 = await a.list('fr');
+    const v2Words = v2.reduce((n, s) => n + countWords(s.source), 0);
+    expect(v2Words).not.toBe(frWords);
+    // The title's translation was kept; the second sentence was removed from the source.
+    expect(removed.source).toBe(SENTENCES[1]);
+    expect(v2.some((s) => s.id === removed.id)).toBe(false);
+    const kept = countWords(first.source);
+    expect(project.body.progress).toEqual([
+      expect.objectContaining({
+        locale: 'es',
+        total: 4,
+        words: expect.objectContaining({ total: v2Words, translated: v2Words }),
+      }),
+      expect.objectContaining({
+        locale: 'fr',
+        total: 4,
+        untranslated: 3,
+        translated: 1,
+        words: expect.objectContaining({
+          total: v2Words,
+          translated: kept,
+          untranslated: v2Words - kept,
+        }),
+      }),
+    ]);
+  });
+
+  it('count words when one statement swaps the states of two segments (segment counts net zero)', async () => {
+    const a = await article(SENTENCES.slice(0, 3));
+    const [, short, long] = await a.list('es');
+    expect(countWords(short.source)).not.toBe(countWords(long.source));
+    expect((await a.save('es', short, `ES ${short.source}`)).status).toBe(200);
+    expect((await a.save('es', long, `ES ${long.source}`)).status).toBe(200);
+    expect((await a.review('es', long.id, 'approve')).status).toBe(200);
+    await db.query(
+      `UPDATE translations SET state = CASE state WHEN 'approved' THEN 'translated' ELSE 'approved' END
+        WHERE article_id = $1 AND locale = 'es' AND segment_key = ANY($2::text[])`,
+      [a.id, [short.id, long.id]],
+    );
+    await expectExact([a.id]);
+    expect(await a.progress('es')).toMatchObject({
+      translated: 1,
+      approved: 1,
+      words: { translated: countWords(long.source), approved: countWords(short.source) },
+    });
   });
 
   it('stay exact when many saves share one statement and reviews run concurrently; one locale.approved', async () => {

@@ -10,6 +10,7 @@ import { GlossaryService } from '../glossary/glossary.service';
 import { OutboxService } from '../jobs/outbox.service';
 import { ProjectRecord, ProjectsService } from '../projects/projects.service';
 import {
+  countWords,
   normalizeText,
   Segment,
   SegmentationError,
@@ -595,9 +596,10 @@ export class ArticlesService {
     const s = input.segments;
     await manager.query(
       `INSERT INTO source_segments
-         (version_id, position, key, kind, text, relation, previous_key, previous_source, change_risk)
+         (version_id, position, key, kind, text, relation, previous_key, previous_source, change_risk,
+          words)
        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                $8::text[], $9::text[])`,
+                                $8::text[], $9::text[], $10::int[])`,
       [
         row.id,
         s.map((x) => x.position),
@@ -608,6 +610,7 @@ export class ArticlesService {
         s.map((x) => x.previousKeys[0] ?? null),
         s.map((x) => x.previousSource),
         s.map((x) => x.changeRisk),
+        s.map((x) => countWords(x.text, input.doc.tree.locale)),
       ],
     );
   }

@@ -23,6 +23,7 @@ export function emptyProgress(locale: string): ProgressDto {
     translated: 0,
     rejected: 0,
     approved: 0,
+    words: { total: 0, untranslated: 0, fuzzy: 0, translated: 0, rejected: 0, approved: 0 },
     changeRisk: { minor: 0, wording: 0, clinical: 0 },
     published: null,
     stale: false,

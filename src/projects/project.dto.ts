@@ -108,16 +108,43 @@ export class PublishedRefDto {
   @ApiProperty() publishedAt!: string;
 }
 
-export class ProgressDto {
-  @ApiProperty() locale!: string;
-  @ApiProperty() total!: number;
+export class ChangeRiskCountsDto {
+  @ApiProperty({ description: 'Whitespace, punctuation or letter case changed' }) minor!: number;
+  @ApiProperty({ description: 'The wording changed' }) wording!: number;
+  @ApiProperty({ description: 'A number, unit, dose or negation changed' }) clinical!: number;
+}
+
+export class WordCountsDto {
+  @ApiProperty({ description: 'Words of every segment of the current version' }) total!: number;
   @ApiProperty() untranslated!: number;
   @ApiProperty() fuzzy!: number;
   @ApiProperty() translated!: number;
   @ApiProperty() rejected!: number;
   @ApiProperty() approved!: number;
-  @ApiProperty({ description: 'Changed segments by how much the English changed' })
-  changeRisk!: { minor: number; wording: number; clinical: number };
+}
+
+export class ProgressDto {
+  @ApiProperty() locale!: string;
+  @ApiProperty({ description: 'Segments of the current version' }) total!: number;
+  @ApiProperty() untranslated!: number;
+  @ApiProperty() fuzzy!: number;
+  @ApiProperty() translated!: number;
+  @ApiProperty() rejected!: number;
+  @ApiProperty() approved!: number;
+  @ApiProperty({
+    type: WordCountsDto,
+    description:
+      'The same counts in source words (Unicode word segmentation of the English, numbers ' +
+      'included, inline codes not)',
+  })
+  words!: WordCountsDto;
+  @ApiProperty({
+    type: ChangeRiskCountsDto,
+    description:
+      'Segments changed by the last source update whose translation is not approved yet, by ' +
+      'how much the English changed; `clinical` is what needs a careful look first',
+  })
+  changeRisk!: ChangeRiskCountsDto;
   @ApiProperty({ type: PublishedRefDto, nullable: true }) published!: PublishedRefDto | null;
   @ApiProperty() stale!: boolean;
 }

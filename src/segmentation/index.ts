@@ -25,6 +25,7 @@ export { joinPhrases, joinsWithoutSpaces } from './script-spacing';
 export type { KeyedText } from './rekey';
 export type { AlignmentRelation, AlignedSegment, Alignment, AlignableSegment } from './align';
 export { markdownToHtml } from './parse-markdown';
+export { countWords } from './words';
 
 const FORMATS: Record<SourceFormat, (content: string) => SourceNode[]> = {
   markdown: parseMarkdown,

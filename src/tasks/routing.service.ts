@@ -29,7 +29,18 @@ interface ArticleRow {
 interface Counts {
   translate: number;
   review: number;
+  /** The same work in source words. */
+  translateWords: number;
+  reviewWords: number;
   authors: string[];
+}
+
+/** What an open task of one type should say. */
+interface Want {
+  remaining: number;
+  remainingWords: number;
+  wanted: boolean;
+  cause: Cause;
 }
 
 interface OpenTask {
@@ -170,7 +181,13 @@ export class RoutingService implements OnModuleInit {
       const mine = open.filter((t) => t.locale === locale);
       pending.push(
         ...(await this.recomputeLocale(manager, article, locale, {
-          counts: counts.get(locale) ?? { translate: 0, review: 0, authors: [] },
+          counts: counts.get(locale) ?? {
+            translate: 0,
+            review: 0,
+            translateWords: 0,
+            reviewWords: 0,
+            authors: [],
+          },
           translateTask: mine.find((t) => t.type === 'translate'),
           reviewTask: mine.find((t) => t.type === 'review'),
           cause: active ? cause : 'source',
@@ -201,6 +218,7 @@ export class RoutingService implements OnModuleInit {
     const pending: Pending[] = [];
     const translate = await this.apply(manager, article, locale, 'translate', translateTask, {
       remaining: counts.translate,
+      remainingWords: counts.translateWords,
       wanted: counts.translate > 0,
       cause,
     });
@@ -208,6 +226,7 @@ export class RoutingService implements OnModuleInit {
     // translated segments wait, even if a rejection sent some work back meanwhile.
     const review = await this.apply(manager, article, locale, 'review', reviewTask, {
       remaining: counts.review,
+      remainingWords: counts.reviewWords,
       wanted: counts.review > 0 && (translate === null || reviewTask !== undefined),
       cause,
     });
@@ -233,6 +252,8 @@ export class RoutingService implements OnModuleInit {
         {
           translate: r.untranslated + r.fuzzy + r.rejected,
           review: r.translated,
+          translateWords: r.untranslatedWords + r.fuzzyWords + r.rejectedWords,
+          reviewWords: r.translatedWords,
           authors: authors.get(r.locale) ?? [],
         },
       ]),
@@ -249,21 +270,22 @@ export class RoutingService implements OnModuleInit {
     locale: string,
     type: TaskType,
     task: OpenTask | undefined,
-    want: { remaining: number; wanted: boolean; cause: Cause },
+    want: Want,
   ): Promise<Omit<Pending, 'locale' | 'authors'> | null> {
     if (task && !want.wanted) {
       await manager.query(
-        `UPDATE tasks SET status = $2, remaining = 0, done_at = now(), updated_at = now(),
-                source_version = $3 WHERE id = $1`,
+        `UPDATE tasks SET status = $2, remaining = 0, remaining_words = 0, done_at = now(),
+                updated_at = now(), source_version = $3 WHERE id = $1`,
         [task.id, want.cause === 'work' ? 'done' : 'cancelled', article.version],
       );
       return null;
     }
     if (task) {
       await manager.query(
-        `UPDATE tasks SET remaining = $2, source_version = $3, updated_at = now()
-          WHERE id = $1 AND (remaining <> $2 OR source_version <> $3)`,
-        [task.id, want.remaining, article.version],
+        `UPDATE tasks SET remaining = $2, remaining_words = $4, source_version = $3,
+                updated_at = now()
+          WHERE id = $1 AND (remaining <> $2 OR remaining_words <> $4 OR source_version <> $3)`,
+        [task.id, want.remaining, article.version, want.remainingWords],
       );
       return {
         taskId: task.id,
@@ -279,13 +301,21 @@ export class RoutingService implements OnModuleInit {
     const [reopened] = await manager.query<
       [Array<{ id: string; assigneeId: string | null }>, number]
     >(
-      `UPDATE tasks SET status = 'open', remaining = $4, done_at = NULL, updated_at = now(),
-              due_at = now() + make_interval(days => $5)
+      `UPDATE tasks SET status = 'open', remaining = $4, remaining_words = $7, done_at = NULL,
+              updated_at = now(), due_at = now() + make_interval(days => $5)
         WHERE id = (SELECT id FROM tasks WHERE article_id = $1 AND locale = $2 AND type = $3
                        AND source_version = $6 AND status = 'done'
                      ORDER BY done_at DESC LIMIT 1)
         RETURNING id, assignee_id AS "assigneeId"`,
-      [article.articleId, locale, type, want.remaining, article.dueDays, article.version],
+      [
+        article.articleId,
+        locale,
+        type,
+        want.remaining,
+        article.dueDays,
+        article.version,
+        want.remainingWords,
+      ],
     );
     if (reopened.length > 0) {
       return {
@@ -297,8 +327,9 @@ export class RoutingService implements OnModuleInit {
       };
     }
     const [created] = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO tasks (project_id, article_id, locale, type, source_version, remaining, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7))
+      `INSERT INTO tasks (project_id, article_id, locale, type, source_version, remaining,
+                          remaining_words, due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $8, now() + make_interval(days => $7))
        RETURNING id`,
       [
         article.projectId,
@@ -308,6 +339,7 @@ export class RoutingService implements OnModuleInit {
         article.version,
         want.remaining,
         article.dueDays,
+        want.remainingWords,
       ],
     );
     return { taskId: created.id, type, current: null, reopened: false, remaining: want.remaining };

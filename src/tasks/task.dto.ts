@@ -81,6 +81,10 @@ export class TaskDto {
   assignee!: string | null;
   @ApiProperty({ nullable: true, type: String }) assigneeName!: string | null;
   @ApiProperty({ description: 'Segments still needing this step' }) remaining!: number;
+  @ApiProperty({
+    description: 'Source words of those segments (as progress counts words); 0 once closed',
+  })
+  remainingWords!: number;
   @ApiProperty() dueAt!: string;
   @ApiProperty({ description: 'Open and past its due date' }) overdue!: boolean;
   @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatus;

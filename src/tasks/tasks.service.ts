@@ -18,7 +18,7 @@ import { TaskDto, TaskQuery, TaskStatus, UpdateTaskDto } from './task.dto';
 
 const TASK_COLUMNS = `
   t.id, t.type, p.slug AS project, a.slug AS article, t.locale, t.assignee_id AS assignee,
-  u.name AS "assigneeName", t.remaining, t.due_at AS "dueAt",
+  u.name AS "assigneeName", t.remaining, t.remaining_words AS "remainingWords", t.due_at AS "dueAt",
   (t.status = 'open' AND t.due_at < now()) AS overdue, t.status,
   t.source_version AS "sourceVersion", t.created_at AS "createdAt",
   t.assigned_at AS "assignedAt", t.done_at AS "doneAt", t.due_at::text AS "dueKey"`;
@@ -49,6 +49,7 @@ function toDto(row: TaskRow): TaskDto {
     assignee: row.assignee,
     assigneeName: row.assigneeName,
     remaining: row.remaining,
+    remainingWords: row.remainingWords,
     dueAt: iso(row.dueAt)!,
     overdue: row.overdue,
     status: row.status,

@@ -18,6 +18,13 @@ export interface LocaleStateCounts {
   minor: number;
   wording: number;
   clinical: number;
+  /** The same states in words (source_segments.words summed). */
+  totalWords: number;
+  untranslatedWords: number;
+  fuzzyWords: number;
+  translatedWords: number;
+  rejectedWords: number;
+  approvedWords: number;
 }
 
 /**
@@ -33,7 +40,13 @@ export const LOCALE_COUNT_COLUMNS = `
   COALESCE(c.approved, 0) AS approved,
   COALESCE(c.minor, vt.minor, 0) AS minor,
   COALESCE(c.wording, vt.wording, 0) AS wording,
-  COALESCE(c.clinical, vt.clinical, 0) AS clinical`;
+  COALESCE(c.clinical, vt.clinical, 0) AS clinical,
+  COALESCE(c.words_total, vt.words, 0) AS "totalWords",
+  COALESCE(c.untranslated_words, vt.words, 0) AS "untranslatedWords",
+  COALESCE(c.fuzzy_words, 0) AS "fuzzyWords",
+  COALESCE(c.translated_words, 0) AS "translatedWords",
+  COALESCE(c.rejected_words, 0) AS "rejectedWords",
+  COALESCE(c.approved_words, 0) AS "approvedWords"`;
 
 /** Joins for LOCALE_COUNT_COLUMNS after `FROM articles a` and a join of `l(locale)`. */
 export const LOCALE_COUNT_JOINS = `

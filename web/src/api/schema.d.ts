@@ -850,6 +850,14 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ChangeRiskCountsDto: {
+            /** @description Whitespace, punctuation or letter case changed */
+            minor: number;
+            /** @description The wording changed */
+            wording: number;
+            /** @description A number, unit, dose or negation changed */
+            clinical: number;
+        };
         ChangedSegmentDto: {
             id: string;
             position: number;
@@ -1289,14 +1297,17 @@ export interface components {
         };
         ProgressDto: {
             locale: string;
+            /** @description Segments of the current version */
             total: number;
             untranslated: number;
             fuzzy: number;
             translated: number;
             rejected: number;
             approved: number;
-            /** @description Changed segments by how much the English changed */
-            changeRisk: Record<string, never>;
+            /** @description The same counts in source words (Unicode word segmentation of the English, numbers included, inline codes not) */
+            words: components["schemas"]["WordCountsDto"];
+            /** @description Segments changed by the last source update whose translation is not approved yet, by how much the English changed; `clinical` is what needs a careful look first */
+            changeRisk: components["schemas"]["ChangeRiskCountsDto"];
             published: components["schemas"]["PublishedRefDto"] | null;
             stale: boolean;
         };
@@ -1558,6 +1569,8 @@ export interface components {
             assigneeName: string | null;
             /** @description Segments still needing this step */
             remaining: number;
+            /** @description Source words of those segments (as progress counts words); 0 once closed */
+            remainingWords: number;
             dueAt: string;
             /** @description Open and past its due date */
             overdue: boolean;
@@ -1760,6 +1773,15 @@ export interface components {
             withdrawnAt: string;
             withdrawnBy: components["schemas"]["ActorRefDto"] | null;
             reason: string;
+        };
+        WordCountsDto: {
+            /** @description Words of every segment of the current version */
+            total: number;
+            untranslated: number;
+            fuzzy: number;
+            translated: number;
+            rejected: number;
+            approved: number;
         };
     };
     responses: never;
