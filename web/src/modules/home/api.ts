@@ -1,8 +1,7 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
 import { api, ok, type Schemas } from '~/api/client';
 
-/** TaskDto with the word count api-words adds (TODO(schema): optional until regenerated). */
-export type Task = Schemas['TaskDto'] & { remainingWords?: number };
+export type Task = Schemas['TaskDto'];
 
 export const TASK_PAGE_SIZE = 20;
 

@@ -1,27 +1,16 @@
 import type { Schemas } from '~/api/client';
 
-/** Word counts per state (api-words; TODO(schema): optional until schema.d.ts has them). */
-export interface WordCounts {
-  total: number;
-  untranslated: number;
-  fuzzy: number;
-  translated: number;
-  rejected: number;
-  approved: number;
-}
+export type WordCounts = Schemas['WordCountsDto'];
+export type ChangeRiskCounts = Schemas['ChangeRiskCountsDto'];
 
-export interface ChangeRiskCounts {
-  minor: number;
-  wording: number;
-  clinical: number;
-}
-
-/** ProgressDto as the server sends it (its `changeRisk` is untyped in the document). */
-export type Progress = Omit<Schemas['ProgressDto'], 'changeRisk'> & {
-  changeRisk?: Partial<ChangeRiskCounts>;
+/**
+ * ProgressDto, read tolerantly: a server from before word counts sends no `words`, and the bars
+ * then offer segments only.
+ */
+export type Progress = Omit<Schemas['ProgressDto'], 'words' | 'changeRisk'> & {
   words?: WordCounts;
+  changeRisk?: Partial<ChangeRiskCounts>;
 };
 
 export type Project = Omit<Schemas['ProjectDto'], 'progress'> & { progress: Progress[] };
-
 export type Article = Omit<Schemas['ArticleDto'], 'locales'> & { locales: Progress[] };
