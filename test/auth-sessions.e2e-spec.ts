@@ -66,6 +66,18 @@ describe('browser sessions and account settings (e2e)', () => {
       expect(me.status).toBe(200);
     });
 
+    it('gives a browser session a 15-minute access token (the cookie renews it); scripts keep the configured one', async () => {
+      const lifetime = (token: string): number => {
+        const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+        return claims.exp - claims.iat;
+      };
+      const { res, cookie } = await startSession(ADMIN);
+      expect(lifetime(res.body.accessToken)).toBe(15 * 60);
+      expect(lifetime((await refresh(cookie)).body.accessToken)).toBe(15 * 60);
+      const script = await http.post('/api/auth/login', ADMIN);
+      expect(lifetime(script.body.accessToken)).toBeGreaterThan(15 * 60);
+    });
+
     it('marks the cookie Secure when the request came over https through a trusted proxy', async () => {
       const res = await http.post(
         '/api/auth/login',

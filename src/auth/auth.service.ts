@@ -22,6 +22,9 @@ import {
 } from './auth.dto';
 import { LoginThrottle } from './login-throttle';
 import { IssuedSession, SessionsService } from './sessions.service';
+
+/** Lifetime of the access tokens of browser sessions (the refresh cookie renews them). */
+export const SESSION_ACCESS_TTL_SECONDS = 15 * 60;
 import type { Actor } from './permissions';
 import { User, UserRole } from './user.entity';
 
@@ -118,7 +121,12 @@ export class AuthService {
     }
     await this.throttle.reset(ip, normalized);
     await this.users.update(user.id, { lastLoginAt: new Date() });
-    const accessToken = await this.jwt.signAsync({ sub: user.id });
+    // A browser session's access token lives in memory and is refreshed through the cookie, so
+    // it can be short: a revoked session or a changed password stops it within minutes.
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id },
+      session ? { expiresIn: SESSION_ACCESS_TTL_SECONDS } : {},
+    );
     const body = { accessToken, user: toUserDto(user) };
     if (!session) return body;
     return { ...body, session: await this.sessions.start(user.id, session.userAgent) };
@@ -135,7 +143,10 @@ export class AuthService {
     const session = await this.sessions.rotate(refreshToken);
     const user = await this.users.findOneBy({ id: session.userId, active: true });
     if (!user) throw new DomainError('SESSION_EXPIRED', 'The session has ended. Sign in again.');
-    const accessToken = await this.jwt.signAsync({ sub: user.id });
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id },
+      { expiresIn: SESSION_ACCESS_TTL_SECONDS },
+    );
     return { accessToken, user: toUserDto(user), session };
   }
 
