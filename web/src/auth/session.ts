@@ -27,9 +27,20 @@ export function subscribeSignedOut(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** One refresh at a time, however many calls failed with 401 together. */
+/**
+ * Runs `task` holding the browser-wide refresh lock where the browser has Web Locks: each refresh
+ * replaces the session cookie, and a tab presenting the cookie another tab has just replaced
+ * would be refused.
+ */
+function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
+  return typeof navigator !== 'undefined' && navigator.locks
+    ? (navigator.locks.request('tms-refresh', task) as Promise<T>)
+    : task();
+}
+
+/** One refresh at a time, however many calls failed with 401 together, in every tab. */
 export function refreshAccessToken(): Promise<boolean> {
-  refreshing ??= (async () => {
+  refreshing ??= acrossTabs(async () => {
     try {
       const response = await fetch('/api/auth/refresh', {
         method: 'POST',
@@ -48,6 +59,6 @@ export function refreshAccessToken(): Promise<boolean> {
     } finally {
       refreshing = null;
     }
-  })();
+  });
   return refreshing;
 }
