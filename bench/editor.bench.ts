@@ -248,9 +248,7 @@ async function main(): Promise<void> {
         `${base}/app/projects/bench/articles/a1000/es`,
         await sources(port, admin, 'a1000'),
       )
-    ).sort(
-      (a, b) => a - b,
-    );
+    ).sort((a, b) => a - b);
     rows.push({
       measure: `save-and-next, ${SAVES} segments`,
       median: `${percentile(saves, 50).toFixed(0)} ms`,

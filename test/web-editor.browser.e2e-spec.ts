@@ -50,7 +50,10 @@ describe('web app: translate, review, publish, conflicts (browser e2e)', () => {
     segments(team.http, team.admin, project, article, locale);
 
   beforeAll(async () => {
-    team = await startTeam({ worker: true, names: { translator: 'Tomás Ortega', reviewer: 'Rana Haddad' } });
+    team = await startTeam({
+      worker: true,
+      names: { translator: 'Tomás Ortega', reviewer: 'Rana Haddad' },
+    });
     const roles = { translator: team.translator, reviewer: team.reviewer };
     ({ slug: project } = await makeProject(team.http, team.admin, {
       targetLocales: ['es', 'ar'],
@@ -87,6 +90,7 @@ describe('web app: translate, review, publish, conflicts (browser e2e)', () => {
     locale: string,
     plain: Record<string, string>,
     coded: { before: string; wrapped: string; after: string },
+    dir: 'ltr' | 'rtl' = 'ltr',
   ): Promise<void> {
     const editor = person.editor;
     await editor.fieldFocused();
@@ -94,7 +98,9 @@ describe('web app: translate, review, publish, conflicts (browser e2e)', () => {
       const source = (await editor.activeSegment.locator('.segment-source').innerText()).trim();
       if (source.includes('skin care sheet')) {
         await person.page.keyboard.type(coded.before + coded.wrapped);
-        for (let c = 0; c < coded.wrapped.length; c++) await person.page.keyboard.press('Shift+ArrowLeft');
+        // Select the word just typed, backwards: the arrow pointing to the line's start.
+        const back = dir === 'rtl' ? 'Shift+ArrowRight' : 'Shift+ArrowLeft';
+        for (let c = 0; c < coded.wrapped.length; c++) await person.page.keyboard.press(back);
         await person.page.keyboard.press('Control+1');
         await person.page.keyboard.press('End');
         await person.page.keyboard.type(coded.after);
@@ -147,7 +153,7 @@ describe('web app: translate, review, publish, conflicts (browser e2e)', () => {
     // The title, alone, from the keyboard (Ctrl+Shift+Enter).
     const segs = await list(skin, 'es');
     const title = segs[0];
-    await editor.fieldFocused();
+    await editor.targetField.focus();
     expect(await editor.activeSegment.getAttribute('aria-label')).toBe(
       reviewer.t('editor.segmentLabel', { position: title.position }),
     );
@@ -173,14 +179,23 @@ describe('web app: translate, review, publish, conflicts (browser e2e)', () => {
     ).length;
     expect(expected).toBeGreaterThanOrEqual(1);
     await editor.button('review.approveAll', { count: expected }).click();
-    const dialog = reviewer.page.getByRole('dialog', { name: reviewer.t('review.approveAllTitle') });
+    const dialog = reviewer.page.getByRole('dialog', {
+      name: reviewer.t('review.approveAllTitle'),
+    });
     await dialog.getByText(reviewer.t('review.approveAllQuestion', { count: expected })).waitFor();
     await reviewer.check('editor-approve-all', found);
     const batch = reviewer.page.waitForResponse((r) => r.url().endsWith('/review'));
-    await dialog.getByRole('button', { name: reviewer.t('review.approveAllConfirm', { count: expected }) }).click();
+    await dialog
+      .getByRole('button', { name: reviewer.t('review.approveAllConfirm', { count: expected }) })
+      .click();
     expect((await batch).status()).toBe(200);
-    await dialog.getByText(reviewer.t('review.summary', { approved: expected, failed: 0 })).waitFor();
-    await dialog.getByRole('button', { name: reviewer.t('common.close') }).last().click();
+    await dialog
+      .getByText(reviewer.t('review.summary', { approved: expected, failed: 0 }))
+      .waitFor();
+    await dialog
+      .getByRole('button', { name: reviewer.t('common.close') })
+      .last()
+      .click();
 
     const states = (await list(skin, 'es')).map((s) => s.state);
     expect(states.filter((s) => s === 'rejected')).toHaveLength(1);
@@ -195,7 +210,9 @@ describe('web app: translate, review, publish, conflicts (browser e2e)', () => {
     // The editor opens on the rejected segment, with the reviewer's reason above the field.
     const note = translator.page.getByRole('note');
     await note.getByText('Say “jabón neutro”, as the leaflet does.').waitFor();
-    expect(await note.innerText()).toContain(translator.t('editor.rejectedBy', { name: 'Rana Haddad' }));
+    expect(await note.innerText()).toContain(
+      translator.t('editor.rejectedBy', { name: 'Rana Haddad' }),
+    );
     await translator.check('editor-rejected', found);
     await translator.page.keyboard.press('Control+A');
     await translator.page.keyboard.type('Use un jabón neutro sin perfume.');
@@ -211,13 +228,17 @@ describe('web app: translate, review, publish, conflicts (browser e2e)', () => {
   });
 
   it('d: the locale publishes by itself and the reader page shows the translation', async () => {
-    await eventually(async () => {
-      const res = await team.http.get(
-        `/api/projects/${project}/articles/${skin}/locales/es/publications`,
-        { token: team.admin },
-      );
-      return (res.body as unknown[]).length === 1 || undefined;
-    }, 20_000, 200);
+    await eventually(
+      async () => {
+        const res = await team.http.get(
+          `/api/projects/${project}/articles/${skin}/locales/es/publications`,
+          { token: team.admin },
+        );
+        return (res.body as unknown[]).length === 1 || undefined;
+      },
+      20_000,
+      200,
+    );
     const page = translator.page;
     await page.goto(`/read/${project}/es/${skin}`);
     expect(await page.locator('article h1').innerText()).toBe('Cuidar la piel');
@@ -263,8 +284,12 @@ describe('web app: translate, review, publish, conflicts (browser e2e)', () => {
     await b.page.keyboard.type('Beba un vaso de agua');
     await b.page.waitForTimeout(100);
     await b.page.reload();
+    expect(b.leaving).toHaveLength(1); // the browser asked before leaving unsaved text
     await b.editor.targetField.waitFor();
-    await b.page.getByRole('status').filter({ hasText: b.t('editor.draftRestored') }).waitFor();
+    await b.page
+      .getByRole('status')
+      .filter({ hasText: b.t('editor.draftRestored') })
+      .waitFor();
     expect(await b.editor.targetField.inputValue()).toBe('Beba un vaso de agua');
 
     // A, still on the old revision, edits the title again: the English-interface panel.
@@ -290,11 +315,18 @@ describe('web app: translate, review, publish, conflicts (browser e2e)', () => {
     await translator.editor.fieldFocused();
     expect(await field.getAttribute('dir')).toBe('rtl');
     expect(await field.getAttribute('lang')).toBe('ar');
-    await translateAll(translator, skin, 'ar', ARABIC, {
-      before: 'اقرأ ',
-      wrapped: 'نشرة',
-      after: ' العناية بالبشرة قبل زيارتك القادمة.',
-    });
+    await translateAll(
+      translator,
+      skin,
+      'ar',
+      ARABIC,
+      {
+        before: 'اقرأ ',
+        wrapped: 'نشرة',
+        after: ' العناية بالبشرة قبل زيارتك القادمة.',
+      },
+      'rtl',
+    );
     const saved = await list(skin, 'ar');
     expect(saved.find((s) => s.source.includes('{1}'))?.target).toBe(CODED_AR);
 

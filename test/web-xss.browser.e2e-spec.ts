@@ -37,6 +37,8 @@ describe('web app renders hostile text as text (browser e2e)', () => {
     `Never open ${JS_URL} links.`,
   ];
   const rejection = `${SCRIPT} ${JS_URL}`;
+  const TITLE_ES = `Cansancio ${SCRIPT}`;
+  const REST_ES = `Descanse ${IMG} cuando esté cansado.`;
   const comment = `${SVG} ${IMG}`;
 
   beforeAll(async () => {
@@ -68,12 +70,19 @@ describe('web app renders hostile text as text (browser e2e)', () => {
     // A target, a rejection reason and a comment, each a payload.
     const base = `/api/projects/${project}/articles/${article}/locales/es/segments`;
     const [first, second] = await segments(http, admin, project, article, 'es');
+    // (The markup check refuses a target with more "<" than its source: same payload as it.)
     const saved = await http.put(
       `${base}/${first.id}`,
-      { target: `Descanse ${IMG} ${SCRIPT}`, revision: first.revision },
+      { target: TITLE_ES, revision: first.revision },
       { token: translator.token },
     );
     expect(saved.status).toBe(200);
+    const secondSaved = await http.put(
+      `${base}/${second.id}`,
+      { target: REST_ES, revision: second.revision },
+      { token: translator.token },
+    );
+    expect(secondSaved.status).toBe(200);
     const rejected = await http.post(
       `${base}/${first.id}/review`,
       { decision: 'reject', revision: saved.body.revision, comment: rejection },
@@ -164,8 +173,8 @@ describe('web app renders hostile text as text (browser e2e)', () => {
 
       await me.editor.open(project, article, 'es');
       // The rejected segment opens first: the reviewer's reason, the payload target in the field.
-      await expectInert(me, 'editor', [title, ...SOURCE, rejection]);
-      expect(await me.editor.targetField.inputValue()).toBe(`Descanse ${IMG} ${SCRIPT}`);
+      await expectInert(me, 'editor', [title, ...SOURCE, rejection, REST_ES]);
+      expect(await me.editor.targetField.inputValue()).toBe(TITLE_ES);
       await me.editor.tab('editor.tabs.history').click();
       await expectInert(me, 'editor-history', [SVG]);
 
@@ -180,8 +189,10 @@ describe('web app renders hostile text as text (browser e2e)', () => {
       await expectInert(me, 'editor-preview', []);
       const inside = me.page.frameLocator('iframe');
       await inside.locator('body').waitFor();
-      expect(await inside.locator('script, [onerror], [onload], a[href^="javascript" i]').count()).toBe(0);
-      expect(await inside.locator('body').innerText()).toContain(`Rest ${IMG} when tired.`);
+      expect(
+        await inside.locator('script, [onerror], [onload], a[href^="javascript" i]').count(),
+      ).toBe(0);
+      expect(await inside.locator('body').innerText()).toContain(REST_ES);
 
       await me.editor.open(project, linked, 'es');
       await expectInert(me, 'editor-links', [`Links ${SVG}`]);

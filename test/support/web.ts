@@ -19,13 +19,19 @@ declare const document: {
   cookie: string;
 };
 declare const window: Record<string, unknown>;
-declare const localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null };
+declare const localStorage: {
+  length: number;
+  key(i: number): string | null;
+  getItem(k: string): string | null;
+};
 declare const sessionStorage: typeof localStorage;
 declare const axe: {
   run(
     context: object,
     options: object,
-  ): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }> }>;
+  ): Promise<{
+    violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }>;
+  }>;
 };
 
 export async function launchBrowser(): Promise<Browser> {
@@ -93,7 +99,10 @@ export class Person {
     readonly context: BrowserContext,
     readonly page: Page,
     readonly lang: Lang,
+    /** alert/confirm/prompt dialogs that opened (none is expected). */
     readonly dialogs: string[],
+    /** Pages left while the app asked "leave the page?" (drafts not saved). */
+    readonly leaving: string[],
   ) {}
 
   static async open(
@@ -111,11 +120,18 @@ export class Person {
     const page = await context.newPage();
     const dialogs: string[] = [];
     // An alert() or confirm() nobody expects (an XSS payload would be one) is recorded.
+    const leaving: string[] = [];
     page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
+      // "Leave the page?" (unsaved drafts) is answered yes, as the user reloading would.
+      if (dialog.type() === 'beforeunload') {
+        leaving.push(page.url());
+        void dialog.accept();
+        return;
+      }
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
       void dialog.dismiss();
     });
-    return new Person(context, page, lang, dialogs);
+    return new Person(context, page, lang, dialogs, leaving);
   }
 
   t(key: string, vars?: Record<string, string | number>): string {
