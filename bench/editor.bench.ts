@@ -38,7 +38,9 @@ declare const document: {
     value?: string;
     matches(selector: string): boolean;
   } | null;
+  addEventListener<E>(type: string, listener: (event: E) => void, capture: boolean): void;
 };
+declare const window: object;
 
 const DATABASE = 'tms_bench_editor';
 const RUNS = Number(process.argv[2] ?? 3);
@@ -160,21 +162,82 @@ async function timeToInteractive(page: Page, url: string): Promise<number> {
   return elapsed;
 }
 
+interface SaveTiming {
+  /** Harness clock: Ctrl+Enter sent to both seen by Playwright (its round trips included). */
+  harness: number;
+  /** Page clock: the Ctrl+Enter keydown to the later of the PUT's last byte and the next field's focus. */
+  page: number;
+  /** Page clock: the PUT alone, request start to last byte (server and network). */
+  request: number;
+  /** Page clock: the keydown to the next field's focus. */
+  focus: number;
+}
+
+/**
+ * Marks the page's own clock (globalThis: the compiled bench imports Node's `performance`)
+ * at each Ctrl+Enter and at the next target field's focus.
+ */
+function installSaveProbe(): void {
+  const w = window as unknown as { __save: { key: number; focus: number } };
+  w.__save = { key: 0, focus: 0 };
+  document.addEventListener(
+    'keydown',
+    (e: { key: string; ctrlKey: boolean }) => {
+      if (e.key === 'Enter' && e.ctrlKey)
+        w.__save = { key: globalThis.performance.now(), focus: 0 };
+    },
+    true,
+  );
+  document.addEventListener(
+    'focusin',
+    (e: { target: { tagName?: string } | null }) => {
+      if (e.target?.tagName === 'TEXTAREA' && w.__save.key && !w.__save.focus)
+        w.__save.focus = globalThis.performance.now();
+    },
+    true,
+  );
+}
+
+function readSaveProbe(): {
+  key: number;
+  focus: number;
+  requestStart: number;
+  responseEnd: number;
+} {
+  const w = window as unknown as { __save: { key: number; focus: number } };
+  const puts = globalThis.performance
+    .getEntriesByType('resource')
+    .filter((e) => e.name.includes('/segments/')) as unknown as Array<{
+    requestStart: number;
+    startTime: number;
+    responseEnd: number;
+  }>;
+  const last = puts[puts.length - 1];
+  globalThis.performance.clearResourceTimings();
+  return {
+    ...w.__save,
+    requestStart: last?.requestStart || last?.startTime || 0,
+    responseEnd: last?.responseEnd ?? 0,
+  };
+}
+
 async function saveAndNext(
   page: Page,
   url: string,
   source: Map<string, string>,
-): Promise<number[]> {
+): Promise<SaveTiming[]> {
   await page.goto(url);
-  const times: number[] = [];
+  const times: SaveTiming[] = [];
   await targetField(page).first().waitFor({ state: 'visible' });
   await targetField(page).first().focus();
+  await page.evaluate(installSaveProbe);
   for (let i = 0; i < SAVES; i++) {
     const before = await page.evaluate(() => document.activeElement?.id ?? '');
     // A target the server's blocking checks accept: the source's numbers and codes kept.
     const english = source.get(before.replace(/^target-/, ''));
     if (english === undefined) throw new Error(`save ${i}: no segment field focused (${before})`);
     await page.keyboard.insertText(`ES ${english}`);
+    await page.evaluate(() => globalThis.performance.clearResourceTimings());
     const saved = page.waitForResponse(
       (r) => r.request().method() === 'PUT' && r.url().includes('/segments/'),
     );
@@ -182,6 +245,7 @@ async function saveAndNext(
     await page.keyboard.press('Control+Enter');
     const response = await saved;
     if (response.status() !== 200) throw new Error(`save ${i}: ${response.status()}`);
+    await response.finished();
     await page.waitForFunction(
       (previous) => {
         const active = document.activeElement;
@@ -190,7 +254,14 @@ async function saveAndNext(
       before,
       { timeout: 10_000 },
     );
-    times.push(performance.now() - start);
+    const harness = performance.now() - start;
+    const probe = await page.evaluate(readSaveProbe);
+    times.push({
+      harness,
+      page: Math.max(probe.focus, probe.responseEnd) - probe.key,
+      request: probe.responseEnd - probe.requestStart,
+      focus: probe.focus - probe.key,
+    });
   }
   return times;
 }
@@ -242,19 +313,33 @@ async function main(): Promise<void> {
         target: size <= 1000 ? '< 1000 ms' : '< 2000 ms',
       });
     }
-    const saves = (
-      await saveAndNext(
-        page,
-        `${base}/app/projects/bench/articles/a1000/es`,
-        await sources(port, admin, 'a1000'),
-      )
-    ).sort((a, b) => a - b);
+    const saves = await saveAndNext(
+      page,
+      `${base}/app/projects/bench/articles/a1000/es`,
+      await sources(port, admin, 'a1000'),
+    );
+    const figures = (pick: (t: SaveTiming) => number) => {
+      const sorted = saves.map(pick).sort((a, b) => a - b);
+      return {
+        median: `${percentile(sorted, 50).toFixed(0)} ms`,
+        spread: `p90 ${percentile(sorted, 90).toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms`,
+      };
+    };
+    const inPage = figures((t) => t.page);
     rows.push({
-      measure: `save-and-next, ${SAVES} segments`,
-      median: `${percentile(saves, 50).toFixed(0)} ms`,
-      runs: `p90 ${percentile(saves, 90).toFixed(0)} ms, max ${saves[saves.length - 1].toFixed(0)} ms`,
+      measure: `save-and-next, ${SAVES} segments (page clock)`,
+      median: inPage.median,
+      runs: inPage.spread,
       target: '< 100 ms',
     });
+    for (const [measure, pick] of [
+      ['  of which the PUT (request to last byte)', (t: SaveTiming) => t.request],
+      ['  of which Ctrl+Enter to next field focused', (t: SaveTiming) => t.focus],
+      ['  as seen by the harness (+ CDP round trips)', (t: SaveTiming) => t.harness],
+    ] as const) {
+      const f = figures(pick);
+      rows.push({ measure, median: f.median, runs: f.spread, target: '' });
+    }
     rows.push({
       measure: 'first-screen JavaScript (gzip)',
       median: `${js.kb.toFixed(1)} KB`,
