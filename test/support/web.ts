@@ -30,6 +30,7 @@ declare const axe: {
     context: object,
     options: object,
   ): Promise<{
+    passes: unknown[];
     violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }>;
   }>;
 };
@@ -176,18 +177,23 @@ export class Person {
     // Evaluated through the DevTools protocol, so the page's CSP (no inline script) stays on.
     const loaded = await this.page.evaluate(() => typeof window.axe === 'object');
     if (!loaded) await this.page.evaluate(axeSource());
-    const violations = await this.page.evaluate(async () => {
+    const { passes, violations } = await this.page.evaluate(async () => {
       const result = await axe.run(document, {
         runOnly: {
           type: 'tag',
           values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
         },
       });
-      return result.violations.map((v) => ({
-        line: `${v.id} (${v.impact}): ${v.nodes.length} × ${v.help}`,
-        impact: v.impact,
-      }));
+      return {
+        passes: result.passes.length,
+        violations: result.violations.map((v) => ({
+          line: `${v.id} (${v.impact}): ${v.nodes.length} × ${v.help}`,
+          impact: v.impact,
+        })),
+      };
     });
+    // A scan that checked nothing (axe not loaded, an empty page) proves nothing.
+    if (passes < 10) throw new Error(`axe-core checked only ${passes} rules on ${this.page.url()}`);
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => v.line);
