@@ -256,6 +256,8 @@ function EditorScreen({ route }: { route: EditorRoute }) {
             return;
           }
           setConflict(vars.id, { kind: 'save', mine: vars.target, theirs });
+          // Save-and-next has moved on: back to the segment, where the panel asks what to keep.
+          setActive(vars.id);
           return;
         }
       }
@@ -305,6 +307,7 @@ function EditorScreen({ route }: { route: EditorRoute }) {
         const theirs = error.details.segment as Segment;
         store.set(theirs);
         setConflict(vars.id, { kind: 'review', mine: vars.shown, theirs });
+        setActive(vars.id);
         return;
       }
       setProblem(vars.id, { message: error instanceof Error ? error.message : String(error) });
