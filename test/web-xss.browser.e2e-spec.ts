@@ -193,6 +193,8 @@ describe('web app renders hostile text as text (browser e2e)', () => {
         await inside.locator('script, [onerror], [onload], a[href^="javascript" i]').count(),
       ).toBe(0);
       expect(await inside.locator('body').innerText()).toContain(REST_ES);
+      // The title heads the preview, as text: the payload in it made no element.
+      expect(await inside.locator('h1').innerText()).toBe(TITLE_ES);
 
       await me.editor.open(project, linked, 'es');
       await expectInert(me, 'editor-links', [`Links ${SVG}`]);

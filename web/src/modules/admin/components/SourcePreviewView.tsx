@@ -111,7 +111,9 @@ export function SourcePreviewView({
           >
             <div className="admin-preview-meta">
               <span className="admin-mono">#{segment.position}</span>
-              <span className="muted">{segment.kind}</span>
+              <span className="muted">
+                {t(`editor.kinds.${segment.kind}`, { defaultValue: segment.kind })}
+              </span>
               <span className={`chip admin-seg-${segment.status}`}>
                 {t(`admin.preview.status.${segment.status}`)}
               </span>
@@ -144,7 +146,9 @@ export function SourcePreviewView({
               <li key={`r${segment.position}`} className="admin-preview-item admin-status-removed">
                 <div className="admin-preview-meta">
                   <span className="admin-mono">#{segment.position}</span>
-                  <span className="muted">{segment.kind}</span>
+                  <span className="muted">
+                    {t(`editor.kinds.${segment.kind}`, { defaultValue: segment.kind })}
+                  </span>
                   <span className="chip admin-seg-removed">
                     {t('admin.preview.status.removed')}
                   </span>

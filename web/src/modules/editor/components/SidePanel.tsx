@@ -216,7 +216,7 @@ function Preview({ route }: { route: EditorRoute }) {
     `<!doctype html><html lang="${locale}" dir="${direction}"><head><meta charset="utf-8">` +
     `<title>${escapeAttr(title)}</title>` +
     `<link rel="stylesheet" href="${escapeAttr(new URL(previewStylesheet, location.href).href)}">` +
-    `</head><body>${html}</body></html>`;
+    `</head><body><h1>${escapeAttr(title)}</h1>${html}</body></html>`;
   return (
     <div className="preview">
       <div className="actions">
