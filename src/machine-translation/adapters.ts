@@ -80,6 +80,7 @@ export class GoogleProvider implements MtProvider {
         format: 'html',
       },
       timeoutMs: this.settings.timeoutMs,
+      isAuthFailure: (status, message) => status === 400 && /API key/i.test(message),
     })) as { data?: { translations?: Array<{ translatedText?: unknown }> } };
     const out = strings(
       answer.data?.translations?.map((t) => t.translatedText),

@@ -67,6 +67,8 @@ export interface ProviderRequest {
   label: string;
   /** Statuses that mean a bad key (401 and 403 always do). */
   authStatuses?: readonly number[];
+  /** Other answers that mean a bad key (Google: 400 "API key not valid"). */
+  isAuthFailure?: (status: number, message: string) => boolean;
   /** Statuses that mean the account's quota is spent (DeepL: 456). */
   quotaStatuses?: readonly number[];
 }
@@ -118,7 +120,12 @@ export async function postJson(request: ProviderRequest): Promise<unknown> {
   }
   const said = providerMessage(text);
   const suffix = said ? `: ${said}` : '';
-  if (status === 401 || status === 403 || request.authStatuses?.includes(status)) {
+  if (
+    status === 401 ||
+    status === 403 ||
+    request.authStatuses?.includes(status) ||
+    request.isAuthFailure?.(status, said)
+  ) {
     throw new MtError(
       'MT_AUTH_FAILED',
       `${request.label} refused the API key (HTTP ${status})${suffix}`,
