@@ -3,7 +3,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Machine translation, owned by the machine-translation module: one provider per project (its
  * API key sealed like webhook secrets), a cache of answers per (provider, source hash, target
- * locale) shared by all projects, and the characters sent per project and calendar month (UTC).
+ * locale) shared by all projects, where `provider` is the provider's name, endpoint and model
+ * (two servers or models do not share answers), and the characters sent per project and
+ * calendar month (UTC).
  */
 export class MachineTranslation1764000000022 implements MigrationInterface {
   name = 'MachineTranslation1764000000022';

@@ -269,6 +269,21 @@ describe('machine translation (e2e)', () => {
       expect(usage.characters).toBe(`Take ${dose} tablets with water.`.length);
     });
 
+    it('asks the provider once when several translators open the segment at the same time', async () => {
+      const slug = await project();
+      await configure(slug);
+      libre.answer = (body, res) =>
+        setTimeout(() => reply(res, 200, { translatedText: body.q.map(spanish) }), 100);
+      const { dose, get } = await suggestionsFor(slug);
+      const answers = await Promise.all([get(), get(), get()]);
+      expect(answers.map((a) => a.body.mt[0]?.target)).toEqual(
+        Array(3).fill(`Tome {1}${dose} comprimidos{/1} con agua.`),
+      );
+      expect(libre.requests).toHaveLength(1);
+      const usage = (await http.get(mt(slug), { token: admin })).body.usage;
+      expect(usage.characters).toBe(`Take ${dose} tablets with water.`.length);
+    });
+
     it('shows an answer that breaks a code or a number with its failing checks', async () => {
       const slug = await project();
       await configure(slug);

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/permissions';
 import { type GlossaryEntry, runChecks } from '../checks';
 import { invalidField, notFound } from '../common/domain-error';
 import { SecretBox } from '../common/secret-box';
+import { SingleFlight } from '../common/single-flight';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import type { ProjectRecord } from '../projects/projects.service';
 import { ProjectsService, targetLocaleOrFail } from '../projects/projects.service';
@@ -49,6 +50,8 @@ export interface MtSuggestions {
 export class MachineTranslationService {
   private readonly logger = new Logger(MachineTranslationService.name);
   private readonly keys: SecretBox;
+  /** One request per project, text and locale at a time: a second asker shares the answer. */
+  private readonly inFlight = new SingleFlight<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -161,12 +164,27 @@ export class MachineTranslationService {
     source: string,
   ): Promise<string> {
     const hash = createHash('sha256').update(`${project.sourceLocale}\u0000${source}`).digest();
+    // Answers are shared by projects that use the same provider, server and model.
+    const cacheKey = [row.provider, row.endpoint ?? '', row.model ?? ''].join(' ');
     const [cached] = await this.dataSource.query<Array<{ target: string }>>(
       `SELECT target FROM mt_cache WHERE provider = $1 AND source_hash = $2 AND target_locale = $3`,
-      [row.provider, hash, locale],
+      [cacheKey, hash, locale],
     );
     if (cached) return cached.target;
+    const flight = `${project.id} ${cacheKey} ${hash.toString('hex')} ${locale}`;
+    return this.inFlight.run(flight, () =>
+      this.request(project, row, locale, source, { cacheKey, hash }),
+    );
+  }
 
+  /** Asks the provider (counting the characters first) and caches the answer. */
+  private async request(
+    project: ProjectRecord,
+    row: ConfigRow,
+    locale: string,
+    source: string,
+    { cacheKey, hash }: { cacheKey: string; hash: Buffer },
+  ): Promise<string> {
     const provider = this.provider(row);
     const characters = stripCodes(source).length;
     await this.reserve(project.id, characters, row.monthlyCharacterLimit);
@@ -181,7 +199,7 @@ export class MachineTranslationService {
       `INSERT INTO mt_cache (provider, source_hash, target_locale, target) VALUES ($1, $2, $3, $4)
        ON CONFLICT (provider, source_hash, target_locale) DO UPDATE SET target = EXCLUDED.target,
          created_at = now()`,
-      [row.provider, hash, locale, target],
+      [cacheKey, hash, locale, target],
     );
     return target;
   }
