@@ -111,6 +111,24 @@ describe('DeepL adapter', () => {
     });
   });
 
+  it('names a variant for English and Portuguese targets', async () => {
+    const fake = await fakeProvider((seen, res) => {
+      const body = seen.body as { text: string[] };
+      json(res, 200, { translations: body.text.map((text) => ({ text })) });
+    });
+    servers.push(fake.server);
+    const provider = createProvider(settings('deepl', fake.url));
+    await provider.translate(['x'], 'es', 'en');
+    await provider.translate(['x'], 'en', 'pt');
+    await provider.translate(['x'], 'en', 'zh-Hans');
+    expect(fake.seen.map((s) => (s.body as { target_lang: string }).target_lang)).toEqual([
+      'EN-US',
+      'PT-PT',
+      'ZH-HANS',
+    ]);
+    expect((fake.seen[0].body as { source_lang: string }).source_lang).toBe('ES');
+  });
+
   it('reports 456 as the account quota spent', async () => {
     const fake = await fakeProvider((_seen, res) => json(res, 456, { message: 'Quota exceeded' }));
     servers.push(fake.server);

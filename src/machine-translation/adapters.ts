@@ -27,6 +27,12 @@ function strings(value: unknown, count: number, label: string): string[] {
   return value as string[];
 }
 
+/** DeepL wants a variant for English and Portuguese targets (plain EN and PT are deprecated). */
+function deeplTarget(locale: string): string {
+  const upper = locale.toUpperCase();
+  return { EN: 'EN-US', PT: 'PT-PT' }[upper] ?? upper;
+}
+
 /** DeepL API v2 `/v2/translate`, XML tag handling. Free keys end in `:fx`. */
 export class DeeplProvider implements MtProvider {
   readonly name = 'deepl';
@@ -44,7 +50,7 @@ export class DeeplProvider implements MtProvider {
       body: {
         text: texts.map((t) => toMarkup(t, 'xml')),
         source_lang: base(source).toUpperCase(),
-        target_lang: target.toUpperCase(),
+        target_lang: deeplTarget(target),
         tag_handling: 'xml',
       },
       timeoutMs: this.settings.timeoutMs,
@@ -91,6 +97,11 @@ export class GoogleProvider implements MtProvider {
   }
 }
 
+/** Microsoft's codes: `pt` is Brazilian Portuguese, `pt-pt` European; the rest as we write them. */
+function microsoft(locale: string): string {
+  return locale.toLowerCase() === 'pt-br' ? 'pt' : locale;
+}
+
 /** Microsoft Translator v3 `/translate`, textType=html. */
 export class MicrosoftProvider implements MtProvider {
   readonly name = 'microsoft';
@@ -101,8 +112,8 @@ export class MicrosoftProvider implements MtProvider {
     const endpoint = this.settings.endpoint ?? 'https://api.cognitive.microsofttranslator.com';
     const query = new URLSearchParams({
       'api-version': '3.0',
-      from: source,
-      to: target,
+      from: microsoft(source),
+      to: microsoft(target),
       textType: 'html',
     });
     const headers: Record<string, string> = { 'ocp-apim-subscription-key': key };
