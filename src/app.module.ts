@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DemoModule } from './demo/demo.module';
 import { GlossaryModule } from './glossary/glossary.module';
+import { MachineTranslationModule } from './machine-translation/machine-translation.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LanguagesModule } from './languages/languages.module';
@@ -37,6 +38,7 @@ const FEATURES: Type[] = [
   TasksModule,
   WebhooksModule,
   GlossaryModule,
+  MachineTranslationModule,
 ];
 
 /**

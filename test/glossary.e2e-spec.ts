@@ -371,6 +371,7 @@ describe('glossary (e2e)', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         tm: [],
+        mt: [],
         glossary: [
           {
             term: 'high blood pressure',

@@ -31,7 +31,13 @@ const ANY_USER = new Set([
 ]);
 
 /** Admin-only routes that must stay documented (and so be checked by the tests below). */
-const ADMIN_ONLY = ['GET /api/admin/jobs', 'POST /api/admin/jobs/{id}/retry'];
+const ADMIN_ONLY = [
+  'GET /api/admin/jobs',
+  'POST /api/admin/jobs/{id}/retry',
+  'GET /api/projects/{project}/mt',
+  'PUT /api/projects/{project}/mt',
+  'DELETE /api/projects/{project}/mt',
+];
 
 const PARAMS: Record<string, string> = {
   project: 'some-project',

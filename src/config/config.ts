@@ -58,6 +58,8 @@ export interface AppConfig {
   testPauseEventTypes: string[];
   /** The built web app served under /app (WEB_DIST_DIR, default <repo>/dist/web). */
   webDistDir: string;
+  /** How long a machine-translation provider may take to answer (MT_TIMEOUT_MS, default 10 s). */
+  mtTimeoutMs: number;
 }
 
 export interface EmbeddedPostgresSetting {
@@ -221,6 +223,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
             .filter(Boolean)
         : [],
     webDistDir: resolve(str(env, 'WEB_DIST_DIR', join(repoRoot(), 'dist', 'web'))),
+    mtTimeoutMs: int(env, 'MT_TIMEOUT_MS', 10_000, 100, 120_000),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsCleanText } from '../common/validation';
+import { MtErrorDto, MtSuggestionDto } from '../machine-translation/mt.dto';
 import { UserRefDto } from '../translations/segment.dto';
 
 export class CreateGlossaryTermDto {
@@ -105,4 +106,20 @@ export class SuggestionsDto {
       'any case), longest term first',
   })
   glossary!: GlossarySuggestionDto[];
+
+  @ApiProperty({
+    type: [MtSuggestionDto],
+    description:
+      "Machine translations from the project's provider, when one is configured for `:locale` " +
+      '(GET/PUT /api/projects/:project/mt), each with the checks a save would run',
+  })
+  mt!: MtSuggestionDto[];
+
+  @ApiPropertyOptional({
+    type: MtErrorDto,
+    description:
+      'Present when machine translation failed (MT_UNAVAILABLE, MT_RATE_LIMITED with ' +
+      'retryAfter, MT_AUTH_FAILED, MT_QUOTA_EXCEEDED); the other suggestions are still given',
+  })
+  mtError?: MtErrorDto;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/domain-error';
+import { MachineTranslationService } from '../machine-translation/machine-translation.service';
 import { ProjectsService } from '../projects/projects.service';
 import { sourceChanged } from '../translations/source-changed';
 import { SuggestionsDto } from './glossary.dto';
@@ -25,6 +26,7 @@ export class SuggestionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
     private readonly glossary: GlossaryService,
+    private readonly machineTranslation: MachineTranslationService,
   ) {}
 
   async forSegment(
@@ -57,6 +59,7 @@ export class SuggestionsService {
       note: entry.note,
       doNotTranslate: entry.doNotTranslate,
     }));
-    return { tm: [], glossary };
+    const mt = await this.machineTranslation.suggest(project, locale, row.source, entries);
+    return { tm: [], glossary, ...mt };
   }
 }

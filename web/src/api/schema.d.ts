@@ -612,6 +612,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{project}/mt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's machine-translation provider (admin)
+         * @description The key is never returned: `hasApiKey` says whether one is stored. `usage` is the characters sent this month. 404 when no provider is configured.
+         */
+        get: operations["MachineTranslationController_get"];
+        /**
+         * Sets the project's machine-translation provider (admin)
+         * @description Replaces the settings. The key is stored sealed; omitted, the stored key is kept when the provider and endpoint stay the same. `locales` must be target locales of the project. The endpoint may be a private or loopback address (a self-hosted server).
+         */
+        put: operations["MachineTranslationController_put"];
+        post?: never;
+        /** Turns machine translation off for the project (admin) */
+        delete: operations["MachineTranslationController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{project}/webhooks": {
         parameters: {
             query?: never;
@@ -1247,6 +1272,60 @@ export interface components {
             /** @enum {string} */
             role: "translator" | "reviewer";
         };
+        MtCheckDto: {
+            /** @example INLINE_CODES */
+            code: string;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            message: string;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        MtConfigDto: {
+            /** @enum {string} */
+            provider: "deepl" | "google" | "microsoft" | "libretranslate" | "openai-compatible";
+            endpoint: string | null;
+            /** @description Whether a key is stored (the key itself is never returned) */
+            hasApiKey: boolean;
+            /**
+             * @example [
+             *       "es"
+             *     ]
+             */
+            locales: string[];
+            monthlyCharacterLimit: number | null;
+            model: string | null;
+            region: string | null;
+            usage: components["schemas"]["MtUsageDto"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MtErrorDto: {
+            /** @enum {string} */
+            code: "MT_UNAVAILABLE" | "MT_RATE_LIMITED" | "MT_AUTH_FAILED" | "MT_QUOTA_EXCEEDED";
+            /** @description Human-readable text (English), for an admin to act on */
+            message: string;
+            /** @description MT_RATE_LIMITED: seconds the provider asked to wait */
+            retryAfter?: number;
+        };
+        MtSuggestionDto: {
+            /** @enum {string} */
+            provider: "deepl" | "google" | "microsoft" | "libretranslate" | "openai-compatible";
+            /** @description The machine translation, with our inline codes */
+            target: string;
+            /** @description The checks a save of this target would run, failures only (a broken code or number shows here; the suggestion is never hidden) */
+            checks: components["schemas"]["MtCheckDto"][];
+        };
+        MtUsageDto: {
+            /**
+             * @description Calendar month (UTC)
+             * @example 2026-12
+             */
+            month: string;
+            /** @description Characters sent to the provider this month */
+            characters: number;
+        };
         NotPublishedDto: {
             /** @enum {boolean} */
             published: false;
@@ -1376,6 +1455,43 @@ export interface components {
             number: number;
             sourceVersion: number;
             publishedAt: string;
+        };
+        PutMtConfigDto: {
+            /**
+             * @example deepl
+             * @enum {string}
+             */
+            provider: "deepl" | "google" | "microsoft" | "libretranslate" | "openai-compatible";
+            /**
+             * @description Base URL of the provider's API; defaults to its public endpoint (DeepL: api.deepl.com, or api-free.deepl.com for a key ending in `:fx`; Google: translation.googleapis.com; Microsoft: api.cognitive.microsofttranslator.com; OpenAI-compatible: api.openai.com/v1). Required for LibreTranslate. Private and loopback addresses are allowed: only an admin sets this.
+             * @example http://127.0.0.1:5000
+             */
+            endpoint?: string;
+            /** @description Stored sealed and never returned. Omitted: the stored key is kept when the provider and endpoint stay the same. Optional for LibreTranslate and OpenAI-compatible servers that need none. */
+            apiKey?: string;
+            /**
+             * @description Target locales of the project that get machine translations (empty: none)
+             * @example [
+             *       "es",
+             *       "fr"
+             *     ]
+             */
+            locales: string[];
+            /**
+             * @description Characters that may be sent per calendar month (UTC); past it no request is made. Absent or null: no limit.
+             * @example 500000
+             */
+            monthlyCharacterLimit?: number | null;
+            /**
+             * @description OpenAI-compatible only: the model (default gpt-4o-mini)
+             * @example gpt-4o-mini
+             */
+            model?: string;
+            /**
+             * @description Microsoft only: the Azure region of a regional or multi-service resource
+             * @example westeurope
+             */
+            region?: string;
         };
         RetriedJobDto: {
             id: string;
@@ -1547,6 +1663,10 @@ export interface components {
             tm: components["schemas"]["TmSuggestionDto"][];
             /** @description Glossary entries for this locale whose term occurs in the segment's source (whole word, any case), longest term first */
             glossary: components["schemas"]["GlossarySuggestionDto"][];
+            /** @description Machine translations from the project's provider, when one is configured for `:locale` (GET/PUT /api/projects/:project/mt), each with the checks a save would run */
+            mt: components["schemas"]["MtSuggestionDto"][];
+            /** @description Present when machine translation failed (MT_UNAVAILABLE, MT_RATE_LIMITED with retryAfter, MT_AUTH_FAILED, MT_QUOTA_EXCEEDED); the other suggestions are still given */
+            mtError?: components["schemas"]["MtErrorDto"];
         };
         SyncCountsDto: {
             kept: number;
@@ -4233,6 +4353,161 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    MachineTranslationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MtConfigDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    MachineTranslationController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutMtConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MtConfigDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    MachineTranslationController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
             401: {

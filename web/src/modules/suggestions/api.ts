@@ -18,10 +18,17 @@ export interface GlossaryHit {
   note: string | null;
   doNotTranslate: boolean;
 }
-/** API.md's shape; `mt` comes with the machine-translation work (absent until then). */
+/** Why the project's machine translation gave nothing this time (the rest still comes). */
+export interface MtFailure {
+  code: string;
+  message: string;
+  retryAfter?: number;
+}
+/** API.md's shape; `mtError` only when machine translation failed. */
 export interface Suggestions {
   tm: TmMatch[];
   mt: MtSuggestion[];
+  mtError?: MtFailure;
   glossary: GlossaryHit[];
 }
 
@@ -42,7 +49,12 @@ export const suggestionKeys = {
             { params: { path: { ...r, id } }, signal },
           ),
         ) as Partial<Suggestions>;
-        return { tm: data.tm ?? [], mt: data.mt ?? [], glossary: data.glossary ?? [] };
+        return {
+          tm: data.tm ?? [],
+          mt: data.mt ?? [],
+          mtError: data.mtError,
+          glossary: data.glossary ?? [],
+        };
       },
       staleTime: 60_000,
     }),

@@ -33,7 +33,7 @@ export function SuggestionsPanel({
   if (query.isPending) return <Spinner label={t('suggestions.loading')} />;
   if (query.isError)
     return <ErrorBanner error={query.error} onRetry={() => void query.refetch()} />;
-  const { tm, mt, glossary } = query.data;
+  const { tm, mt, mtError, glossary } = query.data;
   let n = 0;
   return (
     <div className="suggestions">
@@ -85,6 +85,20 @@ export function SuggestionsPanel({
                 <p lang={lang} dir={dir} className="suggestion-target">
                   <CodedText text={item.target} />
                 </p>
+                {(item.checks ?? []).length > 0 && (
+                  <ul className="checks" aria-label={t('editor.checks')}>
+                    {(item.checks ?? []).map((check, j) => (
+                      <li key={`${check.code}-${j}`} className={`check check-${check.severity}`}>
+                        <strong>
+                          {check.severity === 'error'
+                            ? t('editor.checkError')
+                            : t('editor.checkWarning')}
+                        </strong>{' '}
+                        <bdi>{check.message}</bdi>
+                      </li>
+                    ))}
+                  </ul>
+                )}
                 {canInsert && (
                   <button type="button" onClick={() => onInsert(item.target)}>
                     {t('suggestions.use', { number })}
@@ -94,6 +108,12 @@ export function SuggestionsPanel({
             );
           })}
         </ol>
+      )}
+      {mtError && (
+        <p className="muted" role="status">
+          <span className="chip machine">{t('suggestions.machine')}</span>{' '}
+          <bdi>{mtError.message}</bdi>
+        </p>
       )}
       <h2 className="panel-heading">{t('suggestions.glossary')}</h2>
       {glossary.length === 0 ? (
