@@ -10,7 +10,9 @@ interface Term {
   locale: string;
   translation: string;
   doNotTranslate: boolean;
+  caseSensitive: boolean;
   note: string | null;
+  updatedAt: string | null;
 }
 
 describe('glossary (e2e)', () => {
@@ -92,7 +94,10 @@ describe('glossary (e2e)', () => {
       'get',
       'post',
     ]);
-    expect(paths['/api/projects/{project}/glossary/{id}']?.delete).toBeDefined();
+    expect(Object.keys(paths['/api/projects/{project}/glossary/{id}'] ?? {}).sort()).toEqual([
+      'delete',
+      'patch',
+    ]);
     const suggestions =
       paths[
         '/api/projects/{project}/articles/{article}/locales/{locale}/segments/{id}/suggestions'
@@ -248,6 +253,128 @@ describe('glossary (e2e)', () => {
     });
   });
 
+  describe('changing entries', () => {
+    const term = (slug: string, id: string) => `${glossary(slug)}/${id}`;
+
+    it('an admin changes any field; the answer and the list show the new entry', async () => {
+      const slug = await project();
+      const entry = await addTerm(slug, {
+        term: 'acetaminophen',
+        locale: 'es',
+        translation: 'acetaminofén',
+        note: 'Latin America',
+      });
+      expect(entry).toMatchObject({ caseSensitive: false, updatedAt: null });
+      const res = await http.patch<Term>(
+        term(slug, entry.id),
+        { translation: ' paracetamol ', note: null, caseSensitive: true },
+        { token: admin },
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        id: entry.id,
+        term: 'acetaminophen',
+        locale: 'es',
+        translation: 'paracetamol',
+        doNotTranslate: false,
+        caseSensitive: true,
+        note: null,
+        createdBy: { id: expect.any(String) },
+        updatedAt: expect.any(String),
+      });
+      const moved = await http.patch<Term>(
+        term(slug, entry.id),
+        { term: 'Acetaminophen', locale: 'FR', translation: 'paracétamol' },
+        { token: admin },
+      );
+      expect(moved.status).toBe(200);
+      const list = await http.get<Term[]>(glossary(slug), { token: translator.token });
+      expect(list.body).toEqual([
+        expect.objectContaining({
+          id: entry.id,
+          term: 'Acetaminophen',
+          locale: 'fr',
+          translation: 'paracétamol',
+          caseSensitive: true,
+        }),
+      ]);
+    });
+
+    it('a do-not-translate entry keeps the term as its translation when renamed', async () => {
+      const slug = await project();
+      const brand = await addTerm(slug, { term: 'Epipen', locale: 'es', doNotTranslate: true });
+      const renamed = await http.patch<Term>(
+        term(slug, brand.id),
+        { term: 'EpiPen' },
+        { token: admin },
+      );
+      expect(renamed.body).toMatchObject({ term: 'EpiPen', translation: 'EpiPen' });
+      const plain = await addTerm(slug, {
+        term: 'inhaler',
+        locale: 'es',
+        translation: 'inhalador',
+      });
+      const kept = await http.patch<Term>(
+        term(slug, plain.id),
+        { doNotTranslate: true },
+        { token: admin },
+      );
+      expect(kept.body).toMatchObject({ doNotTranslate: true, translation: 'inhaler' });
+    });
+
+    it('validates as create does: 400, 409 on a clash, 404, 403 for members', async () => {
+      const slug = await project();
+      const first = await addTerm(slug, { term: 'aspirin', locale: 'es', translation: 'aspirina' });
+      const second = await addTerm(slug, {
+        term: 'ibuprofen',
+        locale: 'es',
+        translation: 'ibuprofeno',
+      });
+      const bad: Array<Record<string, unknown>> = [
+        { locale: 'xx-nope' },
+        { locale: 'en' },
+        { translation: '' },
+        { term: '   ' },
+        { term: '' },
+        { doNotTranslate: 'yes' },
+        { caseSensitive: 1 },
+        { note: 5 },
+        { extra: 1 },
+        { term: 'x'.repeat(201) },
+      ];
+      for (const body of bad) {
+        const res = await http.patch(term(slug, second.id), body, { token: admin });
+        expect([res.status, res.body.code, body]).toEqual([400, 'VALIDATION_FAILED', body]);
+      }
+      const clash = await http.patch(term(slug, second.id), { term: 'ASPIRIN' }, { token: admin });
+      expect(clash.status).toBe(409);
+      expect(clash.body).toMatchObject({
+        code: 'GLOSSARY_TERM_EXISTS',
+        details: { id: first.id, term: 'aspirin', locale: 'es' },
+      });
+      // Its own term in another case is no clash.
+      const recased = await http.patch(term(slug, first.id), { term: 'Aspirin' }, { token: admin });
+      expect(recased.status).toBe(200);
+      for (const user of [translator, reviewer, outsider]) {
+        const res = await http.patch(term(slug, first.id), { note: 'x' }, { token: user.token });
+        expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
+      }
+      expect((await http.patch(term(slug, first.id), { note: 'x' })).status).toBe(401);
+      const other = await project();
+      expect(
+        (await http.patch(term(other, first.id), { note: 'x' }, { token: admin })).status,
+      ).toBe(404);
+      expect(
+        (await http.patch(term(slug, 'not-a-uuid'), { note: 'x' }, { token: admin })).status,
+      ).toBe(400);
+      const list = await http.get<Term[]>(glossary(slug), { token: admin });
+      expect(list.body.map((e) => [e.term, e.translation, e.note])).toEqual([
+        ['Aspirin', 'aspirina', null],
+        ['ibuprofen', 'ibuprofeno', null],
+      ]);
+    });
+  });
+
   describe('change risk', () => {
     const BEFORE = 'Take acetaminophen with food.\n\nRest in a quiet room.';
     const AFTER = 'Take ibuprofen with food.\n\nRest in a quiet room.';
@@ -377,21 +504,35 @@ describe('glossary (e2e)', () => {
             translation: 'hipertensión',
             note: 'Prefer the medical term.',
             doNotTranslate: false,
+            positions: [{ start: 11, end: 30 }],
           },
           {
             term: 'blood pressure',
             translation: 'presión arterial',
             note: null,
             doNotTranslate: false,
+            positions: [{ start: 16, end: 30 }],
           },
-          { term: 'acetaminophen', translation: 'paracetamol', note: null, doNotTranslate: false },
+          {
+            term: 'acetaminophen',
+            translation: 'paracetamol',
+            note: null,
+            doNotTranslate: false,
+            positions: [{ start: 47, end: 60 }],
+          },
         ],
       });
 
       const brand = bySource(list, 'Tylenol is one brand.');
       const dnt = await http.get(url('es', brand.id), { token: reviewer.token });
       expect(dnt.body.glossary).toEqual([
-        { term: 'Tylenol', translation: 'Tylenol', note: null, doNotTranslate: true },
+        {
+          term: 'Tylenol',
+          translation: 'Tylenol',
+          note: null,
+          doNotTranslate: true,
+          positions: [{ start: 0, end: 7 }],
+        },
       ]);
 
       // Any member reads suggestions for any locale of the project (here fr).
@@ -404,6 +545,36 @@ describe('glossary (e2e)', () => {
       expect(unknown.status).toBe(404);
       const outside = await http.get(url('es', segment.id), { token: outsider.token });
       expect(outside.status).toBe(403);
+    });
+
+    it('finds plurals and honours case-sensitive entries, with every position in the source', async () => {
+      const slug = await project();
+      await addTerm(slug, { term: 'dose', locale: 'es', translation: 'dosis' });
+      await addTerm(slug, { term: 'therapy', locale: 'es', translation: 'terapia' });
+      await addTerm(slug, {
+        term: 'AIDS',
+        locale: 'es',
+        translation: 'sida',
+        caseSensitive: true,
+      });
+      const text = 'Hearing aids and therapies: one dose, then two doses.';
+      const art = await article(slug, text);
+      const segment = bySource(await segments(slug, art), text);
+      const res = await http.get<{ glossary: Array<{ term: string; positions: unknown[] }> }>(
+        `/api/projects/${slug}/articles/${art}/locales/es/segments/${segment.id}/suggestions`,
+        { token: translator.token },
+      );
+      expect(res.status).toBe(200);
+      const found = res.body.glossary.map((g) => [
+        g.term,
+        (g.positions as Array<{ start: number; end: number }>).map((p) =>
+          text.slice(p.start, p.end),
+        ),
+      ]);
+      expect(found).toEqual([
+        ['therapy', ['therapies']],
+        ['dose', ['dose', 'doses']],
+      ]);
     });
 
     it('an id of an older source version is 409 SOURCE_CHANGED; an unknown article is 404', async () => {

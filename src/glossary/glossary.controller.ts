@@ -6,6 +6,7 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Query,
 } from '@nestjs/common';
@@ -19,7 +20,12 @@ import {
 } from '@nestjs/swagger';
 import { Can, CurrentActor } from '../auth/auth.decorators';
 import { Action, Actor } from '../auth/permissions';
-import { CreateGlossaryTermDto, GlossaryQuery, GlossaryTermDto } from './glossary.dto';
+import {
+  CreateGlossaryTermDto,
+  GlossaryQuery,
+  GlossaryTermDto,
+  UpdateGlossaryTermDto,
+} from './glossary.dto';
 import { GlossaryService } from './glossary.service';
 import { ApiErrors } from '../common/api-errors';
 
@@ -59,6 +65,25 @@ export class GlossaryController {
     @Body() dto: CreateGlossaryTermDto,
   ): Promise<GlossaryTermDto> {
     return this.glossary.create(actor, project, dto);
+  }
+
+  @Patch(':id')
+  @Can(Action.ManageGlossary)
+  @ApiOperation({
+    summary: 'Change a term',
+    description:
+      'Any fields of the create body; the entry they make is validated as create validates ' +
+      '(400 VALIDATION_FAILED). Renaming it onto the term (any letter case) and locale of ' +
+      'another entry is 409 GLOSSARY_TERM_EXISTS.',
+  })
+  @ApiOkResponse({ type: GlossaryTermDto })
+  @ApiErrors(400, 401, 403, 404, 'GLOSSARY_TERM_EXISTS')
+  update(
+    @Param('project') project: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateGlossaryTermDto,
+  ): Promise<GlossaryTermDto> {
+    return this.glossary.update(project, id, dto);
   }
 
   @Delete(':id')
