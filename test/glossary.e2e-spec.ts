@@ -375,6 +375,175 @@ describe('glossary (e2e)', () => {
     });
   });
 
+  describe('CSV', () => {
+    const HEADER = 'term,locale,translation,doNotTranslate,note\r\n';
+    const importCsv = (slug: string, csv: string, token = admin, type = 'text/csv') =>
+      http.request('POST', `${glossary(slug)}?format=csv`, {
+        token,
+        rawBody: csv,
+        headers: { 'content-type': type },
+      });
+
+    it('exports the glossary as text/csv, quoting as RFC 4180 and guarding formulas', async () => {
+      const slug = await project();
+      await addTerm(slug, {
+        term: 'blood pressure',
+        locale: 'es',
+        translation: 'presión arterial',
+        note: 'Say "arterial", never "sanguínea".',
+      });
+      await addTerm(slug, { term: 'EpiPen', locale: 'fr', doNotTranslate: true });
+      await addTerm(slug, {
+        term: 'fever',
+        locale: 'es',
+        translation: 'fiebre',
+        note: '=HYPERLINK("http://example.test")',
+      });
+      const res = await http.get(`${glossary(slug)}?format=csv`, { token: translator.token });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="${slug}-glossary.csv"`,
+      );
+      expect(res.text).toBe(
+        HEADER +
+          'blood pressure,es,presión arterial,false,"Say ""arterial"", never ""sanguínea""."\r\n' +
+          'EpiPen,fr,EpiPen,true,\r\n' +
+          `fever,es,fiebre,false,"'=HYPERLINK(""http://example.test"")"\r\n`,
+      );
+      const fr = await http.get(`${glossary(slug)}?format=csv&locale=fr`, { token: admin });
+      expect(fr.text).toBe(`${HEADER}EpiPen,fr,EpiPen,true,\r\n`);
+      const bad = await http.get(`${glossary(slug)}?format=xlsx`, { token: admin });
+      expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(
+        (await http.get(`${glossary(slug)}?format=csv`, { token: outsider.token })).status,
+      ).toBe(403);
+    });
+
+    it('imports: creates, updates by term in any case and locale, reports bad lines and applies the rest', async () => {
+      const slug = await project();
+      const existing = await addTerm(slug, {
+        term: 'Acetaminophen',
+        locale: 'es',
+        translation: 'acetaminofén',
+        caseSensitive: true,
+      });
+      await addTerm(slug, { term: 'fever', locale: 'es', translation: 'fiebre' });
+      const csv =
+        HEADER +
+        'acetaminophen,ES,paracetamol,false,"Spain, not Mexico"\r\n' +
+        'fever,es,fiebre,false,\r\n' +
+        'rash,es,erupción,false,\r\n' +
+        'EpiPen,fr,,true,"=brand"\r\n' +
+        'cough,vi,tos,false,\r\n' +
+        'nausea,es,,false,\r\n' +
+        'RASH,es,sarpullido,false,\r\n' +
+        'dizzy,es,mareo,perhaps,\r\n' +
+        'vomiting,es\r\n' +
+        'nausea,es,"náuseas\u202e",false,\r\n';
+      const res = await importCsv(slug, csv);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        created: 2,
+        updated: 1,
+        errors: [
+          { line: 6, message: expect.stringContaining('"vi" is not a target locale') },
+          { line: 7, message: 'translation should not be blank unless doNotTranslate is true.' },
+          { line: 8, message: '"RASH" for es is on line 4 already.' },
+          { line: 9, message: 'doNotTranslate must be true or false.' },
+          { line: 10, message: 'Expected 5 fields, found 2.' },
+          { line: 11, message: expect.stringMatching(/^translation: The text contains/) },
+        ],
+      });
+      const list = await http.get<Term[]>(glossary(slug), { token: admin });
+      expect(
+        list.body.map((e) => [
+          e.term,
+          e.locale,
+          e.translation,
+          e.doNotTranslate,
+          e.note,
+          e.caseSensitive,
+        ]),
+      ).toEqual([
+        ['acetaminophen', 'es', 'paracetamol', false, 'Spain, not Mexico', true],
+        ['EpiPen', 'fr', 'EpiPen', true, '=brand', false],
+        ['fever', 'es', 'fiebre', false, null, false],
+        ['rash', 'es', 'erupción', false, null, false],
+      ]);
+      expect(list.body[0]).toMatchObject({ id: existing.id, updatedAt: expect.any(String) });
+      expect(list.body.find((e) => e.term === 'fever')?.updatedAt).toBeNull();
+
+      // The export reads back as the same entries, and importing it again changes nothing.
+      const exported = await http.get(`${glossary(slug)}?format=csv`, { token: admin });
+      expect(exported.text).toContain(`EpiPen,fr,EpiPen,true,'=brand\r\n`);
+      const again = await importCsv(slug, exported.text);
+      expect(again.body).toEqual({ created: 0, updated: 0, errors: [] });
+      const caseColumn = await importCsv(
+        slug,
+        'term,locale,translation,caseSensitive\r\nacetaminophen,es,paracetamol,false\r\n',
+      );
+      expect(caseColumn.body).toEqual({ created: 0, updated: 1, errors: [] });
+      const after = await http.get<Term[]>(glossary(slug), { token: admin });
+      expect(after.body[0]).toMatchObject({
+        term: 'acetaminophen',
+        caseSensitive: false,
+        note: null,
+      });
+    });
+
+    it('refuses a file it cannot read, whole, and other bodies with 415; only admins import', async () => {
+      const slug = await project();
+      for (const csv of [
+        '',
+        'term,locale\r\nfever,es\r\n',
+        'term,locale,translation,colour\r\n',
+        `${HEADER}fever,es,"fiebre\r\n`,
+      ]) {
+        const res = await importCsv(slug, `${csv}`);
+        expect([res.status, res.body.code, csv]).toEqual([400, 'VALIDATION_FAILED', csv]);
+      }
+      const unclosed = await importCsv(
+        slug,
+        `${HEADER}rash,es,erupción,false,\r\nfever,es,"fiebre\r\n`,
+      );
+      expect(unclosed.body.details).toMatchObject({ line: 3 });
+      expect((await http.get<Term[]>(glossary(slug), { token: admin })).body).toEqual([]);
+
+      const json = await http.post(
+        `${glossary(slug)}?format=csv`,
+        { term: 'fever', locale: 'es', translation: 'fiebre' },
+        { token: admin },
+      );
+      expect([json.status, json.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      const csvWithoutFormat = await http.request('POST', glossary(slug), {
+        token: admin,
+        rawBody: `${HEADER}fever,es,fiebre,false,\r\n`,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect([csvWithoutFormat.status, csvWithoutFormat.body.code]).toEqual([
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ]);
+      const charset = await importCsv(
+        slug,
+        `${HEADER}fever,es,fiebre,false,\r\n`,
+        admin,
+        'text/csv; charset=utf-8',
+      );
+      expect(charset.body).toEqual({ created: 1, updated: 0, errors: [] });
+
+      for (const user of [translator, reviewer, outsider]) {
+        const res = await importCsv(slug, `${HEADER}rash,es,erupción,false,\r\n`, user.token);
+        expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
+      }
+      expect((await importCsv(slug, HEADER, '')).status).toBe(401);
+      expect(
+        (await http.get<Term[]>(glossary(slug), { token: admin })).body.map((e) => e.term),
+      ).toEqual(['fever']);
+    });
+  });
+
   describe('change risk', () => {
     const BEFORE = 'Take acetaminophen with food.\n\nRest in a quiet room.';
     const AFTER = 'Take ibuprofen with food.\n\nRest in a quiet room.';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
+  IsIn,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -121,7 +122,18 @@ export class UpdateGlossaryTermDto {
   note?: string | null;
 }
 
-export class GlossaryQuery {
+export class GlossaryFormatQuery {
+  @ApiPropertyOptional({
+    enum: ['csv'],
+    description:
+      'csv: the glossary as CSV (`text/csv`, columns `term,locale,translation,doNotTranslate,note`)',
+  })
+  @IsOptional()
+  @IsIn(['csv'])
+  format?: 'csv';
+}
+
+export class GlossaryQuery extends GlossaryFormatQuery {
   @ApiPropertyOptional({ example: 'es', description: 'Only entries for this target locale' })
   @IsOptional()
   @IsString()
@@ -146,6 +158,23 @@ export class GlossaryTermDto {
     description: 'Last change by PATCH or CSV import; null when never changed',
   })
   updatedAt!: Date | null;
+}
+
+export class GlossaryImportErrorDto {
+  @ApiProperty({ example: 3, description: 'Line of the file where the record starts (1 = header)' })
+  line!: number;
+  @ApiProperty({ example: 'doNotTranslate must be true or false.' }) message!: string;
+}
+
+export class GlossaryImportResultDto {
+  @ApiProperty({ description: 'Entries added' }) created!: number;
+  @ApiProperty({ description: 'Existing entries (same term in any case, same locale) changed' })
+  updated!: number;
+  @ApiProperty({
+    type: [GlossaryImportErrorDto],
+    description: 'Records left out, each with why; the other records are applied',
+  })
+  errors!: GlossaryImportErrorDto[];
 }
 
 export class TmSuggestionDto {

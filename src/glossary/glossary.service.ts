@@ -7,11 +7,23 @@ import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { canonicalOrFail, ProjectsService, targetLocaleOrFail } from '../projects/projects.service';
 import {
   CreateGlossaryTermDto,
+  GlossaryImportResultDto,
   GlossaryQuery,
   GlossaryTermDto,
   UpdateGlossaryTermDto,
 } from './glossary.dto';
 import { matchTerms, normalizeTerm } from './term-matcher';
+import { CsvSyntaxError } from './csv';
+import {
+  GlossaryCsvError,
+  GlossaryCsvRow,
+  LineError,
+  readGlossaryCsv,
+  writeGlossaryCsv,
+} from './glossary-csv';
+
+/** Rows per INSERT of a CSV import (nine parameters each, far below PostgreSQL's limit). */
+const IMPORT_CHUNK = 1_000;
 
 const CHECK_CACHE_MS = 5_000;
 
@@ -51,6 +63,107 @@ export class GlossaryService {
         ORDER BY lower(g.term), g.locale, g.id`,
       [project.id, locale],
     );
+  }
+
+  /** The glossary (or one locale of it) as CSV, in the order of `list`. */
+  async exportCsv(projectSlug: string, query: GlossaryQuery): Promise<string> {
+    return writeGlossaryCsv(await this.list(projectSlug, query));
+  }
+
+  /**
+   * Adds or changes entries from CSV, keyed by term (any letter case) and locale. Per record: a
+   * record that fails validation (as the create route validates), names a locale that is not a
+   * target of the project, or repeats an earlier record's term and locale is reported by its
+   * line and left out; all the others are applied together in one transaction. A record equal to
+   * its entry changes nothing and is not counted. A file that cannot be read as CSV, or whose
+   * header is wrong, is refused whole with 400.
+   */
+  async importCsv(
+    actor: Actor,
+    projectSlug: string,
+    text: string,
+  ): Promise<GlossaryImportResultDto> {
+    const project = await this.projects.findBySlug(projectSlug);
+    let file;
+    try {
+      file = readGlossaryCsv(text);
+    } catch (error) {
+      if (!(error instanceof GlossaryCsvError || error instanceof CsvSyntaxError)) throw error;
+      const message =
+        error instanceof GlossaryCsvError ? `line ${error.line}: ${error.message}` : error.message;
+      throw new DomainError('VALIDATION_FAILED', `The CSV cannot be read: ${message}`, {
+        errors: [{ field: 'body', messages: [message] }],
+        line: error.line,
+      });
+    }
+    const errors: LineError[] = [...file.errors];
+    const seen = new Map<string, number>();
+    const rows: GlossaryCsvRow[] = [];
+    for (const row of file.rows) {
+      let locale: string;
+      try {
+        canonicalOrFail('locale', row.entry.locale);
+        locale = targetLocaleOrFail(project, 'locale', row.entry.locale);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        errors.push({ line: row.line, message: `${error.message}.` });
+        continue;
+      }
+      const key = `${row.entry.term.toLowerCase()}\u0000${locale}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        errors.push({
+          line: row.line,
+          message: `"${row.entry.term}" for ${locale} is on line ${first} already.`,
+        });
+        continue;
+      }
+      seen.set(key, row.line);
+      rows.push({ line: row.line, entry: { ...row.entry, locale } });
+    }
+    errors.sort((a, b) => a.line - b.line);
+
+    let created = 0;
+    let updated = 0;
+    await this.dataSource.transaction(async (manager) => {
+      for (let at = 0; at < rows.length; at += IMPORT_CHUNK) {
+        const chunk = rows.slice(at, at + IMPORT_CHUNK).map((r) => r.entry);
+        const result = await manager.query<Array<{ inserted: boolean }>>(
+          `INSERT INTO glossary_terms AS g
+             (project_id, term, locale, translation, do_not_translate, case_sensitive, note, created_by)
+           SELECT $1, t.term, t.locale, t.translation, t.dnt, t.cs, t.note, $2
+             FROM unnest($3::text[], $4::text[], $5::text[], $6::boolean[], $7::boolean[], $8::text[])
+                  AS t(term, locale, translation, dnt, cs, note)
+           ON CONFLICT (project_id, lower(term), locale) DO UPDATE
+              SET term = EXCLUDED.term, translation = EXCLUDED.translation,
+                  do_not_translate = EXCLUDED.do_not_translate,
+                  case_sensitive = CASE WHEN $9 THEN EXCLUDED.case_sensitive ELSE g.case_sensitive END,
+                  note = EXCLUDED.note, updated_at = now()
+            WHERE (g.term, g.translation, g.do_not_translate, g.note,
+                   CASE WHEN $9 THEN g.case_sensitive ELSE false END)
+                  IS DISTINCT FROM
+                  (EXCLUDED.term, EXCLUDED.translation, EXCLUDED.do_not_translate, EXCLUDED.note,
+                   CASE WHEN $9 THEN EXCLUDED.case_sensitive ELSE false END)
+           RETURNING (xmax = 0) AS inserted`,
+          [
+            project.id,
+            actor.id,
+            chunk.map((e) => e.term),
+            chunk.map((e) => e.locale),
+            chunk.map((e) => e.translation),
+            chunk.map((e) => e.doNotTranslate),
+            chunk.map((e) => e.caseSensitive),
+            chunk.map((e) => e.note),
+            file.hasCaseSensitive,
+          ],
+        );
+        for (const row of result) {
+          if (row.inserted) created++;
+          else updated++;
+        }
+      }
+    });
+    return { created, updated, errors };
   }
 
   async create(
