@@ -17,6 +17,8 @@ export interface GlossaryHit {
   translation: string;
   note: string | null;
   doNotTranslate: boolean;
+  /** Every occurrence in the segment's source, as offsets into the stored text (codes included). */
+  positions?: { start: number; end: number }[];
 }
 /** API.md's shape; `mt` comes with the machine-translation work (absent until then). */
 export interface Suggestions {
