@@ -216,11 +216,11 @@ export class GlossaryService {
     dto: UpdateGlossaryTermDto,
   ): Promise<GlossaryTermDto> {
     const project = await this.projects.findBySlug(projectSlug);
-    const locale =
-      dto.locale === undefined
-        ? undefined
-        : (canonicalOrFail('locale', dto.locale),
-          targetLocaleOrFail(project, 'locale', dto.locale));
+    let locale: string | undefined;
+    if (dto.locale !== undefined) {
+      canonicalOrFail('locale', dto.locale); // an unknown tag is named as such
+      locale = targetLocaleOrFail(project, 'locale', dto.locale);
+    }
     return this.dataSource.transaction(async (manager) => {
       const [current] = await manager.query<GlossaryTermDto[]>(
         `SELECT ${TERM_COLUMNS}
