@@ -11,6 +11,7 @@ import { TranslationsStateIndex1764000000018 } from './1764000000018-Translation
 import { BrowserSessions1764000000019 } from './1764000000019-BrowserSessions';
 import { SegmentWords1764000000020 } from './1764000000020-SegmentWords';
 import { MachineTranslation1764000000022 } from './1764000000022-MachineTranslation';
+import { GlossaryCaseSensitive1764000000023 } from './1764000000023-GlossaryCaseSensitive';
 
 /** Every migration in order. Add new ones here after `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   BrowserSessions1764000000019,
   SegmentWords1764000000020,
   MachineTranslation1764000000022,
+  GlossaryCaseSensitive1764000000023,
 ];

@@ -119,6 +119,10 @@ export async function createHttpApp(
     logRequest(logger, request as AuthenticatedRequest, reply);
     done();
   });
+  // CSV bodies (the glossary import) arrive as text, within the same body limit.
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
   registerPublicCors(fastify);
   registerReaderRoutes(fastify, () => {
     if (!late.reader || !late.library)

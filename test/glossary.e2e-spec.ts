@@ -10,7 +10,9 @@ interface Term {
   locale: string;
   translation: string;
   doNotTranslate: boolean;
+  caseSensitive: boolean;
   note: string | null;
+  updatedAt: string | null;
 }
 
 describe('glossary (e2e)', () => {
@@ -92,7 +94,10 @@ describe('glossary (e2e)', () => {
       'get',
       'post',
     ]);
-    expect(paths['/api/projects/{project}/glossary/{id}']?.delete).toBeDefined();
+    expect(Object.keys(paths['/api/projects/{project}/glossary/{id}'] ?? {}).sort()).toEqual([
+      'delete',
+      'patch',
+    ]);
     const suggestions =
       paths[
         '/api/projects/{project}/articles/{article}/locales/{locale}/segments/{id}/suggestions'
@@ -248,6 +253,297 @@ describe('glossary (e2e)', () => {
     });
   });
 
+  describe('changing entries', () => {
+    const term = (slug: string, id: string) => `${glossary(slug)}/${id}`;
+
+    it('an admin changes any field; the answer and the list show the new entry', async () => {
+      const slug = await project();
+      const entry = await addTerm(slug, {
+        term: 'acetaminophen',
+        locale: 'es',
+        translation: 'acetaminofén',
+        note: 'Latin America',
+      });
+      expect(entry).toMatchObject({ caseSensitive: false, updatedAt: null });
+      const res = await http.patch<Term>(
+        term(slug, entry.id),
+        { translation: ' paracetamol ', note: null, caseSensitive: true },
+        { token: admin },
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        id: entry.id,
+        term: 'acetaminophen',
+        locale: 'es',
+        translation: 'paracetamol',
+        doNotTranslate: false,
+        caseSensitive: true,
+        note: null,
+        createdBy: { id: expect.any(String) },
+        updatedAt: expect.any(String),
+      });
+      const moved = await http.patch<Term>(
+        term(slug, entry.id),
+        { term: 'Acetaminophen', locale: 'FR', translation: 'paracétamol' },
+        { token: admin },
+      );
+      expect(moved.status).toBe(200);
+      const list = await http.get<Term[]>(glossary(slug), { token: translator.token });
+      expect(list.body).toEqual([
+        expect.objectContaining({
+          id: entry.id,
+          term: 'Acetaminophen',
+          locale: 'fr',
+          translation: 'paracétamol',
+          caseSensitive: true,
+        }),
+      ]);
+    });
+
+    it('a do-not-translate entry keeps the term as its translation when renamed', async () => {
+      const slug = await project();
+      const brand = await addTerm(slug, { term: 'Epipen', locale: 'es', doNotTranslate: true });
+      const renamed = await http.patch<Term>(
+        term(slug, brand.id),
+        { term: 'EpiPen' },
+        { token: admin },
+      );
+      expect(renamed.body).toMatchObject({ term: 'EpiPen', translation: 'EpiPen' });
+      const plain = await addTerm(slug, {
+        term: 'inhaler',
+        locale: 'es',
+        translation: 'inhalador',
+      });
+      const kept = await http.patch<Term>(
+        term(slug, plain.id),
+        { doNotTranslate: true },
+        { token: admin },
+      );
+      expect(kept.body).toMatchObject({ doNotTranslate: true, translation: 'inhaler' });
+    });
+
+    it('validates as create does: 400, 409 on a clash, 404, 403 for members', async () => {
+      const slug = await project();
+      const first = await addTerm(slug, { term: 'aspirin', locale: 'es', translation: 'aspirina' });
+      const second = await addTerm(slug, {
+        term: 'ibuprofen',
+        locale: 'es',
+        translation: 'ibuprofeno',
+      });
+      const bad: Array<Record<string, unknown>> = [
+        { locale: 'xx-nope' },
+        { locale: 'en' },
+        { translation: '' },
+        { term: '   ' },
+        { term: '' },
+        { doNotTranslate: 'yes' },
+        { caseSensitive: 1 },
+        { note: 5 },
+        { extra: 1 },
+        { term: 'x'.repeat(201) },
+      ];
+      for (const body of bad) {
+        const res = await http.patch(term(slug, second.id), body, { token: admin });
+        expect([res.status, res.body.code, body]).toEqual([400, 'VALIDATION_FAILED', body]);
+      }
+      const clash = await http.patch(term(slug, second.id), { term: 'ASPIRIN' }, { token: admin });
+      expect(clash.status).toBe(409);
+      expect(clash.body).toMatchObject({
+        code: 'GLOSSARY_TERM_EXISTS',
+        details: { id: first.id, term: 'aspirin', locale: 'es' },
+      });
+      // Its own term in another case is no clash.
+      const recased = await http.patch(term(slug, first.id), { term: 'Aspirin' }, { token: admin });
+      expect(recased.status).toBe(200);
+      for (const user of [translator, reviewer, outsider]) {
+        const res = await http.patch(term(slug, first.id), { note: 'x' }, { token: user.token });
+        expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
+      }
+      expect((await http.patch(term(slug, first.id), { note: 'x' })).status).toBe(401);
+      const other = await project();
+      expect(
+        (await http.patch(term(other, first.id), { note: 'x' }, { token: admin })).status,
+      ).toBe(404);
+      expect(
+        (await http.patch(term(slug, 'not-a-uuid'), { note: 'x' }, { token: admin })).status,
+      ).toBe(400);
+      const list = await http.get<Term[]>(glossary(slug), { token: admin });
+      expect(list.body.map((e) => [e.term, e.translation, e.note])).toEqual([
+        ['Aspirin', 'aspirina', null],
+        ['ibuprofen', 'ibuprofeno', null],
+      ]);
+    });
+  });
+
+  describe('CSV', () => {
+    const HEADER = 'term,locale,translation,doNotTranslate,note\r\n';
+    const importCsv = (slug: string, csv: string, token = admin, type = 'text/csv') =>
+      http.request('POST', `${glossary(slug)}?format=csv`, {
+        token,
+        rawBody: csv,
+        headers: { 'content-type': type },
+      });
+
+    it('exports the glossary as text/csv, quoting as RFC 4180 and guarding formulas', async () => {
+      const slug = await project();
+      await addTerm(slug, {
+        term: 'blood pressure',
+        locale: 'es',
+        translation: 'presión arterial',
+        note: 'Say "arterial", never "sanguínea".',
+      });
+      await addTerm(slug, { term: 'EpiPen', locale: 'fr', doNotTranslate: true });
+      await addTerm(slug, {
+        term: 'fever',
+        locale: 'es',
+        translation: 'fiebre',
+        note: '=HYPERLINK("http://example.test")',
+      });
+      const res = await http.get(`${glossary(slug)}?format=csv`, { token: translator.token });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="${slug}-glossary.csv"`,
+      );
+      expect(res.text).toBe(
+        HEADER +
+          'blood pressure,es,presión arterial,false,"Say ""arterial"", never ""sanguínea""."\r\n' +
+          'EpiPen,fr,EpiPen,true,\r\n' +
+          `fever,es,fiebre,false,"'=HYPERLINK(""http://example.test"")"\r\n`,
+      );
+      const fr = await http.get(`${glossary(slug)}?format=csv&locale=fr`, { token: admin });
+      expect(fr.text).toBe(`${HEADER}EpiPen,fr,EpiPen,true,\r\n`);
+      const bad = await http.get(`${glossary(slug)}?format=xlsx`, { token: admin });
+      expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(
+        (await http.get(`${glossary(slug)}?format=csv`, { token: outsider.token })).status,
+      ).toBe(403);
+    });
+
+    it('imports: creates, updates by term in any case and locale, reports bad lines and applies the rest', async () => {
+      const slug = await project();
+      const existing = await addTerm(slug, {
+        term: 'Acetaminophen',
+        locale: 'es',
+        translation: 'acetaminofén',
+        caseSensitive: true,
+      });
+      await addTerm(slug, { term: 'fever', locale: 'es', translation: 'fiebre' });
+      const csv =
+        HEADER +
+        'acetaminophen,ES,paracetamol,false,"Spain, not Mexico"\r\n' +
+        'fever,es,fiebre,false,\r\n' +
+        'rash,es,erupción,false,\r\n' +
+        'EpiPen,fr,,true,"=brand"\r\n' +
+        'cough,vi,tos,false,\r\n' +
+        'nausea,es,,false,\r\n' +
+        'RASH,es,sarpullido,false,\r\n' +
+        'dizzy,es,mareo,perhaps,\r\n' +
+        'vomiting,es\r\n' +
+        'nausea,es,"náuseas\u202e",false,\r\n';
+      const res = await importCsv(slug, csv);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        created: 2,
+        updated: 1,
+        errors: [
+          { line: 6, message: expect.stringContaining('"vi" is not a target locale') },
+          { line: 7, message: 'translation should not be blank unless doNotTranslate is true.' },
+          { line: 8, message: '"RASH" for es is on line 4 already.' },
+          { line: 9, message: 'doNotTranslate must be true or false.' },
+          { line: 10, message: 'Expected 5 fields, found 2.' },
+          { line: 11, message: expect.stringMatching(/^translation: The text contains/) },
+        ],
+      });
+      const list = await http.get<Term[]>(glossary(slug), { token: admin });
+      expect(
+        list.body.map((e) => [
+          e.term,
+          e.locale,
+          e.translation,
+          e.doNotTranslate,
+          e.note,
+          e.caseSensitive,
+        ]),
+      ).toEqual([
+        ['acetaminophen', 'es', 'paracetamol', false, 'Spain, not Mexico', true],
+        ['EpiPen', 'fr', 'EpiPen', true, '=brand', false],
+        ['fever', 'es', 'fiebre', false, null, false],
+        ['rash', 'es', 'erupción', false, null, false],
+      ]);
+      expect(list.body[0]).toMatchObject({ id: existing.id, updatedAt: expect.any(String) });
+      expect(list.body.find((e) => e.term === 'fever')?.updatedAt).toBeNull();
+
+      // The export reads back as the same entries, and importing it again changes nothing.
+      const exported = await http.get(`${glossary(slug)}?format=csv`, { token: admin });
+      expect(exported.text).toContain(`EpiPen,fr,EpiPen,true,'=brand\r\n`);
+      const again = await importCsv(slug, exported.text);
+      expect(again.body).toEqual({ created: 0, updated: 0, errors: [] });
+      const caseColumn = await importCsv(
+        slug,
+        'term,locale,translation,caseSensitive\r\nacetaminophen,es,paracetamol,false\r\n',
+      );
+      expect(caseColumn.body).toEqual({ created: 0, updated: 1, errors: [] });
+      const after = await http.get<Term[]>(glossary(slug), { token: admin });
+      expect(after.body[0]).toMatchObject({
+        term: 'acetaminophen',
+        caseSensitive: false,
+        note: null,
+      });
+    });
+
+    it('refuses a file it cannot read, whole, and other bodies with 415; only admins import', async () => {
+      const slug = await project();
+      for (const csv of [
+        '',
+        'term,locale\r\nfever,es\r\n',
+        'term,locale,translation,colour\r\n',
+        `${HEADER}fever,es,"fiebre\r\n`,
+      ]) {
+        const res = await importCsv(slug, `${csv}`);
+        expect([res.status, res.body.code, csv]).toEqual([400, 'VALIDATION_FAILED', csv]);
+      }
+      const unclosed = await importCsv(
+        slug,
+        `${HEADER}rash,es,erupción,false,\r\nfever,es,"fiebre\r\n`,
+      );
+      expect(unclosed.body.details).toMatchObject({ line: 3 });
+      expect((await http.get<Term[]>(glossary(slug), { token: admin })).body).toEqual([]);
+
+      const json = await http.post(
+        `${glossary(slug)}?format=csv`,
+        { term: 'fever', locale: 'es', translation: 'fiebre' },
+        { token: admin },
+      );
+      expect([json.status, json.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      const csvWithoutFormat = await http.request('POST', glossary(slug), {
+        token: admin,
+        rawBody: `${HEADER}fever,es,fiebre,false,\r\n`,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect([csvWithoutFormat.status, csvWithoutFormat.body.code]).toEqual([
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ]);
+      const charset = await importCsv(
+        slug,
+        `${HEADER}fever,es,fiebre,false,\r\n`,
+        admin,
+        'text/csv; charset=utf-8',
+      );
+      expect(charset.body).toEqual({ created: 1, updated: 0, errors: [] });
+
+      for (const user of [translator, reviewer, outsider]) {
+        const res = await importCsv(slug, `${HEADER}rash,es,erupción,false,\r\n`, user.token);
+        expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
+      }
+      expect((await importCsv(slug, HEADER, '')).status).toBe(401);
+      expect(
+        (await http.get<Term[]>(glossary(slug), { token: admin })).body.map((e) => e.term),
+      ).toEqual(['fever']);
+    });
+  });
+
   describe('change risk', () => {
     const BEFORE = 'Take acetaminophen with food.\n\nRest in a quiet room.';
     const AFTER = 'Take ibuprofen with food.\n\nRest in a quiet room.';
@@ -378,21 +674,35 @@ describe('glossary (e2e)', () => {
             translation: 'hipertensión',
             note: 'Prefer the medical term.',
             doNotTranslate: false,
+            positions: [{ start: 11, end: 30 }],
           },
           {
             term: 'blood pressure',
             translation: 'presión arterial',
             note: null,
             doNotTranslate: false,
+            positions: [{ start: 16, end: 30 }],
           },
-          { term: 'acetaminophen', translation: 'paracetamol', note: null, doNotTranslate: false },
+          {
+            term: 'acetaminophen',
+            translation: 'paracetamol',
+            note: null,
+            doNotTranslate: false,
+            positions: [{ start: 47, end: 60 }],
+          },
         ],
       });
 
       const brand = bySource(list, 'Tylenol is one brand.');
       const dnt = await http.get(url('es', brand.id), { token: reviewer.token });
       expect(dnt.body.glossary).toEqual([
-        { term: 'Tylenol', translation: 'Tylenol', note: null, doNotTranslate: true },
+        {
+          term: 'Tylenol',
+          translation: 'Tylenol',
+          note: null,
+          doNotTranslate: true,
+          positions: [{ start: 0, end: 7 }],
+        },
       ]);
 
       // Any member reads suggestions for any locale of the project (here fr).
@@ -405,6 +715,36 @@ describe('glossary (e2e)', () => {
       expect(unknown.status).toBe(404);
       const outside = await http.get(url('es', segment.id), { token: outsider.token });
       expect(outside.status).toBe(403);
+    });
+
+    it('finds plurals and honours case-sensitive entries, with every position in the source', async () => {
+      const slug = await project();
+      await addTerm(slug, { term: 'dose', locale: 'es', translation: 'dosis' });
+      await addTerm(slug, { term: 'therapy', locale: 'es', translation: 'terapia' });
+      await addTerm(slug, {
+        term: 'AIDS',
+        locale: 'es',
+        translation: 'sida',
+        caseSensitive: true,
+      });
+      const text = 'Hearing aids and therapies: one dose, then two doses.';
+      const art = await article(slug, text);
+      const segment = bySource(await segments(slug, art), text);
+      const res = await http.get<{ glossary: Array<{ term: string; positions: unknown[] }> }>(
+        `/api/projects/${slug}/articles/${art}/locales/es/segments/${segment.id}/suggestions`,
+        { token: translator.token },
+      );
+      expect(res.status).toBe(200);
+      const found = res.body.glossary.map((g) => [
+        g.term,
+        (g.positions as Array<{ start: number; end: number }>).map((p) =>
+          text.slice(p.start, p.end),
+        ),
+      ]);
+      expect(found).toEqual([
+        ['therapy', ['therapies']],
+        ['dose', ['dose', 'doses']],
+      ]);
     });
 
     it('an id of an older source version is 409 SOURCE_CHANGED; an unknown article is 404', async () => {

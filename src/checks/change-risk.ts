@@ -1,6 +1,6 @@
 import { plainText } from './codes';
 import { compareNumbers, extractNumbers } from './numbers';
-import { countTerm } from './terms';
+import { countTerm, inflectsIn } from './terms';
 
 export type ChangeRisk = 'minor' | 'wording' | 'clinical';
 
@@ -79,7 +79,12 @@ export function explainChange(
   const reasons = [
     ...numberReasons(previousSource, newSource, options.locale ?? 'en'),
     ...wordReasons(previousSource, newSource),
-    ...glossaryReasons(previousSource, newSource, options.glossaryTerms ?? []),
+    ...glossaryReasons(
+      previousSource,
+      newSource,
+      options.glossaryTerms ?? [],
+      inflectsIn(options.locale ?? 'en'),
+    ),
   ];
   if (reasons.length > 0) return { risk: 'clinical', reasons };
   const minor = skeleton(previousSource) === skeleton(newSource);
@@ -153,13 +158,17 @@ function singulars(word: string): string[] {
   return forms;
 }
 
-function glossaryReasons(previous: string, next: string, terms: readonly string[]): string[] {
+function glossaryReasons(
+  previous: string,
+  next: string,
+  terms: readonly string[],
+  inflect: boolean,
+): string[] {
   const before = plainText(previous, ' ');
   const after = plainText(next, ' ');
-  return terms
-    .filter((term) => countTerm(before, term) !== countTerm(after, term))
-    .map(
-      (term) =>
-        `glossary: "${term}" ${countTerm(after, term) > countTerm(before, term) ? 'added' : 'removed'}`,
-    );
+  return terms.flatMap((term) => {
+    const was = countTerm(before, term, { inflect });
+    const is = countTerm(after, term, { inflect });
+    return was === is ? [] : [`glossary: "${term}" ${is > was ? 'added' : 'removed'}`];
+  });
 }

@@ -18,7 +18,7 @@ describe('checkGlossary', () => {
     ['A side effect.', 'Un efecto adverso.'],
     ['Ask about Keytruda.', 'Pregunte por Keytruda.'],
     ['Ask about {1}Keytruda{/1}.', 'Pregunte por {1}KEYTRUDA{/1}.'],
-    ['Immunotherapies work.', 'Las terapias funcionan.'],
+    ['Immunotherapies work.', 'Las inmunoterapias funcionan.'],
     ['No terms here.', 'Sin términos.'],
   ])('accepts %j → %j', (source, target) => {
     expect(check(source, target)).toBeNull();
@@ -50,6 +50,25 @@ describe('checkGlossary', () => {
     expect(check('Do not take aspirin.', 'لا تتناول الدواء.', 'ar', glossary)).not.toBeNull();
     const turkish = [{ term: 'insulin', translation: 'İnsülin' }];
     expect(check('Use insulin.', 'insülin kullanın.', 'tr', turkish)).toBeNull();
+  });
+
+  it('recognises English plurals of a term in the source', () => {
+    const glossary = [{ term: 'therapy', translation: 'terapia' }];
+    expect(check('Both therapies work.', 'Ambas funcionan.', 'es', glossary)?.details).toEqual({
+      missing: [{ term: 'therapy', expected: ['terapia'] }],
+    });
+    expect(check('Both therapies work.', 'Ambas terapias funcionan.', 'es', glossary)).toBeNull();
+  });
+
+  it('honours case-sensitive entries in the source and for do-not-translate targets', () => {
+    const aids = [{ term: 'AIDS', translation: 'sida', caseSensitive: true }];
+    expect(check('Hearing aids help.', 'Los audífonos ayudan.', 'es', aids)).toBeNull();
+    expect(check('AIDS is treatable.', 'Es tratable.', 'es', aids)).not.toBeNull();
+    const ph = [{ term: 'pH', translation: '', doNotTranslate: true, caseSensitive: true }];
+    expect(check('Check the pH.', 'Mida el pH.', 'es', ph)).toBeNull();
+    expect(check('Check the pH.', 'Mida el PH.', 'es', ph)?.details).toEqual({
+      missing: [{ term: 'pH', expected: ['pH'], doNotTranslate: true }],
+    });
   });
 
   it('is silent without a glossary', () => {

@@ -1,10 +1,12 @@
 import { plainText } from './codes';
-import { containsTerm } from './terms';
+import { containsTerm, inflectsIn } from './terms';
 import type { CheckInput, CheckResult, GlossaryEntry } from './types';
 
 /**
- * A glossary term found in the source (whole word, any case) needs its translation somewhere in
- * the target; a do-not-translate term needs itself, as a whole word ("Adville" is not "Advil").
+ * A glossary term found in the source (whole word, any case unless the entry is case-sensitive,
+ * with its English plural: see terms.ts) needs its translation somewhere in the target; a
+ * do-not-translate term needs itself, as a whole word ("Adville" is not "Advil"), in the letter
+ * case written when the entry is case-sensitive.
  * For translations the target side is a case-insensitive substring test, so inflected forms
  * that start with the entry ("aspirinas") still count.
  * Several entries for one term are alternatives: any of them satisfies it.
@@ -13,12 +15,16 @@ export function checkGlossary(input: CheckInput): CheckResult | null {
   const source = plainText(input.source, ' ');
   const targetText = plainText(input.target, ' ');
   const target = targetText.toLocaleLowerCase(input.targetLocale);
+  const inflect = inflectsIn(input.sourceLocale);
+  const inSource = (entry: GlossaryEntry) =>
+    containsTerm(source, entry.term, { caseSensitive: entry.caseSensitive, inflect });
   const found = (entry: GlossaryEntry) =>
     entry.doNotTranslate
-      ? containsTerm(targetText, entry.term)
+      ? containsTerm(targetText, entry.term, { caseSensitive: entry.caseSensitive })
       : target.includes(expectedText(entry, input.targetLocale));
   const missing = groupByTerm(input.glossary ?? [])
-    .filter(([term]) => containsTerm(source, term))
+    .map(([term, entries]): [string, GlossaryEntry[]] => [term, entries.filter(inSource)])
+    .filter(([, entries]) => entries.length > 0)
     .filter(([, entries]) => !entries.some(found))
     .map(([term, entries]) => ({
       term,

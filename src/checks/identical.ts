@@ -1,7 +1,7 @@
 import { plainText } from './codes';
 import { withoutLinks } from './links';
 import { languageOf } from './locale';
-import { termPattern } from './terms';
+import { inflectsIn, termPattern, type TermOptions } from './terms';
 import type { CheckInput, CheckResult } from './types';
 
 const WORD = /\p{L}[\p{L}\p{M}\p{N}'’-]*/gu;
@@ -36,14 +36,20 @@ function normalize(text: string): string {
   return plainText(text, ' ').normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
-function doNotTranslateTerms(input: CheckInput): string[] {
-  return (input.glossary ?? []).filter((e) => e.doNotTranslate).map((e) => e.term);
+function doNotTranslateTerms(input: CheckInput): Array<[string, TermOptions]> {
+  const inflect = inflectsIn(input.sourceLocale);
+  return (input.glossary ?? [])
+    .filter((e) => e.doNotTranslate)
+    .map((e) => [e.term, { caseSensitive: e.caseSensitive, inflect }]);
 }
 
-function hasTranslatableWords(text: string, keepTerms: readonly string[]): boolean {
+function hasTranslatableWords(
+  text: string,
+  keepTerms: ReadonlyArray<[string, TermOptions]>,
+): boolean {
   if (/[®™]/u.test(text) && (text.match(WORD) ?? []).length === 1) return false;
   const remaining = keepTerms.reduce(
-    (rest, term) => rest.replace(termPattern(term), ' '),
+    (rest, [term, options]) => rest.replace(termPattern(term, options), ' '),
     withoutLinks(text).replace(QUANTITY, ' '),
   );
   const words = remaining.match(WORD) ?? [];

@@ -13,6 +13,8 @@ export interface GlossaryEntry {
   term: string;
   translation: string;
   doNotTranslate?: boolean;
+  /** The term matches only in the letter case written (default: any case). */
+  caseSensitive?: boolean;
 }
 
 export interface CheckInput {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
+  IsIn,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -15,8 +16,10 @@ export class CreateGlossaryTermDto {
   @ApiProperty({
     example: 'acetaminophen',
     description:
-      'The term in the source language. Matched as a whole word in any letter case; unique per ' +
-      'project and locale whatever its case.',
+      'The term in the source language. Matched as a whole word, in any letter case unless ' +
+      '`caseSensitive`, and in an English source with the regular plural of its last word ' +
+      '("dose" matches "doses", "therapy" "therapies"); unique per project and locale whatever ' +
+      'its case.',
   })
   @IsString()
   @IsNotEmpty()
@@ -50,6 +53,16 @@ export class CreateGlossaryTermDto {
   @IsBoolean()
   doNotTranslate?: boolean;
 
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Match only in the letter case written ("AIDS", not "aids"); a do-not-translate term ' +
+      'must then keep that case in the translation too',
+  })
+  @IsOptional()
+  @IsBoolean()
+  caseSensitive?: boolean;
+
   @ApiPropertyOptional({ example: 'Use the generic name, never a brand.' })
   @IsOptional()
   @IsString()
@@ -58,7 +71,70 @@ export class CreateGlossaryTermDto {
   note?: string;
 }
 
-export class GlossaryQuery {
+/**
+ * A change to an entry: any fields of the create body, validated the same way; the result must
+ * be a valid entry as a whole. `note: null` (or "") removes the note.
+ */
+export class UpdateGlossaryTermDto {
+  @ApiPropertyOptional({ example: 'acetaminophen' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @IsCleanText()
+  term?: string;
+
+  @ApiPropertyOptional({ example: 'es', description: 'A target locale of the project' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  locale?: string;
+
+  @ApiPropertyOptional({
+    example: 'paracetamol',
+    description:
+      'Unchanged when left out, except that a do-not-translate entry whose translation was its ' +
+      'term follows a new term',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  @IsCleanText()
+  translation?: string;
+
+  @ApiPropertyOptional({
+    description: 'Turning it on without a translation makes the term its own translation',
+  })
+  @IsOptional()
+  @IsBoolean()
+  doNotTranslate?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  caseSensitive?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Use the generic name.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @IsCleanText()
+  note?: string | null;
+}
+
+export class GlossaryFormatQuery {
+  @ApiPropertyOptional({
+    enum: ['csv'],
+    description:
+      'csv: the glossary as CSV (`text/csv`, columns `term,locale,translation,doNotTranslate,note`)',
+  })
+  @IsOptional()
+  @IsIn(['csv'])
+  format?: 'csv';
+}
+
+export class GlossaryQuery extends GlossaryFormatQuery {
   @ApiPropertyOptional({ example: 'es', description: 'Only entries for this target locale' })
   @IsOptional()
   @IsString()
@@ -72,9 +148,34 @@ export class GlossaryTermDto {
   @ApiProperty({ example: 'es' }) locale!: string;
   @ApiProperty({ example: 'paracetamol' }) translation!: string;
   @ApiProperty() doNotTranslate!: boolean;
+  @ApiProperty() caseSensitive!: boolean;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ type: UserRefDto, nullable: true }) createdBy!: UserRefDto | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Last change by PATCH or CSV import; null when never changed',
+  })
+  updatedAt!: Date | null;
+}
+
+export class GlossaryImportErrorDto {
+  @ApiProperty({ example: 3, description: 'Line of the file where the record starts (1 = header)' })
+  line!: number;
+  @ApiProperty({ example: 'doNotTranslate must be true or false.' }) message!: string;
+}
+
+export class GlossaryImportResultDto {
+  @ApiProperty({ description: 'Entries added' }) created!: number;
+  @ApiProperty({ description: 'Existing entries (same term in any case, same locale) changed' })
+  updated!: number;
+  @ApiProperty({
+    type: [GlossaryImportErrorDto],
+    description: 'Records left out, each with why; the other records are applied',
+  })
+  errors!: GlossaryImportErrorDto[];
 }
 
 export class TmSuggestionDto {
@@ -84,11 +185,25 @@ export class TmSuggestionDto {
   @ApiProperty() origin!: string;
 }
 
+export class TermPositionDto {
+  @ApiProperty({ example: 10, description: 'UTF-16 offset of the first character' })
+  start!: number;
+  @ApiProperty({ example: 23, description: 'UTF-16 offset just past the last character' })
+  end!: number;
+}
+
 export class GlossarySuggestionDto {
   @ApiProperty({ example: 'acetaminophen' }) term!: string;
   @ApiProperty({ example: 'paracetamol' }) translation!: string;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty() doNotTranslate!: boolean;
+  @ApiProperty({
+    type: [TermPositionDto],
+    description:
+      "Every occurrence in the segment's source as stored (inline codes included), in order; " +
+      'a plural ("doses" for "dose") counts as an occurrence',
+  })
+  positions!: TermPositionDto[];
 }
 
 export class SuggestionsDto {
@@ -103,7 +218,7 @@ export class SuggestionsDto {
     type: [GlossarySuggestionDto],
     description:
       "Glossary entries for this locale whose term occurs in the segment's source (whole word, " +
-      'any case), longest term first',
+      'any case unless case-sensitive, English plurals), longest term first',
   })
   glossary!: GlossarySuggestionDto[];
 

@@ -18,7 +18,9 @@ export class SuggestionsController {
     summary: 'Translation-memory and glossary suggestions for a segment',
     description:
       "`glossary`: the project's entries for `:locale` whose term occurs in the segment's " +
-      'English as a whole word (any letter case, any script), longest term first. `tm`: always ' +
+      'English as a whole word (any letter case unless the entry is case-sensitive, any ' +
+      'script, regular English plurals), longest term first, each with the offsets of every ' +
+      'occurrence in the source as stored. `tm`: always ' +
       'an empty list for now: the translation memory is not built yet; the field is part of the ' +
       'contract so clients need not change when it is. An id of an older source version is 409 ' +
       'SOURCE_CHANGED.',

@@ -8,6 +8,7 @@ import { sourceChanged } from '../translations/source-changed';
 import { SuggestionsDto } from './glossary.dto';
 import { GlossaryService } from './glossary.service';
 import { matchTerms } from './term-matcher';
+import { inflectsIn } from '../checks/terms';
 
 interface SegmentSourceRow {
   articleId: string;
@@ -53,11 +54,13 @@ export class SuggestionsService {
       throw sourceChanged(project.slug, articleSlug, locale, segmentId);
     }
     const entries = await this.glossary.entriesFor(project.id, locale);
-    const glossary = matchTerms(row.source, entries).map(({ entry }) => ({
+    const inflect = inflectsIn(project.sourceLocale);
+    const glossary = matchTerms(row.source, entries, { inflect }).map(({ entry, positions }) => ({
       term: entry.term,
       translation: entry.translation,
       note: entry.note,
       doNotTranslate: entry.doNotTranslate,
+      positions,
     }));
     const mt = await this.machineTranslation.suggest(project, locale, row.source, entries);
     return { tm: [], glossary, ...mt };

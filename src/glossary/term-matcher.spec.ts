@@ -68,6 +68,51 @@ describe('matchTerms', () => {
   });
 });
 
+describe('matchTerms: plurals, letter case and positions', () => {
+  const english = { inflect: true };
+
+  it('matches English plurals when asked to', () => {
+    const entries = [entry('dose'), entry('therapy'), entry('rash')];
+    const source = 'Doses of two therapies may cause rashes.';
+    expect(matchTerms(source, entries, english).map((m) => m.entry.term)).toEqual([
+      'therapy',
+      'dose',
+      'rash',
+    ]);
+    expect(terms(source, entries)).toEqual([]);
+  });
+
+  it('honours a case-sensitive entry', () => {
+    const entries = [{ term: 'AIDS', translation: 'sida', caseSensitive: true }];
+    expect(terms('AIDS is a syndrome.', entries)).toEqual(['AIDS']);
+    expect(terms('Hearing aids help.', entries)).toEqual([]);
+  });
+
+  it('gives every occurrence as offsets into the stored source, codes included', () => {
+    const source = 'A {1}dose{/1} or two doses: {{dose}}, and the DOSE.';
+    const [match] = matchTerms(source, [entry('dose')], english);
+    const found = match.positions.map(({ start, end }) => source.slice(start, end));
+    expect(found).toEqual(['dose', 'doses', 'dose', 'DOSE']);
+    expect(match.index).toBe(match.positions[0].start);
+  });
+
+  it('gives a span that covers a code inside a multi-word term', () => {
+    const source = 'Check your {1}blood{/1} pressure.';
+    const [match] = matchTerms(source, [entry('blood pressure')]);
+    expect(match.positions).toEqual([{ start: 14, end: 32 }]);
+    expect(source.slice(14, 32)).toBe('blood{/1} pressure');
+  });
+
+  it('keeps offsets right after decomposed characters and astral symbols', () => {
+    const source = 'Parace\u0301tamol 💊 then parace\u0301tamol.';
+    const [match] = matchTerms(source, [entry('paracétamol')]);
+    expect(match.positions.map(({ start, end }) => source.slice(start, end))).toEqual([
+      'Parace\u0301tamol',
+      'parace\u0301tamol',
+    ]);
+  });
+});
+
 describe('normalizeTerm', () => {
   it('collapses whitespace, trims and composes', () => {
     expect(normalizeTerm('  blood \t pressure ')).toBe('blood pressure');

@@ -78,3 +78,46 @@ export function formatCode(token: Exclude<CodeToken, { type: 'text' }>): string 
   if (token.type === 'close') return `{/${token.id}}`;
   return `{${token.id}/}`;
 }
+
+/**
+ * `text` with each code replaced by `codeReplacement` (one character) and escapes resolved, with
+ * for every UTF-16 unit of the result the span of `text` it came from: a code's replacement
+ * spans the whole code, an escaped brace both braces. For offsets into the stored text.
+ */
+export function plainTextWithSpans(
+  text: string,
+  codeReplacement = ' ',
+): { plain: string; starts: number[]; ends: number[] } {
+  let plain = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const literal = (from: number, to: number): void => {
+    plain += text.slice(from, to);
+    for (let i = from; i < to; i++) {
+      starts.push(i);
+      ends.push(i + 1);
+    }
+  };
+  let last = 0;
+  for (const match of text.matchAll(CODE_ESCAPE_OR_STRAY)) {
+    literal(last, match.index);
+    const [raw, closeId, standaloneId, openId] = match;
+    last = match.index + raw.length;
+    if (closeId === undefined && standaloneId === undefined && openId === undefined) {
+      if (raw.length === 1) literal(match.index, last);
+      else {
+        plain += raw[0];
+        starts.push(match.index);
+        ends.push(last);
+      }
+      continue;
+    }
+    plain += codeReplacement;
+    for (let i = 0; i < codeReplacement.length; i++) {
+      starts.push(match.index);
+      ends.push(last);
+    }
+  }
+  literal(last, text.length);
+  return { plain, starts, ends };
+}

@@ -12,6 +12,7 @@ describe('glossaryPrefilter', () => {
     entry('Blood pressure', 'tensión arterial'),
     entry('TMS Clinic', 'TMS Clinic', true),
     entry('tablet', 'comprimido'),
+    entry('therapy', 'terapia'),
     ...Array.from({ length: 50 }, (_, i) => entry(`unrelated term ${i}`, `otro ${i}`)),
   ];
   const cases: Array<[string, string]> = [
@@ -20,6 +21,7 @@ describe('glossaryPrefilter', () => {
     ['Take one Tablet.', 'Tome un comprimido.'],
     ['Take two tablets daily.', 'Tome dos pastillas al día.'],
     ['Rest well.', 'Descanse bien.'],
+    ['Two therapies help.', 'Dos tratamientos ayudan.'],
   ];
 
   it('leaves out only entries that cannot occur, so the checks are the same', () => {

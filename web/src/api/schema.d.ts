@@ -427,7 +427,7 @@ export interface paths {
         };
         /**
          * Translation-memory and glossary suggestions for a segment
-         * @description `glossary`: the project's entries for `:locale` whose term occurs in the segment's English as a whole word (any letter case, any script), longest term first. `tm`: always an empty list for now: the translation memory is not built yet; the field is part of the contract so clients need not change when it is. An id of an older source version is 409 SOURCE_CHANGED.
+         * @description `glossary`: the project's entries for `:locale` whose term occurs in the segment's English as a whole word (any letter case unless the entry is case-sensitive, any script, regular English plurals), longest term first, each with the offsets of every occurrence in the source as stored. `tm`: always an empty list for now: the translation memory is not built yet; the field is part of the contract so clients need not change when it is. An id of an older source version is 409 SOURCE_CHANGED.
          */
         get: operations["SuggestionsController_get"];
         put?: never;
@@ -550,12 +550,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Glossary entries of the project, by term */
+        /**
+         * Glossary entries of the project, by term
+         * @description With `?format=csv`, the same entries as `text/csv` (RFC 4180, CRLF line ends), columns `term,locale,translation,doNotTranslate,note`; a cell that starts with = + - @ (a spreadsheet formula) is written with a leading apostrophe, which the import removes again.
+         */
         get: operations["GlossaryController_list"];
         put?: never;
         /**
-         * Add a term for one target locale
+         * Add a term for one target locale, or import terms from CSV
          * @description The locale must be a target locale of the project (else 400 VALIDATION_FAILED). A doNotTranslate entry's translation defaults to the term itself. The same term (any letter case) for the same locale twice is 409 GLOSSARY_TERM_EXISTS. A source change that adds or removes a glossary term is a `clinical` change.
+         *
+         *     With `?format=csv` and a `text/csv` body (header `term,locale,translation,doNotTranslate,note`, columns in any order, an optional `caseSensitive` column; booleans true/false, yes/no, 1/0 or empty for false): 200 `{created, updated, errors}`. Each record is an upsert keyed by term (any letter case) and locale, validated as this route validates a body. Per line, not all or nothing: a bad record, or a repeat of an earlier record's term and locale, is listed in `errors` with its line and left out; the others are applied together in one transaction. Without a `caseSensitive` column, entries keep theirs. A file that is not readable CSV or has a wrong header is 400 and changes nothing.
          */
         post: operations["GlossaryController_create"];
         delete?: never;
@@ -577,7 +582,11 @@ export interface paths {
         delete: operations["GlossaryController_remove"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a term
+         * @description Any fields of the create body; the entry they make is validated as create validates (400 VALIDATION_FAILED). Renaming it onto the term (any letter case) and locale of another entry is 409 GLOSSARY_TERM_EXISTS.
+         */
+        patch: operations["GlossaryController_update"];
         trace?: never;
     };
     "/api/projects/{project}/members": {
@@ -961,7 +970,7 @@ export interface components {
         };
         CreateGlossaryTermDto: {
             /**
-             * @description The term in the source language. Matched as a whole word in any letter case; unique per project and locale whatever its case.
+             * @description The term in the source language. Matched as a whole word, in any letter case unless `caseSensitive`, and in an English source with the regular plural of its last word ("dose" matches "doses", "therapy" "therapies"); unique per project and locale whatever its case.
              * @example acetaminophen
              */
             term: string;
@@ -980,6 +989,11 @@ export interface components {
              * @default false
              */
             doNotTranslate: boolean;
+            /**
+             * @description Match only in the letter case written ("AIDS", not "aids"); a do-not-translate term must then keep that case in the translation too
+             * @default false
+             */
+            caseSensitive: boolean;
             /** @example Use the generic name, never a brand. */
             note?: string;
         };
@@ -1146,6 +1160,23 @@ export interface components {
             items: components["schemas"]["FailingJobDto"][];
             nextCursor: string | null;
         };
+        GlossaryImportErrorDto: {
+            /**
+             * @description Line of the file where the record starts (1 = header)
+             * @example 3
+             */
+            line: number;
+            /** @example doNotTranslate must be true or false. */
+            message: string;
+        };
+        GlossaryImportResultDto: {
+            /** @description Entries added */
+            created: number;
+            /** @description Existing entries (same term in any case, same locale) changed */
+            updated: number;
+            /** @description Records left out, each with why; the other records are applied */
+            errors: components["schemas"]["GlossaryImportErrorDto"][];
+        };
         GlossarySuggestionDto: {
             /** @example acetaminophen */
             term: string;
@@ -1153,6 +1184,8 @@ export interface components {
             translation: string;
             note: string | null;
             doNotTranslate: boolean;
+            /** @description Every occurrence in the segment's source as stored (inline codes included), in order; a plural ("doses" for "dose") counts as an occurrence */
+            positions: components["schemas"]["TermPositionDto"][];
         };
         GlossaryTermDto: {
             /** Format: uuid */
@@ -1164,10 +1197,16 @@ export interface components {
             /** @example paracetamol */
             translation: string;
             doNotTranslate: boolean;
+            caseSensitive: boolean;
             note: string | null;
             createdBy: components["schemas"]["UserRefDto"] | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description Last change by PATCH or CSV import; null when never changed
+             */
+            updatedAt: string | null;
         };
         HistoryItemDto: {
             /** @description The segment the revision was written for: this one, or an older segment of its lineage whose translation was carried to it when the English changed */
@@ -1661,7 +1700,7 @@ export interface components {
         SuggestionsDto: {
             /** @description Translation-memory matches, best first. Always empty for now: the TM is not built yet. */
             tm: components["schemas"]["TmSuggestionDto"][];
-            /** @description Glossary entries for this locale whose term occurs in the segment's source (whole word, any case), longest term first */
+            /** @description Glossary entries for this locale whose term occurs in the segment's source (whole word, any case unless case-sensitive, English plurals), longest term first */
             glossary: components["schemas"]["GlossarySuggestionDto"][];
             /** @description Machine translations from the project's provider, when one is configured for `:locale` (GET/PUT /api/projects/:project/mt), each with the checks a save would run */
             mt: components["schemas"]["MtSuggestionDto"][];
@@ -1704,6 +1743,18 @@ export interface components {
         TaskPageDto: {
             items: components["schemas"]["TaskDto"][];
             nextCursor: string | null;
+        };
+        TermPositionDto: {
+            /**
+             * @description UTF-16 offset of the first character
+             * @example 10
+             */
+            start: number;
+            /**
+             * @description UTF-16 offset just past the last character
+             * @example 23
+             */
+            end: number;
         };
         TmSuggestionDto: {
             source: string;
@@ -1749,6 +1800,25 @@ export interface components {
             /** @description Human-readable text (English) */
             message: string;
             details: components["schemas"]["TranslationConflictDetailsDto"];
+        };
+        UpdateGlossaryTermDto: {
+            /** @example acetaminophen */
+            term?: string;
+            /**
+             * @description A target locale of the project
+             * @example es
+             */
+            locale?: string;
+            /**
+             * @description Unchanged when left out, except that a do-not-translate entry whose translation was its term follows a new term
+             * @example paracetamol
+             */
+            translation?: string;
+            /** @description Turning it on without a translation makes the term its own translation */
+            doNotTranslate?: boolean;
+            caseSensitive?: boolean;
+            /** @example Use the generic name. */
+            note?: string | null;
         };
         UpdateMeDto: {
             /** @example Ana Ruiz */
@@ -4032,6 +4102,8 @@ export interface operations {
     GlossaryController_list: {
         parameters: {
             query?: {
+                /** @description csv: the glossary as CSV (`text/csv`, columns `term,locale,translation,doNotTranslate,note`) */
+                format?: "csv";
                 /** @description Only entries for this target locale */
                 locale?: string;
             };
@@ -4049,6 +4121,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GlossaryTermDto"][];
+                    "text/csv": components["schemas"]["GlossaryTermDto"][];
                 };
             };
             /** @description Bad Request: VALIDATION_FAILED, MALFORMED_JSON */
@@ -4058,6 +4131,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                    "text/csv": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
@@ -4067,6 +4141,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                    "text/csv": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Forbidden: FORBIDDEN */
@@ -4076,6 +4151,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                    "text/csv": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Not Found: NOT_FOUND */
@@ -4085,13 +4161,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                    "text/csv": components["schemas"]["ErrorDto"];
                 };
             };
         };
     };
     GlossaryController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description csv: the glossary as CSV (`text/csv`, columns `term,locale,translation,doNotTranslate,note`) */
+                format?: "csv";
+            };
             header?: never;
             path: {
                 project: string;
@@ -4100,10 +4180,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateGlossaryTermDto"];
+                "application/json": components["schemas"]["CreateGlossaryTermDto"] | string;
+                "text/csv": components["schemas"]["CreateGlossaryTermDto"] | string;
             };
         };
         responses: {
+            /** @description The CSV import (?format=csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlossaryImportResultDto"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4150,6 +4240,15 @@ export interface operations {
             };
             /** @description Conflict: GLOSSARY_TERM_EXISTS */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4206,6 +4305,77 @@ export interface operations {
             };
             /** @description Not Found: NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    GlossaryController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGlossaryTermDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlossaryTermDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Conflict: GLOSSARY_TERM_EXISTS */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

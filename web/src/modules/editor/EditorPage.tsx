@@ -14,7 +14,7 @@ import {
   type BatchResult,
 } from '~/modules/review';
 import { detectMac, findShortcut, ShortcutsHelp } from '~/modules/shortcuts';
-import { findTerms, numberedTargets, suggestionKeys } from '~/modules/suggestions';
+import { numberedTargets, suggestionKeys, termRanges } from '~/modules/suggestions';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
 import { editorKeys, fetchSegment, saveSegment, type EditorRoute } from './api';
@@ -129,10 +129,7 @@ function EditorScreen({ route }: { route: EditorRoute }) {
     const glossary = suggestions.data?.glossary ?? [];
     if (!active || glossary.length === 0) return undefined;
     const byTerm = new Map(glossary.map((g) => [g.term.toLocaleLowerCase(), g]));
-    return findTerms(
-      active.source,
-      glossary.map((g) => g.term),
-    ).map((range) => {
+    return termRanges(active.source, glossary).map((range) => {
       const entry = byTerm.get(range.term.toLocaleLowerCase());
       return {
         start: range.start,

@@ -17,6 +17,8 @@ export interface GlossaryHit {
   translation: string;
   note: string | null;
   doNotTranslate: boolean;
+  /** Every occurrence in the segment's source, as offsets into the stored text (codes included). */
+  positions?: { start: number; end: number }[];
 }
 /** Why the project's machine translation gave nothing this time (the rest still comes). */
 export interface MtFailure {

@@ -1,3 +1,3 @@
 export { SuggestionsPanel } from './components/SuggestionsPanel';
 export { suggestionKeys, numberedTargets, type Suggestions } from './api';
-export { findTerms, type TermRange } from './utils/glossary';
+export { findTerms, termRanges, type TermRange } from './utils/glossary';

@@ -1,5 +1,5 @@
 import { numberedTargets } from '../api';
-import { findTerms } from './glossary';
+import { findTerms, termRanges } from './glossary';
 
 describe('findTerms', () => {
   it('finds whole words in any case, longest term first, without overlaps', () => {
@@ -12,6 +12,33 @@ describe('findTerms', () => {
 
   it('does not match inside a word', () => {
     expect(findTerms('Paracetamolic acid', ['paracetamol'])).toEqual([]);
+  });
+});
+
+describe('termRanges', () => {
+  it("uses the server's positions, longest term first, without overlaps", () => {
+    const text = 'High {1}blood{/1} pressure doses.';
+    const hits = [
+      { term: 'high blood pressure', positions: [{ start: 0, end: 26 }] },
+      { term: 'blood pressure', positions: [{ start: 8, end: 26 }] },
+      {
+        term: 'dose',
+        positions: [
+          { start: 27, end: 32 },
+          { start: 40, end: 45 },
+        ],
+      },
+    ];
+    expect(termRanges(text, hits)).toEqual([
+      { start: 0, end: 26, term: 'high blood pressure' },
+      { start: 27, end: 32, term: 'dose' },
+    ]);
+  });
+
+  it('searches itself when the server sent no positions', () => {
+    expect(termRanges('Take ibuprofen.', [{ term: 'ibuprofen' }])).toEqual([
+      { start: 5, end: 14, term: 'ibuprofen' },
+    ]);
   });
 });
 

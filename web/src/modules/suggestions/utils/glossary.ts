@@ -1,6 +1,8 @@
 /**
- * Where glossary terms occur in a source text, for highlighting: whole words, any letter case,
- * longest term first, no overlaps. Inline codes are skipped (a term never spans a code).
+ * Where glossary terms occur in a source text, for highlighting, longest term first, no
+ * overlaps. The server's positions when it sent them (its matcher knows plurals and
+ * case-sensitive entries); else a local search: whole words, any letter case, never across a
+ * code.
  */
 
 export interface TermRange {
@@ -26,6 +28,30 @@ export function findTerms(text: string, terms: readonly string[]): TermRange[] {
       if (isWordChar(text[start - 1]) || isWordChar(text[end])) continue;
       if (ranges.some((r) => start < r.end && end > r.start)) continue;
       ranges.push({ start, end, term });
+    }
+  }
+  return ranges.sort((a, b) => a.start - b.start);
+}
+
+interface Hit {
+  term: string;
+  positions?: ReadonlyArray<{ start: number; end: number }>;
+}
+
+/** The ranges to mark for the suggestions' glossary hits (given longest term first). */
+export function termRanges(text: string, hits: readonly Hit[]): TermRange[] {
+  if (!hits.every((hit) => Array.isArray(hit.positions))) {
+    return findTerms(
+      text,
+      hits.map((hit) => hit.term),
+    );
+  }
+  const ranges: TermRange[] = [];
+  for (const hit of hits) {
+    for (const { start, end } of hit.positions ?? []) {
+      if (start < 0 || end > text.length || start >= end) continue;
+      if (ranges.some((r) => start < r.end && end > r.start)) continue;
+      ranges.push({ start, end, term: hit.term });
     }
   }
   return ranges.sort((a, b) => a.start - b.start);
