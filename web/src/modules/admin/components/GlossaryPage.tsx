@@ -499,25 +499,18 @@ function CsvSection({ project, onStatus }: { project: string; onStatus: (m: stri
         </button>
       </form>
       <FormError error={importer.error} />
-      {result && (
+      {result && result.errors.length > 0 && (
         <div className="admin-import-result">
-          <p>
-            {t('admin.glossary.imported', { created: result.created, updated: result.updated })}
+          <p className="error-text" id="glossary-import-errors">
+            {t('admin.glossary.importErrors', { count: result.errors.length })}
           </p>
-          {result.errors.length > 0 && (
-            <>
-              <p className="error-text">
-                {t('admin.glossary.importErrors', { count: result.errors.length })}
-              </p>
-              <ul>
-                {result.errors.map((e) => (
-                  <li key={`${e.line}-${e.message}`}>
-                    {t('admin.glossary.line', { line: e.line })}: {e.message}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <ul aria-labelledby="glossary-import-errors">
+            {result.errors.map((e) => (
+              <li key={`${e.line}-${e.message}`}>
+                {t('admin.glossary.line', { line: e.line })}: {e.message}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </section>

@@ -5,7 +5,7 @@ import { Link, useParams } from 'wouter';
 import { ErrorBanner } from '~/ui/ErrorBanner';
 import { Spinner } from '~/ui/Spinner';
 import { adminKeys, mtKeys, useDeleteMtConfig, useSaveMtConfig, type MtConfig } from '../api';
-import { formatDateTime } from '../utils/format';
+import { formatDateTime, formatMonth } from '../utils/format';
 import { MT_PROVIDERS, mtBody, type MtForm, type MtProvider } from '../utils/glossary';
 import {
   ConfirmDialog,
@@ -22,6 +22,7 @@ export function MtPage() {
   const { project: slug = '' } = useParams<{ project: string }>();
   const project = useQuery(adminKeys.project(slug));
   const config = useQuery(mtKeys.config(slug));
+  const locales = useLocales();
   const remove = useDeleteMtConfig(slug);
   const [status, setStatus] = useState<string | null>(null);
   const [confirmOff, setConfirmOff] = useState(false);
@@ -67,8 +68,8 @@ export function MtPage() {
               {current.endpoint && (
                 <>
                   <dt>{t('admin.mt.endpoint')}</dt>
-                  <dd className="admin-mono admin-break" dir="ltr">
-                    {current.endpoint}
+                  <dd className="admin-mono admin-break">
+                    <bdi dir="ltr">{current.endpoint}</bdi>
                   </dd>
                 </>
               )}
@@ -88,17 +89,27 @@ export function MtPage() {
               )}
               <dt>{t('admin.mt.locales')}</dt>
               <dd>
-                {current.locales.length ? current.locales.join(', ') : t('admin.mt.noLocales')}
+                {current.locales.length ? (
+                  <ul className="admin-mt-locales">
+                    {current.locales.map((code) => (
+                      <li key={code}>
+                        <LocaleLabel code={code} locale={locales.byCode.get(code.toLowerCase())} />
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  t('admin.mt.noLocales')
+                )}
               </dd>
               <dt>{t('admin.mt.usage')}</dt>
               <dd>
                 {current.monthlyCharacterLimit === null
                   ? t('admin.mt.usageNoLimit', {
-                      month: current.usage.month,
+                      month: formatMonth(current.usage.month, i18n.language),
                       used: number.format(current.usage.characters),
                     })
                   : t('admin.mt.usageOfLimit', {
-                      month: current.usage.month,
+                      month: formatMonth(current.usage.month, i18n.language),
                       used: number.format(current.usage.characters),
                       limit: number.format(current.monthlyCharacterLimit),
                     })}
