@@ -256,7 +256,9 @@ describe('web app: sign-in, home, settings, admin (browser e2e)', () => {
       await admin.page
         .getByLabel(admin.t('admin.glossary.importFile'))
         .setInputFiles({ name: 'terms.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-      await admin.page.getByRole('button', { name: admin.t('admin.glossary.import') }).click();
+      await admin.page
+        .getByRole('button', { name: admin.t('admin.glossary.import'), exact: true })
+        .click();
       await admin.page
         .getByRole('status')
         .filter({ hasText: admin.t('admin.glossary.imported', { created: 2, updated: 0 }) })
@@ -292,8 +294,12 @@ describe('web app: sign-in, home, settings, admin (browser e2e)', () => {
       await admin.heading(admin.t('admin.mt.title')).waitFor();
       await admin.page.getByText(admin.t('admin.mt.none')).waitFor();
       const form = admin.page.getByRole('form', { name: admin.t('admin.mt.setUpTitle') });
-      await form.getByLabel(admin.t('admin.mt.provider')).selectOption('libretranslate');
-      await form.getByLabel(admin.t('admin.mt.endpoint')).fill('http://127.0.0.1:5000');
+      await form
+        .getByLabel(admin.t('admin.mt.provider'), { exact: true })
+        .selectOption('libretranslate');
+      await form
+        .getByLabel(admin.t('admin.mt.endpoint'), { exact: true })
+        .fill('http://127.0.0.1:5000');
       await form.getByRole('checkbox', { name: /\(es\)/ }).check();
       await form.getByRole('button', { name: admin.t('admin.mt.save') }).click();
       await admin.page

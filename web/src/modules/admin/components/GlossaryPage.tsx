@@ -21,6 +21,7 @@ import { actionLabel } from '../utils/format';
 import { filterTerms, glossaryFileName } from '../utils/glossary';
 import {
   ConfirmDialog,
+  Field,
   FormError,
   LocaleLabel,
   PageHeader,
@@ -68,21 +69,23 @@ export function GlossaryPage() {
 
       <h2 id="glossary-list-title">{t('admin.glossary.listTitle')}</h2>
       <div className="admin-form-row admin-glossary-filters">
-        <label>
-          {t('admin.glossary.filterLocale')}
-          <select value={locale} onChange={(e) => setLocale(e.target.value)}>
-            <option value="">{t('admin.glossary.allLocales')}</option>
-            {targets.map((code) => (
-              <option key={code} value={code}>
-                {locales.byCode.get(code.toLowerCase())?.name ?? code} ({code})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('admin.glossary.filterText')}
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
-        </label>
+        <Field label={t('admin.glossary.filterLocale')}>
+          {({ id }) => (
+            <select id={id} value={locale} onChange={(e) => setLocale(e.target.value)}>
+              <option value="">{t('admin.glossary.allLocales')}</option>
+              {targets.map((code) => (
+                <option key={code} value={code}>
+                  {locales.byCode.get(code.toLowerCase())?.name ?? code} ({code})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('admin.glossary.filterText')}>
+          {({ id }) => (
+            <input id={id} type="search" value={text} onChange={(e) => setText(e.target.value)} />
+          )}
+        </Field>
       </div>
       {terms.isPending && <Spinner label={t('app.loading')} />}
       {terms.isError && <ErrorBanner error={terms.error} onRetry={() => void terms.refetch()} />}
@@ -226,58 +229,66 @@ function TermFieldset({
   byCode: Map<string, Locale>;
 }) {
   const { t } = useTranslation();
-  const hintId = useId();
   const loc = byCode.get(value.locale.toLowerCase());
   const set = <K extends keyof TermFields>(key: K, v: TermFields[K]) =>
     onChange({ ...value, [key]: v });
   return (
     <>
       <div className="admin-form-grid">
-        <label>
-          {t('admin.glossary.term')}
-          <input
-            required
-            maxLength={200}
-            lang="en"
-            dir="ltr"
-            value={value.term}
-            onChange={(e) => set('term', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('admin.glossary.locale')}
-          <select required value={value.locale} onChange={(e) => set('locale', e.target.value)}>
-            {targets.map((code) => (
-              <option key={code} value={code}>
-                {byCode.get(code.toLowerCase())?.name ?? code} ({code})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('admin.glossary.translation')}
-          <input
-            required={!value.doNotTranslate}
-            maxLength={200}
-            lang={value.locale || undefined}
-            dir={loc?.direction ?? 'auto'}
-            aria-describedby={hintId}
-            value={value.translation}
-            onChange={(e) => set('translation', e.target.value)}
-          />
-          <span id={hintId} className="admin-hint">
-            {t('admin.glossary.translationHint')}
-          </span>
-        </label>
-        <label>
-          {t('admin.glossary.note')}
-          <input
-            maxLength={1000}
-            dir="auto"
-            value={value.note}
-            onChange={(e) => set('note', e.target.value)}
-          />
-        </label>
+        <Field label={t('admin.glossary.term')}>
+          {({ id }) => (
+            <input
+              id={id}
+              required
+              maxLength={200}
+              lang="en"
+              dir="ltr"
+              value={value.term}
+              onChange={(e) => set('term', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('admin.glossary.locale')}>
+          {({ id }) => (
+            <select
+              id={id}
+              required
+              value={value.locale}
+              onChange={(e) => set('locale', e.target.value)}
+            >
+              {targets.map((code) => (
+                <option key={code} value={code}>
+                  {byCode.get(code.toLowerCase())?.name ?? code} ({code})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('admin.glossary.translation')} hint={t('admin.glossary.translationHint')}>
+          {({ id, hintId }) => (
+            <input
+              id={id}
+              required={!value.doNotTranslate}
+              maxLength={200}
+              lang={value.locale || undefined}
+              dir={loc?.direction ?? 'auto'}
+              aria-describedby={hintId}
+              value={value.translation}
+              onChange={(e) => set('translation', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('admin.glossary.note')}>
+          {({ id }) => (
+            <input
+              id={id}
+              maxLength={1000}
+              dir="auto"
+              value={value.note}
+              onChange={(e) => set('note', e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <div className="admin-form-row">
         <label className="admin-check">
@@ -437,7 +448,6 @@ function CsvSection({ project, onStatus }: { project: string; onStatus: (m: stri
   const [exporting, setExporting] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<GlossaryImport | null>(null);
-  const fileHint = useId();
 
   async function download() {
     setExporting(true);
@@ -482,18 +492,17 @@ function CsvSection({ project, onStatus }: { project: string; onStatus: (m: stri
       </div>
       {exportError ? <ErrorBanner error={exportError} /> : null}
       <form className="admin-form-row" onSubmit={(e) => void submit(e)}>
-        <label>
-          {t('admin.glossary.importFile')}
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            aria-describedby={fileHint}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-          <span id={fileHint} className="admin-hint">
-            {t('admin.glossary.importHint')}
-          </span>
-        </label>
+        <Field label={t('admin.glossary.importFile')} hint={t('admin.glossary.importHint')}>
+          {({ id, hintId }) => (
+            <input
+              id={id}
+              type="file"
+              accept=".csv,text/csv"
+              aria-describedby={hintId}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          )}
+        </Field>
         <button type="submit" disabled={!file || importer.isPending}>
           {importer.isPending ? t('admin.common.saving') : t('admin.glossary.import')}
         </button>

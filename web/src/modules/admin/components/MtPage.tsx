@@ -9,6 +9,7 @@ import { formatDateTime, formatMonth } from '../utils/format';
 import { MT_PROVIDERS, mtBody, type MtForm, type MtProvider } from '../utils/glossary';
 import {
   ConfirmDialog,
+  Field,
   FormError,
   LocaleLabel,
   PageHeader,
@@ -201,91 +202,102 @@ function MtConfigForm({
     <form className="card admin-form" onSubmit={submit} aria-labelledby="mt-form-title">
       <h2 id="mt-form-title">{config ? t('admin.mt.changeTitle') : t('admin.mt.setUpTitle')}</h2>
       <div className="admin-form-grid">
-        <label>
-          {t('admin.mt.provider')}
-          <select
-            value={form.provider}
-            onChange={(e) => set('provider', e.target.value as MtProvider)}
-          >
-            {MT_PROVIDERS.map((p) => (
-              <option key={p} value={p}>
-                {t(`admin.mt.providers.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('admin.mt.endpoint')}
-          <input
-            type="url"
-            dir="ltr"
-            required={form.provider === 'libretranslate'}
-            maxLength={2000}
-            placeholder="https://"
-            aria-describedby="mt-endpoint-hint"
-            value={form.endpoint}
-            onChange={(e) => set('endpoint', e.target.value)}
-          />
-          <span id="mt-endpoint-hint" className="admin-hint">
-            {form.provider === 'libretranslate'
+        <Field label={t('admin.mt.provider')}>
+          {({ id }) => (
+            <select
+              id={id}
+              value={form.provider}
+              onChange={(e) => set('provider', e.target.value as MtProvider)}
+            >
+              {MT_PROVIDERS.map((p) => (
+                <option key={p} value={p}>
+                  {t(`admin.mt.providers.${p}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label={t('admin.mt.endpoint')}
+          hint={
+            form.provider === 'libretranslate'
               ? t('admin.mt.endpointRequired')
-              : t('admin.mt.endpointHint')}
-          </span>
-        </label>
-        <label>
-          {t('admin.mt.apiKey')}
-          <input
-            type="password"
-            dir="ltr"
-            autoComplete="new-password"
-            maxLength={1000}
-            aria-describedby="mt-key-hint"
-            value={form.apiKey}
-            onChange={(e) => set('apiKey', e.target.value)}
-          />
-          <span id="mt-key-hint" className="admin-hint">
-            {keepsKey ? t('admin.mt.keyKeep') : t('admin.mt.keyHint')}
-          </span>
-        </label>
-        {form.provider === 'openai-compatible' && (
-          <label>
-            {t('admin.mt.model')}
+              : t('admin.mt.endpointHint')
+          }
+        >
+          {({ id, hintId }) => (
             <input
+              id={id}
+              type="url"
               dir="ltr"
-              maxLength={200}
-              placeholder="gpt-4o-mini"
-              value={form.model}
-              onChange={(e) => set('model', e.target.value)}
+              required={form.provider === 'libretranslate'}
+              maxLength={2000}
+              placeholder="https://"
+              aria-describedby={hintId}
+              value={form.endpoint}
+              onChange={(e) => set('endpoint', e.target.value)}
             />
-          </label>
+          )}
+        </Field>
+        <Field
+          label={t('admin.mt.apiKey')}
+          hint={keepsKey ? t('admin.mt.keyKeep') : t('admin.mt.keyHint')}
+        >
+          {({ id, hintId }) => (
+            <input
+              id={id}
+              type="password"
+              dir="ltr"
+              autoComplete="new-password"
+              maxLength={1000}
+              aria-describedby={hintId}
+              value={form.apiKey}
+              onChange={(e) => set('apiKey', e.target.value)}
+            />
+          )}
+        </Field>
+        {form.provider === 'openai-compatible' && (
+          <Field label={t('admin.mt.model')}>
+            {({ id }) => (
+              <input
+                id={id}
+                dir="ltr"
+                maxLength={200}
+                placeholder="gpt-4o-mini"
+                value={form.model}
+                onChange={(e) => set('model', e.target.value)}
+              />
+            )}
+          </Field>
         )}
         {form.provider === 'microsoft' && (
-          <label>
-            {t('admin.mt.region')}
-            <input
-              dir="ltr"
-              maxLength={100}
-              placeholder="westeurope"
-              value={form.region}
-              onChange={(e) => set('region', e.target.value)}
-            />
-          </label>
+          <Field label={t('admin.mt.region')}>
+            {({ id }) => (
+              <input
+                id={id}
+                dir="ltr"
+                maxLength={100}
+                placeholder="westeurope"
+                value={form.region}
+                onChange={(e) => set('region', e.target.value)}
+              />
+            )}
+          </Field>
         )}
-        <label>
-          {t('admin.mt.limit')}
-          <input
-            type="number"
-            min={0}
-            step={1}
-            inputMode="numeric"
-            aria-describedby="mt-limit-hint"
-            value={form.limit}
-            onChange={(e) => set('limit', e.target.value)}
-          />
-          <span id="mt-limit-hint" className="admin-hint">
-            {t('admin.mt.limitHint')}
-          </span>
-        </label>
+        <Field label={t('admin.mt.limit')} hint={t('admin.mt.limitHint')}>
+          {({ id, hintId }) => (
+            <input
+              id={id}
+              type="number"
+              min={0}
+              step={1}
+              inputMode="numeric"
+              aria-describedby={hintId}
+              value={form.limit}
+              onChange={(e) => set('limit', e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <fieldset className="admin-fieldset">
         <legend>{t('admin.mt.locales')}</legend>
