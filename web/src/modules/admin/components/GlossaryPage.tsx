@@ -75,7 +75,7 @@ export function GlossaryPage() {
               <option value="">{t('admin.glossary.allLocales')}</option>
               {targets.map((code) => (
                 <option key={code} value={code}>
-                  {locales.byCode.get(code.toLowerCase())?.name ?? code} ({code})
+                  {locales.byCode.get(code.toLowerCase())?.nativeName ?? code} ({code})
                 </option>
               ))}
             </select>
@@ -258,7 +258,7 @@ function TermFieldset({
             >
               {targets.map((code) => (
                 <option key={code} value={code}>
-                  {byCode.get(code.toLowerCase())?.name ?? code} ({code})
+                  {byCode.get(code.toLowerCase())?.nativeName ?? code} ({code})
                 </option>
               ))}
             </select>
@@ -491,7 +491,7 @@ function CsvSection({ project, onStatus }: { project: string; onStatus: (m: stri
         </button>
       </div>
       {exportError ? <ErrorBanner error={exportError} /> : null}
-      <form className="admin-form-row" onSubmit={(e) => void submit(e)}>
+      <form className="admin-import-form" onSubmit={(e) => void submit(e)}>
         <Field label={t('admin.glossary.importFile')} hint={t('admin.glossary.importHint')}>
           {({ id, hintId }) => (
             <input
@@ -503,9 +503,11 @@ function CsvSection({ project, onStatus }: { project: string; onStatus: (m: stri
             />
           )}
         </Field>
-        <button type="submit" disabled={!file || importer.isPending}>
-          {importer.isPending ? t('admin.common.saving') : t('admin.glossary.import')}
-        </button>
+        <div className="actions">
+          <button type="submit" disabled={!file || importer.isPending}>
+            {importer.isPending ? t('admin.common.saving') : t('admin.glossary.import')}
+          </button>
+        </div>
       </form>
       <FormError error={importer.error} />
       {result && result.errors.length > 0 && (
