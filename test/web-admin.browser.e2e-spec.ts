@@ -203,6 +203,123 @@ describe('web app: sign-in, home, settings, admin (browser e2e)', () => {
     }
   });
 
+  it('j: an admin adds a glossary term, edits it, imports CSV, exports it, and sets up MT', async () => {
+    const admin = await Person.open(browser, team.t.baseUrl, 'en');
+    const glossary = async () =>
+      (await team.http.get(`/api/projects/${project}/glossary`, { token: team.admin }))
+        .body as Array<Record<string, unknown>>;
+    try {
+      await admin.signIn(ADMIN, `/admin/projects/${project}`);
+      await admin.page.getByRole('link', { name: admin.t('admin.glossary.title') }).click();
+      await admin.heading(admin.t('admin.glossary.title')).waitFor();
+
+      // Add
+      const add = admin.page.getByRole('form', { name: admin.t('admin.glossary.newTitle') });
+      await add.getByLabel(admin.t('admin.glossary.term')).fill('fatigue');
+      await add.getByLabel(admin.t('admin.glossary.locale')).selectOption('es');
+      await add.getByLabel(admin.t('admin.glossary.translation')).fill('cansancio');
+      await add.getByRole('button', { name: admin.t('admin.glossary.add') }).click();
+      await admin.page
+        .getByRole('status')
+        .filter({ hasText: admin.t('admin.glossary.created', { term: 'fatigue' }) })
+        .waitFor();
+      expect(await glossary()).toEqual([
+        expect.objectContaining({ term: 'fatigue', locale: 'es', translation: 'cansancio' }),
+      ]);
+
+      // Edit, in a dialog
+      await admin.page
+        .getByRole('button', { name: `${admin.t('admin.glossary.edit')}: fatigue` })
+        .click();
+      const dialog = admin.page.getByRole('dialog', {
+        name: admin.t('admin.glossary.editTitle', { term: 'fatigue' }),
+      });
+      await dialog.getByLabel(admin.t('admin.glossary.translation')).fill('agotamiento');
+      await dialog.getByLabel(admin.t('admin.glossary.note')).fill('Patient wording');
+      await dialog.getByRole('checkbox', { name: admin.t('admin.glossary.caseSensitive') }).check();
+      await admin.check('admin-glossary-dialog', found);
+      await dialog.getByRole('button', { name: admin.t('admin.glossary.save') }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect(await glossary()).toEqual([
+        expect.objectContaining({
+          term: 'fatigue',
+          translation: 'agotamiento',
+          note: 'Patient wording',
+          caseSensitive: true,
+        }),
+      ]);
+
+      // Import two records from a CSV file
+      const csv =
+        'term,locale,translation,doNotTranslate,note\r\n' +
+        'dose,es,dosis,false,\r\nTylenol,ar,Tylenol,true,Brand name\r\n';
+      await admin.page
+        .getByLabel(admin.t('admin.glossary.importFile'))
+        .setInputFiles({ name: 'terms.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await admin.page
+        .getByRole('button', { name: admin.t('admin.glossary.import'), exact: true })
+        .click();
+      await admin.page
+        .getByRole('status')
+        .filter({ hasText: admin.t('admin.glossary.imported', { created: 2, updated: 0 }) })
+        .waitFor();
+      const terms = await glossary();
+      expect(terms.map((e) => [e.term, e.locale, e.translation, e.doNotTranslate])).toEqual(
+        expect.arrayContaining([
+          ['dose', 'es', 'dosis', false],
+          ['Tylenol', 'ar', 'Tylenol', true],
+          ['fatigue', 'es', 'agotamiento', false],
+        ]),
+      );
+      expect(terms).toHaveLength(3);
+      // The rows list them; the text filter narrows them.
+      await admin.page.getByRole('row').filter({ hasText: 'dosis' }).waitFor();
+      await admin.page.getByLabel(admin.t('admin.glossary.filterText')).fill('tyl');
+      await expect(admin.page.getByRole('row').filter({ hasText: 'dosis' }).count()).resolves.toBe(
+        0,
+      );
+
+      // Export: a CSV file fetched with the token
+      const download = admin.page.waitForEvent('download');
+      await admin.page.getByRole('button', { name: admin.t('admin.glossary.export') }).click();
+      const file = await (await download).createReadStream();
+      let exported = '';
+      for await (const chunk of file) exported += String(chunk);
+      expect(exported).toContain('dose,es,dosis');
+      expect(exported).toContain('fatigue,es,agotamiento');
+
+      // Machine translation: LibreTranslate on a local server, no key
+      await admin.page.goto(`/app/admin/projects/${project}`);
+      await admin.page.getByRole('link', { name: admin.t('admin.mt.title') }).click();
+      await admin.heading(admin.t('admin.mt.title')).waitFor();
+      await admin.page.getByText(admin.t('admin.mt.none')).waitFor();
+      const form = admin.page.getByRole('form', { name: admin.t('admin.mt.setUpTitle') });
+      await form
+        .getByLabel(admin.t('admin.mt.provider'), { exact: true })
+        .selectOption('libretranslate');
+      await form
+        .getByLabel(admin.t('admin.mt.endpoint'), { exact: true })
+        .fill('http://127.0.0.1:5000');
+      await form.getByRole('checkbox', { name: /\(es\)/ }).check();
+      await form.getByRole('button', { name: admin.t('admin.mt.save') }).click();
+      await admin.page
+        .getByRole('status')
+        .filter({ hasText: admin.t('admin.mt.saved') })
+        .waitFor();
+      const mt = await team.http.get(`/api/projects/${project}/mt`, { token: team.admin });
+      expect(mt.status).toBe(200);
+      expect(mt.body).toMatchObject({
+        provider: 'libretranslate',
+        endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:5000\/?$/),
+        hasApiKey: false,
+        locales: ['es'],
+        monthlyCharacterLimit: null,
+      });
+    } finally {
+      await admin.close();
+    }
+  });
+
   it.each(['en', 'ar'] as const)('i: every admin screen passes axe-core (%s)', async (lang) => {
     const admin = await Person.open(browser, team.t.baseUrl, lang);
     try {
@@ -215,6 +332,8 @@ describe('web app: sign-in, home, settings, admin (browser e2e)', () => {
         ['admin-article-new', `/admin/projects/${project}/articles/new`],
         ['admin-article', `/admin/projects/${project}/articles/${article}`],
         ['admin-webhooks', `/admin/projects/${project}/webhooks`],
+        ['admin-glossary', `/admin/projects/${project}/glossary`],
+        ['admin-mt', `/admin/projects/${project}/mt`],
         ['admin-jobs', '/admin/jobs'],
       ];
       for (const [name, path] of screens) {

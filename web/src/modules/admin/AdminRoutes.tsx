@@ -10,6 +10,8 @@ import { ArticleNewPage } from './components/ArticleNewPage';
 import { ArticleAdminPage } from './components/ArticleAdminPage';
 import { WebhooksPage } from './components/WebhooksPage';
 import { JobsPage } from './components/JobsPage';
+import { GlossaryPage } from './components/GlossaryPage';
+import { MtPage } from './components/MtPage';
 import './admin.css';
 
 /**
@@ -21,6 +23,8 @@ import './admin.css';
  *   /projects/:project/articles/new          create an article
  *   /projects/:project/articles/:article     source update with preview, publishing, versions
  *   /projects/:project/webhooks              webhooks and their deliveries
+ *   /projects/:project/glossary              glossary terms, CSV export and import
+ *   /projects/:project/mt                    machine-translation provider and usage
  *   /jobs                                    failing events and deliveries
  */
 export default function AdminRoutes() {
@@ -62,6 +66,8 @@ export default function AdminRoutes() {
         <Route path="/projects/:project/articles/new" component={ArticleNewPage} />
         <Route path="/projects/:project/articles/:article" component={ArticleAdminPage} />
         <Route path="/projects/:project/webhooks" component={WebhooksPage} />
+        <Route path="/projects/:project/glossary" component={GlossaryPage} />
+        <Route path="/projects/:project/mt" component={MtPage} />
         <Route path="/projects/:project" component={ProjectAdminPage} />
         <Route path="/jobs" component={JobsPage} />
         <Route component={NotFound} />

@@ -5,6 +5,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { api, ok, type Schemas } from '~/api/client';
+import { ApiError } from '~/api/errors';
 import type { SourceFormat } from './utils/sourceFile';
 
 export type User = Schemas['UserDto'];
@@ -404,5 +405,135 @@ export function useRetryJob() {
     mutationFn: async (id: string) =>
       ok(await api.POST('/api/admin/jobs/{id}/retry', { params: { path: { id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.jobs().queryKey }),
+  });
+}
+
+// ---- Glossary ----
+
+export type GlossaryTerm = Schemas['GlossaryTermDto'];
+export type CreateGlossaryTerm = Schemas['CreateGlossaryTermDto'];
+export type UpdateGlossaryTerm = Schemas['UpdateGlossaryTermDto'];
+export type GlossaryImport = Schemas['GlossaryImportResultDto'];
+
+export const glossaryKeys = {
+  list: (project: string, locale: string) =>
+    queryOptions({
+      queryKey: ['admin', 'projects', project, 'glossary', locale] as const,
+      queryFn: async ({ signal }) =>
+        ok(
+          await api.GET('/api/projects/{project}/glossary', {
+            params: { path: { project }, query: locale ? { locale } : {} },
+            signal,
+          }),
+        ),
+    }),
+};
+
+const glossaryAll = (project: string) => ['admin', 'projects', project, 'glossary'] as const;
+
+export function useCreateGlossaryTerm(project: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: CreateGlossaryTerm) =>
+      ok(
+        await api.POST('/api/projects/{project}/glossary', {
+          params: { path: { project } },
+          body,
+        }),
+      ) as GlossaryTerm,
+    onSuccess: () => client.invalidateQueries({ queryKey: glossaryAll(project) }),
+  });
+}
+
+export function useUpdateGlossaryTerm(project: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, changes }: { id: string; changes: UpdateGlossaryTerm }) =>
+      ok(
+        await api.PATCH('/api/projects/{project}/glossary/{id}', {
+          params: { path: { project, id } },
+          body: changes,
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: glossaryAll(project) }),
+  });
+}
+
+export function useDeleteGlossaryTerm(project: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) =>
+      ok(
+        await api.DELETE('/api/projects/{project}/glossary/{id}', {
+          params: { path: { project, id } },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: glossaryAll(project) }),
+  });
+}
+
+/** The glossary as CSV text, fetched with the token (a plain link would carry none). */
+export async function fetchGlossaryCsv(project: string): Promise<string> {
+  const result = await api.GET('/api/projects/{project}/glossary', {
+    params: { path: { project }, query: { format: 'csv' } },
+    parseAs: 'text',
+  });
+  return ok(result) as unknown as string;
+}
+
+export function useImportGlossary(project: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (csv: string) =>
+      ok(
+        await api.POST('/api/projects/{project}/glossary', {
+          params: { path: { project }, query: { format: 'csv' } },
+          body: csv,
+          bodySerializer: (b: unknown) => b as string,
+          headers: { 'Content-Type': 'text/csv' },
+        }),
+      ) as GlossaryImport,
+    onSuccess: () => client.invalidateQueries({ queryKey: glossaryAll(project) }),
+  });
+}
+
+// ---- Machine translation ----
+
+export type MtConfig = Schemas['MtConfigDto'];
+export type PutMtConfig = Schemas['PutMtConfigDto'];
+
+export const mtKeys = {
+  config: (project: string) =>
+    queryOptions({
+      queryKey: ['admin', 'projects', project, 'mt'] as const,
+      // 404: no provider configured, which is a state, not an error.
+      queryFn: async ({ signal }): Promise<MtConfig | null> => {
+        try {
+          return ok(
+            await api.GET('/api/projects/{project}/mt', { params: { path: { project } }, signal }),
+          );
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 404) return null;
+          throw error;
+        }
+      },
+    }),
+};
+
+export function useSaveMtConfig(project: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: PutMtConfig) =>
+      ok(await api.PUT('/api/projects/{project}/mt', { params: { path: { project } }, body })),
+    onSuccess: (config) => client.setQueryData(mtKeys.config(project).queryKey, config),
+  });
+}
+
+export function useDeleteMtConfig(project: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () =>
+      ok(await api.DELETE('/api/projects/{project}/mt', { params: { path: { project } } })),
+    onSuccess: () => client.setQueryData(mtKeys.config(project).queryKey, null),
   });
 }

@@ -46,9 +46,17 @@ export function ProjectAdminPage() {
           </span>
         }
         actions={
-          <Link className="button" href={`/projects/${p.slug}/webhooks`}>
-            {t('admin.webhooks.title')}
-          </Link>
+          <>
+            <Link className="button" href={`/projects/${p.slug}/glossary`}>
+              {t('admin.glossary.title')}
+            </Link>
+            <Link className="button" href={`/projects/${p.slug}/mt`}>
+              {t('admin.mt.title')}
+            </Link>
+            <Link className="button" href={`/projects/${p.slug}/webhooks`}>
+              {t('admin.webhooks.title')}
+            </Link>
+          </>
         }
       >
         <p className="muted admin-mono">{p.slug}</p>

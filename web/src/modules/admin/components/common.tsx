@@ -147,3 +147,31 @@ export function PageHeader({
     </div>
   );
 }
+
+/**
+ * A labelled field whose label holds only its text (the control and its hint sit beside it), so
+ * the accessible name is exactly the label and the hint is the description.
+ */
+export function Field({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint?: ReactNode;
+  children: (ids: { id: string; hintId: string | undefined }) => ReactNode;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="admin-field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, hintId: hint ? hintId : undefined })}
+      {hint && (
+        <span id={hintId} className="admin-hint">
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,4 +1,4 @@
-import { actionLabel, formatDate, formatDateTime, percent } from './format';
+import { actionLabel, formatDate, formatDateTime, formatMonth, percent } from './format';
 
 describe('format', () => {
   it('formats dates in the interface language and tolerates missing values', () => {
@@ -19,5 +19,13 @@ describe('format', () => {
 describe('actionLabel', () => {
   it('starts with the visible text and names the target', () => {
     expect(actionLabel('Reset password', 'Ana Ruiz')).toBe('Reset password: Ana Ruiz');
+  });
+});
+
+describe('formatMonth', () => {
+  it('names the month in the interface language, and leaves anything else as it is', () => {
+    expect(formatMonth('2026-12', 'en')).toBe('December 2026');
+    expect(formatMonth('2026-01', 'es')).toBe('enero de 2026');
+    expect(formatMonth('soon', 'en')).toBe('soon');
   });
 });

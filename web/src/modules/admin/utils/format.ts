@@ -28,3 +28,15 @@ export function percent(part: number, total: number): number {
 export function actionLabel(action: string, target: string): string {
   return `${action}: ${target}`;
 }
+
+/** A calendar month given as "2026-12" in the interface language ("December 2026"). */
+export function formatMonth(month: string, language: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return new Intl.DateTimeFormat(language, {
+    year: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  }).format(date);
+}
