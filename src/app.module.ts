@@ -10,6 +10,7 @@ import { GlossaryModule } from './glossary/glossary.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LanguagesModule } from './languages/languages.module';
+import { MemoryModule } from './memory/memory.module';
 import { ProjectsModule } from './projects/projects.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReaderModule } from './reader/reader.module';
@@ -37,6 +38,7 @@ const FEATURES: Type[] = [
   TasksModule,
   WebhooksModule,
   GlossaryModule,
+  MemoryModule,
 ];
 
 /**

@@ -8,6 +8,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsCleanText } from '../common/validation';
+import { TmSuggestionDto } from '../memory/memory.dto';
 import { UserRefDto } from '../translations/segment.dto';
 
 export class CreateGlossaryTermDto {
@@ -76,13 +77,6 @@ export class GlossaryTermDto {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
 }
 
-export class TmSuggestionDto {
-  @ApiProperty() source!: string;
-  @ApiProperty() target!: string;
-  @ApiProperty({ minimum: 0, maximum: 100 }) score!: number;
-  @ApiProperty() origin!: string;
-}
-
 export class GlossarySuggestionDto {
   @ApiProperty({ example: 'acetaminophen' }) term!: string;
   @ApiProperty({ example: 'paracetamol' }) translation!: string;
@@ -94,7 +88,8 @@ export class SuggestionsDto {
   @ApiProperty({
     type: [TmSuggestionDto],
     description:
-      'Translation-memory matches, best first. Always empty for now: the TM is not built yet.',
+      'Translation-memory matches the caller may see, best first (at most 10): 101 context, ' +
+      "100 exact, then fuzzy; the segment's own current entry is left out",
   })
   tm!: TmSuggestionDto[];
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MemoryModule } from '../memory/memory.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { GlossaryController } from './glossary.controller';
 import { GlossaryService } from './glossary.service';
@@ -10,7 +11,7 @@ import { SuggestionsService } from './suggestions.service';
  * risk) and translations (the GLOSSARY check on save) import it, never the other way round.
  */
 @Module({
-  imports: [ProjectsModule],
+  imports: [ProjectsModule, MemoryModule],
   controllers: [GlossaryController, SuggestionsController],
   providers: [GlossaryService, SuggestionsService],
   exports: [GlossaryService],

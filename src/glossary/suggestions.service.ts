@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/permissions';
 import { notFound } from '../common/domain-error';
+import { MemoryService } from '../memory/memory.service';
 import { ProjectsService } from '../projects/projects.service';
 import { sourceChanged } from '../translations/source-changed';
 import { SuggestionsDto } from './glossary.dto';
@@ -25,9 +27,11 @@ export class SuggestionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
     private readonly glossary: GlossaryService,
+    private readonly memory: MemoryService,
   ) {}
 
   async forSegment(
+    actor: Actor,
     projectSlug: string,
     articleSlug: string,
     localeParam: string,
@@ -57,6 +61,13 @@ export class SuggestionsService {
       note: entry.note,
       doNotTranslate: entry.doNotTranslate,
     }));
-    return { tm: [], glossary };
+    const tm = await this.memory.forSegment(actor, {
+      sourceLocale: project.sourceLocale,
+      targetLocale: locale,
+      articleId: row.articleId,
+      segmentKey: segmentId,
+      source: row.source,
+    });
+    return { tm, glossary };
   }
 }

@@ -78,10 +78,9 @@ export class CreateProjectDto {
   propagateRepeats?: boolean;
 
   @ApiPropertyOptional({
-    default: false,
     description:
       "The project's approved translations (its translation-memory entries) are offered to " +
-      'every user of the server, not only to its members',
+      'every user of the server, not only to its members. False when not given.',
   })
   @IsOptional()
   @IsBoolean()
