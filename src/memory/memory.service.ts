@@ -263,6 +263,15 @@ export class MemoryService {
     // Entries without a project (imports) are everybody's.
     const visibleClause =
       visible === null ? 'true' : '(e.project_id IS NULL OR e.project_id = ANY($9::uuid[]))';
+    // Admins see every entry: the posting lists alone name the candidates.
+    const candidates =
+      visible === null
+        ? `SELECT g.entry_id AS id FROM tm_postings g JOIN chosen USING (gram)
+            GROUP BY g.entry_id ORDER BY count(*) DESC, g.entry_id DESC LIMIT $4`
+        : `SELECT e.id FROM tm_postings g JOIN chosen USING (gram)
+             JOIN tm_entries e ON e.id = g.entry_id
+            WHERE ${visibleClause}
+            GROUP BY e.id ORDER BY count(*) DESC, e.id DESC LIMIT $4`;
     const rows = await this.dataSource.query<EntryRow[]>(
       `WITH ranked AS (
          SELECT gram, row_number() OVER w AS rank, sum(entries) OVER w AS running
@@ -270,12 +279,7 @@ export class MemoryService {
          WINDOW w AS (ORDER BY entries, gram)
        ),
        chosen AS (SELECT gram FROM ranked WHERE rank <= $2 OR running <= $3),
-       candidates AS (
-         SELECT e.id FROM tm_postings g JOIN chosen USING (gram)
-           JOIN tm_entries e ON e.id = g.entry_id
-          WHERE ${visibleClause}
-          GROUP BY e.id ORDER BY count(*) DESC, e.id DESC LIMIT $4
-       ),
+       candidates AS (${candidates}),
        exact AS (
          SELECT e.id FROM tm_entries e
           WHERE e.source_locale = $5 AND e.target_locale = $6 AND e.source_hash = $7
