@@ -412,7 +412,8 @@ async function main(): Promise<void> {
       );
     }
 
-    // The usual approach.
+    // The usual approach (BENCH_TM_BASELINE_PROBES=0 skips it).
+    if (BASELINE_PROBES === 0) return;
     started = performance.now();
     await db.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await db.query(

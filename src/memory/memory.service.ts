@@ -58,9 +58,9 @@ interface Lookup {
  * many grams, and more while their lists together stay under GRAM_BUDGET postings.
  */
 const MIN_GRAMS = 4;
-const GRAM_BUDGET = 20_000;
+const GRAM_BUDGET = 60_000;
 /** Entries sharing the most grams with the query that are scored exactly. */
-const CANDIDATES = 150;
+const CANDIDATES = 400;
 /** Exact (hash) matches fetched besides the candidates. */
 const EXACT_LIMIT = 50;
 /** Ranked matches a search pages through. */
