@@ -17,9 +17,9 @@ interface SegmentSourceRow {
 }
 
 /**
- * Help for translating one segment: glossary entries whose term occurs in its English (and,
- * once the translation memory exists, TM matches). A read model: it reads the articles module's
- * tables but never writes them.
+ * Help for translating one segment: glossary entries whose term occurs in its English and the
+ * translation memory's matches (memory.service.ts). A read model: it reads the articles
+ * module's tables but never writes them.
  */
 @Injectable()
 export class SuggestionsService {
