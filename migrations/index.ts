@@ -10,6 +10,7 @@ import { LocaleStateCounts1764000000017 } from './1764000000017-LocaleStateCount
 import { TranslationsStateIndex1764000000018 } from './1764000000018-TranslationsStateIndex';
 import { BrowserSessions1764000000019 } from './1764000000019-BrowserSessions';
 import { SegmentWords1764000000020 } from './1764000000020-SegmentWords';
+import { TranslationMemory1764000000021 } from './1764000000021-TranslationMemory';
 import { MachineTranslation1764000000022 } from './1764000000022-MachineTranslation';
 import { GlossaryCaseSensitive1764000000023 } from './1764000000023-GlossaryCaseSensitive';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   TranslationsStateIndex1764000000018,
   BrowserSessions1764000000019,
   SegmentWords1764000000020,
+  TranslationMemory1764000000021,
   MachineTranslation1764000000022,
   GlossaryCaseSensitive1764000000023,
 ];

@@ -11,6 +11,7 @@ import { MachineTranslationModule } from './machine-translation/machine-translat
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LanguagesModule } from './languages/languages.module';
+import { MemoryModule } from './memory/memory.module';
 import { ProjectsModule } from './projects/projects.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReaderModule } from './reader/reader.module';
@@ -39,6 +40,7 @@ const FEATURES: Type[] = [
   WebhooksModule,
   GlossaryModule,
   MachineTranslationModule,
+  MemoryModule,
 ];
 
 /**

@@ -87,7 +87,7 @@ describe('glossary (e2e)', () => {
     expect(agreed.body.checks.map((c: { code: string }) => c.code)).not.toContain('GLOSSARY');
   });
 
-  it('is described in the OpenAPI document, with the empty TM explained', async () => {
+  it('is described in the OpenAPI document, with the TM part explained', async () => {
     const docs = await http.get('/api/docs-json');
     const paths = docs.body.paths as Record<string, Record<string, { description?: string }>>;
     expect(Object.keys(paths['/api/projects/{project}/glossary'] ?? {}).sort()).toEqual([
@@ -102,7 +102,7 @@ describe('glossary (e2e)', () => {
       paths[
         '/api/projects/{project}/articles/{article}/locales/{locale}/segments/{id}/suggestions'
       ];
-    expect(suggestions?.get?.description).toMatch(/translation memory is not built yet/);
+    expect(suggestions?.get?.description).toMatch(/`tm`: memory matches/);
   });
 
   describe('entries', () => {

@@ -28,6 +28,8 @@ const ANY_USER = new Set([
   'DELETE /api/auth/tokens/{id}',
   'GET /api/projects',
   'GET /api/tasks',
+  // Visibility is per entry (memory.e2e-spec.ts): an outsider gets only shared entries.
+  'GET /api/tm',
 ]);
 
 /** Admin-only routes that must stay documented (and so be checked by the tests below). */

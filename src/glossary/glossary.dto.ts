@@ -10,6 +10,7 @@ import {
 } from 'class-validator';
 import { IsCleanText } from '../common/validation';
 import { MtErrorDto, MtSuggestionDto } from '../machine-translation/mt.dto';
+import { TmSuggestionDto } from '../memory/memory.dto';
 import { UserRefDto } from '../translations/segment.dto';
 
 export class CreateGlossaryTermDto {
@@ -178,13 +179,6 @@ export class GlossaryImportResultDto {
   errors!: GlossaryImportErrorDto[];
 }
 
-export class TmSuggestionDto {
-  @ApiProperty() source!: string;
-  @ApiProperty() target!: string;
-  @ApiProperty({ minimum: 0, maximum: 100 }) score!: number;
-  @ApiProperty() origin!: string;
-}
-
 export class TermPositionDto {
   @ApiProperty({ example: 10, description: 'UTF-16 offset of the first character' })
   start!: number;
@@ -210,7 +204,8 @@ export class SuggestionsDto {
   @ApiProperty({
     type: [TmSuggestionDto],
     description:
-      'Translation-memory matches, best first. Always empty for now: the TM is not built yet.',
+      'Translation-memory matches the caller may see, best first (at most 10): 101 context, ' +
+      "100 exact, then fuzzy; the segment's own current entry is left out",
   })
   tm!: TmSuggestionDto[];
 

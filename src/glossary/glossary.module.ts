@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MachineTranslationModule } from '../machine-translation/machine-translation.module';
+import { MemoryModule } from '../memory/memory.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { GlossaryController } from './glossary.controller';
 import { GlossaryService } from './glossary.service';
@@ -11,7 +12,7 @@ import { SuggestionsService } from './suggestions.service';
  * risk) and translations (the GLOSSARY check on save) import it, never the other way round.
  */
 @Module({
-  imports: [ProjectsModule, MachineTranslationModule],
+  imports: [ProjectsModule, MachineTranslationModule, MemoryModule],
   controllers: [GlossaryController, SuggestionsController],
   providers: [GlossaryService, SuggestionsService],
   exports: [GlossaryService],

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Can } from '../auth/auth.decorators';
-import { Action } from '../auth/permissions';
+import { Can, CurrentActor } from '../auth/auth.decorators';
+import { Action, Actor } from '../auth/permissions';
 import { SuggestionsDto } from './glossary.dto';
 import { SuggestionsService } from './suggestions.service';
 import { ApiErrors } from '../common/api-errors';
@@ -20,19 +20,22 @@ export class SuggestionsController {
       "`glossary`: the project's entries for `:locale` whose term occurs in the segment's " +
       'English as a whole word (any letter case unless the entry is case-sensitive, any ' +
       'script, regular English plurals), longest term first, each with the offsets of every ' +
-      'occurrence in the source as stored. `tm`: always ' +
-      'an empty list for now: the translation memory is not built yet; the field is part of the ' +
-      'contract so clients need not change when it is. An id of an older source version is 409 ' +
+      'occurrence in the source as stored. `tm`: memory matches among the entries the caller ' +
+      "may see, best first, each with a word-level diff from the match's English to the " +
+      "segment's. `mt`: the project's machine translation for the locale, if configured, with " +
+      'the checks a save of it would run (`mtError` when the provider failed). An id of an ' +
+      'older source version is 409 ' +
       'SOURCE_CHANGED.',
   })
   @ApiOkResponse({ type: SuggestionsDto })
   @ApiErrors(401, 403, 404, 'SOURCE_CHANGED')
   get(
+    @CurrentActor() actor: Actor,
     @Param('project') project: string,
     @Param('article') article: string,
     @Param('locale') locale: string,
     @Param('id') id: string,
   ): Promise<SuggestionsDto> {
-    return this.suggestions.forSegment(project, article, locale, id);
+    return this.suggestions.forSegment(actor, project, article, locale, id);
   }
 }

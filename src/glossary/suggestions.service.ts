@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/permissions';
 import { notFound } from '../common/domain-error';
 import { MachineTranslationService } from '../machine-translation/machine-translation.service';
+import { MemoryService } from '../memory/memory.service';
 import { ProjectsService } from '../projects/projects.service';
 import { sourceChanged } from '../translations/source-changed';
 import { SuggestionsDto } from './glossary.dto';
@@ -17,9 +19,9 @@ interface SegmentSourceRow {
 }
 
 /**
- * Help for translating one segment: glossary entries whose term occurs in its English (and,
- * once the translation memory exists, TM matches). A read model: it reads the articles module's
- * tables but never writes them.
+ * Help for translating one segment: glossary entries whose term occurs in its English and the
+ * translation memory's matches (memory.service.ts). A read model: it reads the articles
+ * module's tables but never writes them.
  */
 @Injectable()
 export class SuggestionsService {
@@ -28,9 +30,11 @@ export class SuggestionsService {
     private readonly projects: ProjectsService,
     private readonly glossary: GlossaryService,
     private readonly machineTranslation: MachineTranslationService,
+    private readonly memory: MemoryService,
   ) {}
 
   async forSegment(
+    actor: Actor,
     projectSlug: string,
     articleSlug: string,
     localeParam: string,
@@ -62,7 +66,17 @@ export class SuggestionsService {
       doNotTranslate: entry.doNotTranslate,
       positions,
     }));
-    const mt = await this.machineTranslation.suggest(project, locale, row.source, entries);
-    return { tm: [], glossary, ...mt };
+    // The memory lookup and the provider's answer (or the cache's) are independent.
+    const [tm, mt] = await Promise.all([
+      this.memory.forSegment(actor, {
+        sourceLocale: project.sourceLocale,
+        targetLocale: locale,
+        articleId: row.articleId,
+        segmentKey: segmentId,
+        source: row.source,
+      }),
+      this.machineTranslation.suggest(project, locale, row.source, entries),
+    ]);
+    return { tm, glossary, ...mt };
   }
 }

@@ -76,6 +76,15 @@ export class CreateProjectDto {
   @IsOptional()
   @IsBoolean()
   propagateRepeats?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      "The project's approved translations (its translation-memory entries) are offered to " +
+      'every user of the server, not only to its members. False when not given.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  sharedMemory?: boolean;
 }
 
 export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['slug'] as const)) {}
@@ -159,6 +168,7 @@ export class ProjectDto {
   @ApiProperty() requireReview!: boolean;
   @ApiProperty() dueDays!: number;
   @ApiProperty() propagateRepeats!: boolean;
+  @ApiProperty() sharedMemory!: boolean;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ type: [ProgressDto], description: 'Per target locale, over all articles' })
   progress!: ProgressDto[];

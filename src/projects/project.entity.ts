@@ -44,6 +44,9 @@ export class Project {
   @Column({ name: 'propagate_repeats', type: 'boolean', default: false })
   propagateRepeats!: boolean;
 
+  @Column({ name: 'shared_memory', type: 'boolean', default: false })
+  sharedMemory!: boolean;
+
   @OneToMany(() => ProjectLocale, (l) => l.project)
   locales?: ProjectLocale[];
 

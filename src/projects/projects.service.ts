@@ -29,13 +29,15 @@ export interface ProjectRecord {
   requireReview: boolean;
   dueDays: number;
   propagateRepeats: boolean;
+  sharedMemory: boolean;
   createdAt: Date;
 }
 
 const PROJECT_COLUMNS = `
   p.id, p.slug, p.name, p.source_locale AS "sourceLocale", p.publish_policy AS "publishPolicy",
   p.stale_policy AS "stalePolicy", p.require_review AS "requireReview", p.due_days AS "dueDays",
-  p.propagate_repeats AS "propagateRepeats", p.created_at AS "createdAt",
+  p.propagate_repeats AS "propagateRepeats",
+  p.shared_memory AS "sharedMemory", p.created_at AS "createdAt",
   COALESCE((SELECT array_agg(l.locale ORDER BY l.position, l.locale) FROM project_locales l
              WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales"`;
 
@@ -69,6 +71,7 @@ function toProjectDto(record: ProjectRecord, progress: ProgressDto[]): ProjectDt
     requireReview: record.requireReview,
     dueDays: record.dueDays,
     propagateRepeats: record.propagateRepeats,
+    sharedMemory: record.sharedMemory,
     createdAt: record.createdAt,
     progress,
   };
@@ -99,8 +102,8 @@ export class ProjectsService {
     const id = await this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<{ id: string }[]>(
         `INSERT INTO projects (slug, name, source_locale, publish_policy, stale_policy, require_review, due_days,
-                               propagate_repeats)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+                               propagate_repeats, shared_memory)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO NOTHING RETURNING id`,
         [
           dto.slug,
           dto.name,
@@ -110,6 +113,7 @@ export class ProjectsService {
           dto.requireReview ?? true,
           dto.dueDays ?? 7,
           dto.propagateRepeats ?? false,
+          dto.sharedMemory ?? false,
         ],
       );
       if (rows.length === 0)
@@ -156,7 +160,8 @@ export class ProjectsService {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE projects SET name = $2, source_locale = $3, publish_policy = $4, stale_policy = $5,
-                require_review = $6, due_days = $7, propagate_repeats = $8, updated_at = now()
+                require_review = $6, due_days = $7, propagate_repeats = $8, shared_memory = $9,
+                updated_at = now()
           WHERE id = $1`,
         [
           current.id,
@@ -167,6 +172,7 @@ export class ProjectsService {
           dto.requireReview ?? current.requireReview,
           dto.dueDays ?? current.dueDays,
           dto.propagateRepeats ?? current.propagateRepeats,
+          dto.sharedMemory ?? current.sharedMemory,
         ],
       );
       if (dto.targetLocales) {

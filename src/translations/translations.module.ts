@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { GlossaryModule } from '../glossary/glossary.module';
+import { MemoryModule } from '../memory/memory.module';
 import { PROGRESS_READER } from '../projects/progress-reader';
 import { ProjectsModule } from '../projects/projects.module';
 import { LocaleReviewController } from './locale-review.controller';
@@ -15,7 +16,7 @@ import { TranslationsService } from './translations.service';
  */
 @Global()
 @Module({
-  imports: [ProjectsModule, GlossaryModule],
+  imports: [ProjectsModule, GlossaryModule, MemoryModule],
   controllers: [SegmentsController, LocaleReviewController],
   providers: [
     TranslationsService,

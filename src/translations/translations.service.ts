@@ -10,6 +10,7 @@ import { DomainError, notFound } from '../common/domain-error';
 import { decodeCursor, DEFAULT_PAGE_LIMIT, Page, toPage } from '../common/pagination';
 import { GlossaryService } from '../glossary/glossary.service';
 import { OutboxService } from '../jobs/outbox.service';
+import { ApprovedSegments, MemoryService } from '../memory/memory.service';
 import { canonicalLocale } from '../languages/language-catalog';
 import { ProjectRecord, ProjectsService } from '../projects/projects.service';
 import {
@@ -136,6 +137,7 @@ export class TranslationsService {
     private readonly projects: ProjectsService,
     private readonly outbox: OutboxService,
     private readonly glossary: GlossaryService,
+    private readonly memory: MemoryService,
   ) {}
 
   // ------------------------------------------------------------------ reads
@@ -618,7 +620,18 @@ export class TranslationsService {
           },
         })),
       );
-      if (state === 'approved') await this.emitIfLocaleApproved(manager, scope);
+      if (state === 'approved') {
+        await this.memory.recordApprovals(
+          manager,
+          this.approvedIn(
+            scope,
+            scope.versionId,
+            filled.map((row) => row.id),
+            actor,
+          ),
+        );
+        await this.emitIfLocaleApproved(manager, scope);
+      }
       return filled.map((row) => row.id);
     });
   }
@@ -666,7 +679,14 @@ export class TranslationsService {
     return this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query<SaveRow[]>(SAVE_STATEMENT, saveParams([input]));
       const done = saveOutcome(row);
-      if (done.kind === 'saved') await this.emitIfLocaleApproved(manager, scope);
+      if (done.kind === 'saved') {
+        // requireReview off: the save is the approval, and the memory learns it with it.
+        await this.memory.recordApprovals(
+          manager,
+          this.approvedIn(scope, scope.versionId, [id], actor),
+        );
+        await this.emitIfLocaleApproved(manager, scope);
+      }
       return done;
     });
   }
@@ -833,7 +853,10 @@ export class TranslationsService {
           comment: dto.comment ?? null,
         },
       });
-      if (step.state === 'approved') await this.emitIfLocaleApproved(manager, scope);
+      if (step.state === 'approved') {
+        await this.memory.recordApprovals(manager, this.approvedIn(scope, versionId, [id], actor));
+        await this.emitIfLocaleApproved(manager, scope);
+      }
       // Read back under the article lock, from the version requireCurrent found current.
       return (await this.readSegment(manager, { ...scope, versionId }, id)) as SegmentDto;
     });
@@ -988,8 +1011,13 @@ export class TranslationsService {
             },
           })),
         );
-        if (state === 'approved' && reviewed.length > 0)
+        if (state === 'approved' && reviewed.length > 0) {
+          await this.memory.recordApprovals(
+            manager,
+            this.approvedIn(scope, current[0]?.versionId ?? scope.versionId, reviewed, actor),
+          );
           await this.emitIfLocaleApproved(manager, scope);
+        }
         return {
           outcomes,
           failedChecks,
@@ -1022,6 +1050,24 @@ export class TranslationsService {
     const approved = count('approved');
     const rejected = count('rejected');
     return { approved, rejected, failed: results.length - approved - rejected, results };
+  }
+
+  /** What the memory records of approvals in `scope` (memory.service.ts). */
+  private approvedIn(
+    scope: SegmentScope,
+    versionId: string,
+    keys: string[],
+    actor: Actor,
+  ): ApprovedSegments {
+    return {
+      projectId: scope.project.id,
+      sourceLocale: scope.project.sourceLocale,
+      targetLocale: scope.locale,
+      articleId: scope.articleId,
+      versionId,
+      keys,
+      approverId: actor.id,
+    };
   }
 
   /**

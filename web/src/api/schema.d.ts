@@ -427,7 +427,7 @@ export interface paths {
         };
         /**
          * Translation-memory and glossary suggestions for a segment
-         * @description `glossary`: the project's entries for `:locale` whose term occurs in the segment's English as a whole word (any letter case unless the entry is case-sensitive, any script, regular English plurals), longest term first, each with the offsets of every occurrence in the source as stored. `tm`: always an empty list for now: the translation memory is not built yet; the field is part of the contract so clients need not change when it is. An id of an older source version is 409 SOURCE_CHANGED.
+         * @description `glossary`: the project's entries for `:locale` whose term occurs in the segment's English as a whole word (any letter case unless the entry is case-sensitive, any script, regular English plurals), longest term first, each with the offsets of every occurrence in the source as stored. `tm`: memory matches among the entries the caller may see, best first, each with a word-level diff from the match's English to the segment's. `mt`: the project's machine translation for the locale, if configured, with the checks a save of it would run (`mtError` when the provider failed). An id of an older source version is 409 SOURCE_CHANGED.
          */
         get: operations["SuggestionsController_get"];
         put?: never;
@@ -790,6 +790,26 @@ export interface paths {
         patch: operations["TasksController_reassign"];
         trace?: never;
     };
+    "/api/tm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the translation memory
+         * @description Any signed-in user; only the entries they may see: those of the projects they are a member of and of projects with `sharedMemory` (admins: all). Exact matches (100) and fuzzy matches above a threshold that rises for short texts, best first; a superseded translation ranks below the current one of the same score.
+         */
+        get: operations["MemoryController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1032,6 +1052,8 @@ export interface components {
              * @default false
              */
             propagateRepeats: boolean;
+            /** @description The project's approved translations (its translation-memory entries) are offered to every user of the server, not only to its members. False when not given. */
+            sharedMemory?: boolean;
         };
         CreateTokenDto: {
             /** @example ci-export */
@@ -1441,6 +1463,7 @@ export interface components {
             requireReview: boolean;
             dueDays: number;
             propagateRepeats: boolean;
+            sharedMemory: boolean;
             /** Format: date-time */
             createdAt: string;
             /** @description Per target locale, over all articles */
@@ -1698,7 +1721,7 @@ export interface components {
             changeRisk: Record<string, never>;
         };
         SuggestionsDto: {
-            /** @description Translation-memory matches, best first. Always empty for now: the TM is not built yet. */
+            /** @description Translation-memory matches the caller may see, best first (at most 10): 101 context, 100 exact, then fuzzy; the segment's own current entry is left out */
             tm: components["schemas"]["TmSuggestionDto"][];
             /** @description Glossary entries for this locale whose term occurs in the segment's source (whole word, any case unless case-sensitive, English plurals), longest term first */
             glossary: components["schemas"]["GlossarySuggestionDto"][];
@@ -1756,11 +1779,49 @@ export interface components {
              */
             end: number;
         };
-        TmSuggestionDto: {
+        TmDiffOpDto: {
+            /** @enum {string} */
+            op: "equal" | "insert" | "delete";
+            text: string;
+        };
+        TmMatchDto: {
+            /** @description The memory's source text, with its inline codes */
             source: string;
+            /** @description The approved translation, with its inline codes */
             target: string;
+            /** @description 101: the same source and the same neighbouring segments; 100: the same source (normalised); below: word-level edit distance where inline codes and numbers are tokens and a changed number costs twice a changed word */
             score: number;
-            origin: string;
+            /** @description false: a translation of the origin segment that a later approval superseded */
+            current: boolean;
+            origin: components["schemas"]["TmOriginDto"];
+        };
+        TmMatchPageDto: {
+            items: components["schemas"]["TmMatchDto"][];
+            nextCursor: string | null;
+        };
+        TmOriginDto: {
+            /** @example health-library */
+            project: string | null;
+            /** @example flu-vaccine */
+            article: string | null;
+            /** @description The origin segment id */
+            segment: string | null;
+            /** Format: date-time */
+            approvedAt: string;
+            approver: components["schemas"]["UserRefDto"] | null;
+        };
+        TmSuggestionDto: {
+            /** @description The memory's source text, with its inline codes */
+            source: string;
+            /** @description The approved translation, with its inline codes */
+            target: string;
+            /** @description 101: the same source and the same neighbouring segments; 100: the same source (normalised); below: word-level edit distance where inline codes and numbers are tokens and a changed number costs twice a changed word */
+            score: number;
+            /** @description false: a translation of the origin segment that a later approval superseded */
+            current: boolean;
+            origin: components["schemas"]["TmOriginDto"];
+            /** @description Word-level operations from the match's source to the segment's current source */
+            diff: components["schemas"]["TmDiffOpDto"][];
         };
         TokenCreatedDto: {
             id: string;
@@ -1862,6 +1923,8 @@ export interface components {
              * @default false
              */
             propagateRepeats: boolean;
+            /** @description The project's approved translations (its translation-memory entries) are offered to every user of the server, not only to its members. False when not given. */
+            sharedMemory?: boolean;
         };
         UpdateSourceDto: {
             /** @description The whole new source, same limits as on create */
@@ -5281,6 +5344,53 @@ export interface operations {
             };
             /** @description Unprocessable Entity: UNPROCESSABLE */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    MemoryController_search: {
+        parameters: {
+            query: {
+                /** @description Source locale */
+                source: string;
+                /** @description Target locale */
+                target: string;
+                /** @description Source text to match */
+                q: string;
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TmMatchPageDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,8 +4,17 @@ import { api, ok } from '~/api/client';
 export interface TmMatch {
   source: string;
   target: string;
+  /** 101 context, 100 exact, below: fuzzy. */
   score: number;
-  origin: string;
+  current: boolean;
+  origin: {
+    project: string | null;
+    article: string | null;
+    segment: string | null;
+    approvedAt: string;
+    approver: { id: string; name: string } | null;
+  };
+  diff: { op: 'equal' | 'insert' | 'delete'; text: string }[];
 }
 export interface MtSuggestion {
   provider: string;

@@ -46,7 +46,22 @@ describe('numberedTargets', () => {
   it('numbers memory matches before machine translations', () => {
     expect(
       numberedTargets({
-        tm: [{ source: 's', target: 'tm1', score: 90, origin: 'tm' }],
+        tm: [
+          {
+            source: 's',
+            target: 'tm1',
+            score: 90,
+            current: true,
+            origin: {
+              project: 'p',
+              article: 'a',
+              segment: 'k',
+              approvedAt: '2026-01-01T00:00:00.000Z',
+              approver: null,
+            },
+            diff: [{ op: 'equal', text: 's' }],
+          },
+        ],
         mt: [{ provider: 'deepl', target: 'mt1' }],
         glossary: [],
       }),
