@@ -58,6 +58,9 @@ function logRequest(
   );
 }
 
+/** Routes (Fastify patterns) whose body may be text/csv. */
+const CSV_ROUTES = new Set(['/api/projects/:project/glossary']);
+
 /** Largest request body accepted anywhere (an article source is further limited to 1 MB). */
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
@@ -119,10 +122,16 @@ export async function createHttpApp(
     logRequest(logger, request as AuthenticatedRequest, reply);
     done();
   });
-  // CSV bodies (the glossary import) arrive as text, within the same body limit.
-  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>
-    done(null, body),
-  );
+  // CSV bodies arrive as text, within the same body limit, on the routes that take CSV (the
+  // glossary import); everywhere else text/csv stays 415 like any other unsupported type.
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) => {
+    if (CSV_ROUTES.has(request.routeOptions.url ?? '')) return done(null, body);
+    const error = Object.assign(new Error(`Unsupported Media Type: text/csv`), {
+      statusCode: 415,
+      code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+    });
+    done(error, undefined);
+  });
   registerPublicCors(fastify);
   registerReaderRoutes(fastify, () => {
     if (!late.reader || !late.library)
