@@ -1,27 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { diffWords } from '../utils/diff';
-import { splitCodes } from '../utils/codes';
+import { CodedText, diffWords } from '~/modules/placeables';
 
-/** Text with its inline codes as isolated left-to-right chips, everything else as plain text. */
-export function CodedText({ text }: { text: string }) {
-  return (
-    <>
-      {splitCodes(text).map((piece, i) =>
-        piece.code ? (
-          <bdi key={i} dir="ltr" className="code-token">
-            {piece.text}
-          </bdi>
-        ) : (
-          <span key={i}>{piece.text}</span>
-        ),
-      )}
-    </>
-  );
-}
+export { CodedText };
 
 /**
- * The word-level change from `before` to `after`: deleted words struck through, inserted words
- * underlined, both also announced as such (the colour is never the only signal).
+ * The word-level change from `before` to `after` (the placeables module's diff): deleted words
+ * struck through, inserted words underlined, both also announced as such (the colour is never
+ * the only signal).
  */
 export function DiffText({
   before,
@@ -38,8 +23,8 @@ export function DiffText({
   return (
     <span className="admin-diff" lang={lang} dir={dir}>
       {diffWords(before, after).map((part, i) => {
-        if (part.op === 'equal') return <CodedText key={i} text={part.text} />;
-        if (part.op === 'delete') {
+        if (part.type === 'equal') return <CodedText key={i} text={part.text} />;
+        if (part.type === 'delete') {
           return (
             <del key={i}>
               <span className="visually-hidden">{t('admin.diff.removedStart')}</span>
