@@ -1,11 +1,24 @@
 #!/usr/bin/env node
-// pretest: the tests need PostgreSQL, Redis, redis-server and Chromium. Installs Chromium and
-// redis-server from Debian when running as root; otherwise fails in one line naming what is
-// missing. Tests never skip.
+// pretest: the tests need PostgreSQL, Redis and some Debian programs (Chromium for the browser
+// tests, redis-server for the fault tests, translate-toolkit, gettext and xmllint to verify the
+// files we exchange with CAT tools). Installs the missing programs from Debian when running as
+// root; otherwise fails in one line naming what is missing. Tests never skip.
 const { execSync } = require('node:child_process');
+const fs = require('node:fs');
 const net = require('node:net');
 
+/** What the tests run, and the Debian package that provides it. */
+const PROGRAMS = [
+  { check: 'chromium', pkg: 'chromium', why: 'the browser tests' },
+  { check: 'redis-server', pkg: 'redis-server', why: 'the fault tests' },
+  // translate-toolkit installs into Debian's python3, not whichever python3 is first on PATH.
+  { check: '/usr/bin/po2tmx', pkg: 'translate-toolkit', why: 'TMX, XLIFF and PO checks' },
+  { check: 'msgfmt', pkg: 'gettext', why: 'PO checks' },
+  { check: 'xmllint', pkg: 'libxml2-utils', why: 'XLIFF schema checks' },
+];
+
 function has(command) {
+  if (command.startsWith('/')) return fs.existsSync(command);
   try {
     execSync(`command -v ${command}`, { stdio: 'ignore', shell: '/bin/bash' });
     return true;
@@ -28,32 +41,26 @@ function reachable(port) {
   });
 }
 
+function install(packages) {
+  process.stderr.write(`pretest: installing ${packages.join(', ')} from Debian...\n`);
+  try {
+    execSync(
+      `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages.join(' ')}`,
+      { stdio: 'ignore', shell: '/bin/bash' },
+    );
+  } catch {
+    // Reported below as missing.
+  }
+}
+
 async function main() {
-  const missing = [];
-  if (!has('chromium')) {
-    if (process.getuid && process.getuid() === 0) {
-      process.stderr.write('pretest: installing chromium from Debian for the browser test...\n');
-      execSync(
-        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
-        {
-          stdio: 'ignore',
-          shell: '/bin/bash',
-        },
-      );
-    }
-    if (!has('chromium')) missing.push('chromium (apt-get install chromium)');
+  const absent = PROGRAMS.filter((p) => !has(p.check));
+  if (absent.length > 0 && process.getuid && process.getuid() === 0) {
+    install(absent.map((p) => p.pkg));
   }
-  // The fault tests start private redis-server processes on free ports (test/support/redis-server.ts).
-  if (!has('redis-server')) {
-    if (process.getuid && process.getuid() === 0) {
-      process.stderr.write('pretest: installing redis-server from Debian for the fault tests...\n');
-      execSync(
-        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server',
-        { stdio: 'ignore', shell: '/bin/bash' },
-      );
-    }
-    if (!has('redis-server')) missing.push('redis-server (apt-get install redis-server)');
-  }
+  const missing = PROGRAMS.filter((p) => !has(p.check)).map(
+    (p) => `${p.check} for ${p.why} (apt-get install ${p.pkg})`,
+  );
   if (!process.env.TEST_DATABASE_URL && !(await reachable(5432))) {
     missing.push('PostgreSQL on 127.0.0.1:5432 (docker compose up -d postgres)');
   }
