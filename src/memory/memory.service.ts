@@ -5,6 +5,7 @@ import type { Actor } from '../auth/permissions';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { canonicalOrFail } from '../projects/projects.service';
 import {
+  compareMatches,
   diffWords,
   grams,
   matchScore,
@@ -42,6 +43,31 @@ interface EntryRow {
   project: string | null;
   article: string | null;
   approver: { id: string; name: string } | null;
+}
+
+/** An untranslated segment to pre-fill: its English and that of its neighbours. */
+export interface PrefillQuery {
+  key: string;
+  text: string;
+  previous: string | null;
+  next: string | null;
+}
+
+/** The best memory match for a segment to pre-fill. */
+export interface PrefillMatch {
+  source: string;
+  target: string;
+  /** 101 context, 100 exact, below 100 fuzzy. */
+  score: number;
+  /** False for a superseded or demoted entry. */
+  current: boolean;
+}
+
+interface PrefillScope {
+  /** The project being filled: its entries, shared projects' and imports' are used. */
+  projectId: string;
+  sourceLocale: string;
+  targetLocale: string;
 }
 
 interface Lookup {
@@ -189,7 +215,11 @@ export class MemoryService {
     const targetLocale = canonicalOrFail('target', query.target);
     const offset = decodeCursor(query.cursor, isOffsetCursor)?.o ?? 0;
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
-    const ranked = await this.lookup(actor, { sourceLocale, targetLocale, text: query.q });
+    const ranked = await this.lookup(await this.visibleProjects(actor), {
+      sourceLocale,
+      targetLocale,
+      text: query.q,
+    });
     const items = ranked.slice(offset, offset + limit).map(({ match }) => match);
     return {
       items,
@@ -227,7 +257,7 @@ export class MemoryService {
     );
     const hashOf = (text: string | null | undefined) =>
       text === null || text === undefined ? null : sourceHash(text);
-    const ranked = await this.lookup(actor, {
+    const ranked = await this.lookup(await this.visibleProjects(actor), {
       sourceLocale: segment.sourceLocale,
       targetLocale: segment.targetLocale,
       text: segment.source,
@@ -248,8 +278,133 @@ export class MemoryService {
     return [...new Set([...actor.memberships.map((m) => m.projectId), ...shared.map((r) => r.id)])];
   }
 
+  /**
+   * The projects whose entries may fill a project's segments: its own and those with a shared
+   * memory (and, as for everybody, imports). Not the requesting user's other projects: a
+   * pre-filled draft is seen by every member of this project.
+   */
+  private async visibleToProject(manager: EntityManager, projectId: string): Promise<string[]> {
+    const shared = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM projects WHERE shared_memory AND id <> $1`,
+      [projectId],
+    );
+    return [projectId, ...shared.map((r) => r.id)];
+  }
+
+  /**
+   * Pre-translation: per segment, the best entry with the same English (101 with the same
+   * neighbours, else 100), ranked as lookups rank (compareMatches), in one query for all the
+   * segments however many. Segments without one are absent from the map.
+   */
+  async sameSourceMatches(
+    manager: EntityManager,
+    scope: PrefillScope,
+    segments: readonly PrefillQuery[],
+  ): Promise<Map<string, PrefillMatch>> {
+    if (segments.length === 0) return new Map();
+    const visible = await this.visibleToProject(manager, scope.projectId);
+    const hashes = new Map(segments.map((s) => [s.key, sourceHash(s.text)]));
+    const rows = await manager.query<EntryRow[]>(
+      `SELECT ${ENTRY_COLUMNS} FROM tm_entries e ${ENTRY_JOINS}
+        WHERE e.source_locale = $1 AND e.target_locale = $2
+          AND e.source_hash = ANY($3::bytea[])
+          AND (e.project_id IS NULL OR e.project_id = ANY($4::uuid[]))`,
+      [scope.sourceLocale, scope.targetLocale, [...new Set(hashes.values())], visible],
+    );
+    const byHash = new Map<string, EntryRow[]>();
+    for (const row of rows) {
+      const hex = row.sourceHash.toString('hex');
+      byHash.set(hex, [...(byHash.get(hex) ?? []), row]);
+    }
+    const hashOf = (text: string | null) => (text === null ? null : sourceHash(text));
+    const best = new Map<string, PrefillMatch>();
+    for (const segment of segments) {
+      const queryHash = hashes.get(segment.key) as Buffer;
+      const input: MatchInput = {
+        queryHash,
+        queryTokens: [],
+        context: { previous: hashOf(segment.previous), next: hashOf(segment.next) },
+      };
+      const ranked = (byHash.get(queryHash.toString('hex')) ?? [])
+        .map((row) => ({ ...row, score: matchScore(input, row) }))
+        .sort(compareMatches);
+      const top = ranked[0];
+      if (top) {
+        best.set(segment.key, {
+          source: top.source,
+          target: top.target,
+          score: top.score,
+          current: top.current,
+        });
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Pre-translation with fuzzy matches: the best match of at least `minScore` (and of the
+   * usual minimum for the text's length) for one segment, or null.
+   */
+  async bestMatch(
+    scope: PrefillScope,
+    segment: PrefillQuery,
+    minScore: number,
+  ): Promise<PrefillMatch | null> {
+    const hashOf = (text: string | null) => (text === null ? null : sourceHash(text));
+    const ranked = await this.lookup(
+      await this.visibleToProject(this.dataSource.manager, scope.projectId),
+      {
+        sourceLocale: scope.sourceLocale,
+        targetLocale: scope.targetLocale,
+        text: segment.text,
+        context: { previous: hashOf(segment.previous), next: hashOf(segment.next) },
+      },
+    );
+    const top = ranked.find(({ match }) => match.score >= minScore);
+    return top
+      ? {
+          source: top.match.source,
+          target: top.match.target,
+          score: top.match.score,
+          current: top.match.current,
+        }
+      : null;
+  }
+
+  /**
+   * A locale withdrawn by a person: the entries its article's approvals made in that locale
+   * stay in the memory but rank below current ones (current = false) until approved again.
+   */
+  async demoteLocale(manager: EntityManager, articleId: string, locale: string): Promise<void> {
+    await manager.query(
+      `UPDATE tm_entries SET current = false
+        WHERE article_id = $1 AND target_locale = $2 AND current`,
+      [articleId, locale],
+    );
+  }
+
+  /**
+   * A reviewer rejected these targets of an article's segments: an entry that approved the
+   * same target for the same segment before ranks below current ones until approved again.
+   */
+  async demoteRejected(
+    manager: EntityManager,
+    articleId: string,
+    locale: string,
+    rejected: ReadonlyArray<{ key: string; target: string }>,
+  ): Promise<void> {
+    if (rejected.length === 0) return;
+    await manager.query(
+      `UPDATE tm_entries e SET current = false
+         FROM unnest($3::text[], $4::bytea[]) AS r(key, target_hash)
+        WHERE e.article_id = $1 AND e.target_locale = $2 AND e.segment_key = r.key
+          AND e.target_hash = r.target_hash AND e.current`,
+      [articleId, locale, rejected.map((r) => r.key), rejected.map((r) => sourceHash(r.target))],
+    );
+  }
+
   private async lookup(
-    actor: Actor,
+    visible: string[] | null,
     lookup: Lookup,
   ): Promise<Array<{ match: TmMatchDto; approvedAt: Date; id: string }>> {
     const tokens = tokenize(lookup.text);
@@ -259,7 +414,6 @@ export class MemoryService {
       context: lookup.context,
     };
     const queryGrams = grams(lookup.sourceLocale, lookup.targetLocale, tokens);
-    const visible = await this.visibleProjects(actor);
     // Entries without a project (imports) are everybody's.
     const visibleClause =
       visible === null ? 'true' : '(e.project_id IS NULL OR e.project_id = ANY($9::uuid[]))';
@@ -315,13 +469,7 @@ export class MemoryService {
       )
       .map((row) => ({ row, score: matchScore(input, row) }))
       .filter(({ score }) => score >= 100 || score >= threshold)
-      .sort(
-        (a, b) =>
-          b.score - a.score ||
-          Number(b.row.current) - Number(a.row.current) ||
-          b.row.approvedAt.getTime() - a.row.approvedAt.getTime() ||
-          Number(BigInt(b.row.id) - BigInt(a.row.id)),
-      )
+      .sort((a, b) => compareMatches({ ...a.row, score: a.score }, { ...b.row, score: b.score }))
       .slice(0, MAX_RESULTS)
       .map(({ row, score }) => ({
         id: row.id,
