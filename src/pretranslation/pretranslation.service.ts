@@ -1,0 +1,274 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/permissions';
+import { hasBlockingFailure, runChecks } from '../checks';
+import { DomainError, notFound } from '../common/domain-error';
+import { GlossaryService } from '../glossary/glossary.service';
+import { MachineTranslationService } from '../machine-translation/machine-translation.service';
+import type { MtErrorDto } from '../machine-translation/mt.dto';
+import { MemoryService, PrefillMatch } from '../memory/memory.service';
+import { ProjectRecord, ProjectsService } from '../projects/projects.service';
+import type { Draft } from '../translations/draft-statement';
+import { glossaryPrefilter } from '../translations/glossary-prefilter';
+import { TranslationsService } from '../translations/translations.service';
+import {
+  DEFAULT_MIN_SCORE,
+  DraftDecision,
+  machineDraft,
+  memoryDraft,
+  UntranslatedSegment,
+} from './plan';
+import type { PretranslateDto, PretranslateResultDto } from './pretranslate.dto';
+
+interface ArticleRef {
+  id: string;
+  slug: string;
+  version: number;
+  versionId: string;
+}
+
+/** A segment with the text proposed for it, before checks. */
+interface Proposal {
+  segment: UntranslatedSegment;
+  target: string;
+  decide: (blockingFailure: boolean) => DraftDecision | null;
+  origin: Draft['origin'];
+}
+
+/**
+ * Pre-translation, a use case across modules (STYLE.md 13): the untranslated segments of an
+ * article's current version in one locale get drafts from the translation memory or machine
+ * translation, written by TranslationsService.fillDrafts only while they are still
+ * untranslated. On demand (POST .../pretranslate) and, from the memory's exact and context
+ * matches only, for every target locale when a source version is made (an outbox handler,
+ * pretranslation.module.ts). Never approves; machine translation is never automatic.
+ */
+@Injectable()
+export class PretranslationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly projects: ProjectsService,
+    private readonly memory: MemoryService,
+    private readonly machine: MachineTranslationService,
+    private readonly translations: TranslationsService,
+    private readonly glossary: GlossaryService,
+  ) {}
+
+  async pretranslate(
+    actor: Actor,
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    dto: PretranslateDto,
+  ): Promise<PretranslateResultDto> {
+    const project = await this.projects.findBySlug(projectSlug);
+    const locale = this.projects.requireTarget(project, localeParam);
+    const article = await this.article(this.dataSource.manager, project, articleSlug);
+    const segments = await this.untranslated(this.dataSource.manager, article, locale);
+    let stopped: MtErrorDto | null = null;
+    let proposals: Proposal[];
+    if (dto.from === 'mt') {
+      const result = segments.length
+        ? await this.machine.translateAll(project, locale, [
+            ...new Set(segments.map((s) => s.text)),
+          ])
+        : { targets: new Map<string, string>(), stopped: null, provider: '' };
+      stopped = result.stopped;
+      proposals = segments.flatMap((segment) => {
+        const target = result.targets.get(segment.text);
+        if (target === undefined || target.trim() === '') return [];
+        const draft = machineDraft(result.provider);
+        return [{ segment, target, origin: 'mt' as const, decide: () => draft }];
+      });
+    } else {
+      const minScore = dto.minScore ?? DEFAULT_MIN_SCORE;
+      const matches = await this.memoryMatches(project, locale, segments, minScore);
+      proposals = this.memoryProposals(project, segments, matches, minScore);
+    }
+    const written = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.stillCurrent(manager, article))) {
+        throw new DomainError(
+          'SOURCE_CHANGED',
+          'The English of this article changed during the pre-translation; nothing was filled. Run it again.',
+          { article: article.slug },
+        );
+      }
+      return this.write(manager, project, article, locale, proposals, actor.id);
+    });
+    const translated = written.filter((row) => row.state === 'translated').length;
+    return {
+      filled: written.length,
+      translated,
+      skipped: segments.length - written.length,
+      stopped,
+    };
+  }
+
+  /**
+   * The automatic run after a new source version (article.created, article.source_changed),
+   * in the event handler's transaction: exact and context memory matches for every target
+   * locale, a fixed number of queries per locale whatever the article's size. A version that
+   * is no longer current is left alone (the newer version's event fills that one).
+   */
+  async prefillNewVersion(manager: EntityManager, articleId: string): Promise<number> {
+    const [row] = await manager.query<Array<{ project: string; slug: string }>>(
+      `SELECT p.slug AS project, a.slug FROM articles a JOIN projects p ON p.id = a.project_id
+        WHERE a.id = $1`,
+      [articleId],
+    );
+    if (!row) return 0;
+    const project = await this.projects.findBySlug(row.project);
+    const article = await this.article(manager, project, row.slug);
+    if (!(await this.stillCurrent(manager, article))) return 0;
+    let filled = 0;
+    for (const locale of project.targetLocales) {
+      const segments = await this.untranslated(manager, article, locale);
+      if (segments.length === 0) continue;
+      const matches = await this.memory.sameSourceMatches(
+        manager,
+        { projectId: project.id, sourceLocale: project.sourceLocale, targetLocale: locale },
+        segments,
+      );
+      const proposals = this.memoryProposals(project, segments, matches, DEFAULT_MIN_SCORE);
+      filled += (await this.write(manager, project, article, locale, proposals, null)).length;
+    }
+    return filled;
+  }
+
+  /** Same-English matches in one query; fuzzy ones one segment at a time, for the rest. */
+  private async memoryMatches(
+    project: ProjectRecord,
+    locale: string,
+    segments: readonly UntranslatedSegment[],
+    minScore: number,
+  ): Promise<Map<string, PrefillMatch>> {
+    const scope = {
+      projectId: project.id,
+      sourceLocale: project.sourceLocale,
+      targetLocale: locale,
+    };
+    const matches = await this.memory.sameSourceMatches(this.dataSource.manager, scope, segments);
+    if (minScore >= 100) return matches;
+    for (const segment of segments) {
+      if (matches.has(segment.key)) continue;
+      const match = await this.memory.bestMatch(scope, segment, minScore);
+      if (match) matches.set(segment.key, match);
+    }
+    return matches;
+  }
+
+  private memoryProposals(
+    project: ProjectRecord,
+    segments: readonly UntranslatedSegment[],
+    matches: ReadonlyMap<string, PrefillMatch>,
+    minScore: number,
+  ): Proposal[] {
+    return segments.flatMap((segment) => {
+      const match = matches.get(segment.key);
+      if (!match) return [];
+      const decide = (blockingFailure: boolean) =>
+        memoryDraft(match, {
+          minScore,
+          contextAsTranslated: project.pretranslateContextAsTranslated,
+          blockingFailure,
+        });
+      return decide(false)
+        ? [{ segment, target: match.target, origin: 'tm' as const, decide }]
+        : [];
+    });
+  }
+
+  /**
+   * Runs the checks a save runs on each proposal (a draft failing a blocking check is still
+   * stored, as a `fuzzy` draft with its failing checks shown, since nobody can approve it as
+   * it is) and writes the drafts.
+   */
+  private async write(
+    manager: EntityManager,
+    project: ProjectRecord,
+    article: ArticleRef,
+    locale: string,
+    proposals: readonly Proposal[],
+    authorId: string | null,
+  ): Promise<Array<{ key: string; state: string }>> {
+    if (proposals.length === 0) return [];
+    const entriesIn = glossaryPrefilter(await this.glossary.entriesForChecks(project.id, locale));
+    const drafts = proposals.flatMap((p): Draft[] => {
+      const checks = runChecks({
+        source: p.segment.text,
+        target: p.target,
+        sourceLocale: project.sourceLocale,
+        targetLocale: locale,
+        glossary: entriesIn(p.segment.text),
+      });
+      const decision = p.decide(hasBlockingFailure(checks));
+      if (!decision) return [];
+      return [
+        {
+          key: p.segment.key,
+          target: p.target,
+          state: decision.state,
+          origin: p.origin,
+          sourceText: p.segment.text,
+          checks: JSON.stringify(checks),
+          comment: decision.comment,
+        },
+      ];
+    });
+    return this.translations.fillDrafts(
+      manager,
+      { articleId: article.id, locale, version: article.version, authorId, drafts },
+      { projectId: project.id, project: project.slug, article: article.slug },
+    );
+  }
+
+  private async article(
+    manager: EntityManager,
+    project: ProjectRecord,
+    articleSlug: string,
+  ): Promise<ArticleRef> {
+    const [row] = await manager.query<ArticleRef[]>(
+      `SELECT a.id, a.slug, a.current_version AS version, v.id AS "versionId"
+         FROM articles a JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+        WHERE a.project_id = $1 AND a.slug = $2`,
+      [project.id, articleSlug],
+    );
+    if (!row) throw notFound('Article', { project: project.slug, article: articleSlug });
+    return row;
+  }
+
+  /**
+   * Holds the article against a source update for the rest of the transaction (as saves do)
+   * and tells whether the version read is still the current one.
+   */
+  private async stillCurrent(manager: EntityManager, article: ArticleRef): Promise<boolean> {
+    const [row] = await manager.query<Array<{ version: number }>>(
+      `SELECT current_version AS version FROM articles WHERE id = $1 FOR SHARE`,
+      [article.id],
+    );
+    return row?.version === article.version;
+  }
+
+  /** The untranslated segments of the version, in order, with their neighbours' English. */
+  private untranslated(
+    manager: EntityManager,
+    article: ArticleRef,
+    locale: string,
+  ): Promise<UntranslatedSegment[]> {
+    return manager.query<UntranslatedSegment[]>(
+      `SELECT key, text, previous, next FROM (
+         SELECT s.key, s.position, s.text,
+                lag(s.text) OVER (ORDER BY s.position) AS previous,
+                lead(s.text) OVER (ORDER BY s.position) AS next,
+                COALESCE(t.state, 'untranslated') AS state
+           FROM source_segments s
+           LEFT JOIN translations t
+             ON t.article_id = $1 AND t.locale = $2 AND t.segment_key = s.key
+          WHERE s.version_id = $3
+       ) v
+       WHERE state = 'untranslated' ORDER BY position`,
+      [article.id, locale, article.versionId],
+    );
+  }
+}
