@@ -14,9 +14,9 @@ export class PretranslateDto {
   @ApiPropertyOptional({
     minimum: LOWEST_MIN_SCORE,
     maximum: HIGHEST_MIN_SCORE,
-    default: DEFAULT_MIN_SCORE,
+    example: DEFAULT_MIN_SCORE,
     description:
-      'tm only: the lowest match score that fills a segment. 101 context matches only, 100 ' +
+      `tm only: the lowest match score that fills a segment (${DEFAULT_MIN_SCORE} when not given). 101 context matches only, 100 ` +
       'the same English (exact or context), below 100 fuzzy matches too (never below the ' +
       'minimum the memory shows for short sentences). Ignored for mt.',
   })
