@@ -98,7 +98,6 @@ describe('pre-translation on demand (e2e)', () => {
   beforeAll(async () => {
     libre = new FakeLibreTranslate();
     await libre.start();
-    // No worker: the automatic pre-fill of new versions does not run here (see below).
     ({ t, http, admin, translator, reviewer, outsider } = await startTeam({ worker: false }));
   });
   afterAll(async () => {
@@ -127,19 +126,25 @@ describe('pre-translation on demand (e2e)', () => {
       { token },
     );
 
-  /** A project whose memory knows CLEAN, DRESSING, FEVER (one approved article). */
-  async function projectWithMemory(): Promise<string> {
+  /**
+   * A project with the articles `contents` (made first, so that the automatic pre-fill of a
+   * new version finds nothing for them) and then a memory that knows CLEAN, DRESSING, FEVER
+   * (one approved article).
+   */
+  async function projectWithMemory(...contents: string[][]): Promise<[string, ...string[]]> {
     const slug = await project();
+    const made: string[] = [];
+    for (const paragraphs of contents) made.push(await article(slug, paragraphs));
     const first = await article(slug, [CLEAN, DRESSING, FEVER]);
     await translateAndApprove(http, tokens(), slug, first, 'es', spanish);
-    return slug;
+    return [slug, ...made];
   }
 
   it('fills exact (100) and context (101) matches as fuzzy drafts with origin tm, never approved', async () => {
-    const slug = await projectWithMemory();
     // CLEAN follows another title (exact), DRESSING has the same neighbours (context), FEVER
     // is followed by a new sentence (exact); the title and the new sentence have no match.
-    const second = await article(slug, [CLEAN, DRESSING, FEVER, 'Rest with your leg raised.']);
+    const later = [CLEAN, DRESSING, FEVER, 'Rest with your leg raised.'];
+    const [slug, second, third] = await projectWithMemory(later, later);
 
     const res = await pretranslate(slug, second, { from: 'tm' });
     expect(res.status).toBe(200);
@@ -175,7 +180,6 @@ describe('pre-translation on demand (e2e)', () => {
     });
 
     // minScore 101: context matches only.
-    const third = await article(slug, [CLEAN, DRESSING, FEVER, 'Rest with your leg raised.']);
     expect((await pretranslate(slug, third, { from: 'tm', minScore: 101 })).body).toMatchObject({
       filled: 1,
     });
@@ -184,8 +188,7 @@ describe('pre-translation on demand (e2e)', () => {
   });
 
   it('uses fuzzy matches only when minScore is below 100', async () => {
-    const slug = await projectWithMemory();
-    const art = await article(slug, [VARIANT]);
+    const [slug, art] = await projectWithMemory([VARIANT]);
     expect((await pretranslate(slug, art, { from: 'tm' })).body.filled).toBe(0);
     expect((await pretranslate(slug, art, { from: 'tm', minScore: 95 })).body.filled).toBe(0);
 
@@ -198,7 +201,12 @@ describe('pre-translation on demand (e2e)', () => {
   });
 
   it('marks context matches translated (never approved) when the admin turns the setting on', async () => {
-    const slug = await projectWithMemory();
+    const [slug, art] = await projectWithMemory([
+      CLEAN,
+      DRESSING,
+      FEVER,
+      'Rest with your leg raised.',
+    ]);
     const patched = await http.patch<{ pretranslateContextAsTranslated: boolean }>(
       `/api/projects/${slug}`,
       { pretranslateContextAsTranslated: true },
@@ -217,7 +225,6 @@ describe('pre-translation on demand (e2e)', () => {
       ).status,
     ).toBe(403);
 
-    const art = await article(slug, [CLEAN, DRESSING, FEVER, 'Rest with your leg raised.']);
     // The reviewer may pre-translate too; the text is the memory's, not theirs.
     const res = await pretranslate(slug, art, { from: 'tm' }, reviewer.token);
     expect(res.body).toMatchObject({ filled: 3, translated: 1 });
@@ -236,8 +243,7 @@ describe('pre-translation on demand (e2e)', () => {
   });
 
   it('never overwrites a translation a person saved, before or during the run', async () => {
-    const slug = await projectWithMemory();
-    const art = await article(slug, [CLEAN, DRESSING, FEVER]);
+    const [slug, art] = await projectWithMemory([CLEAN, DRESSING, FEVER]);
     const before = await bySource(slug, art);
     const base = `/api/projects/${slug}/articles/${art}/locales/es/segments`;
     const mine = 'Limpie bien la piel alrededor del drenaje una vez al día.';
@@ -279,8 +285,7 @@ describe('pre-translation on demand (e2e)', () => {
   });
 
   it('refuses other locales, outsiders, unknown locales and bad bodies, changing nothing', async () => {
-    const slug = await projectWithMemory();
-    const art = await article(slug, [CLEAN]);
+    const [slug, art] = await projectWithMemory([CLEAN]);
     const denied = await pretranslate(slug, art, { from: 'tm' }, outsider.token);
     expect(denied.status).toBe(403);
     // The translator of es is not one of fr.
@@ -405,8 +410,8 @@ describe('pre-translation on demand (e2e)', () => {
       { pretranslateContextAsTranslated: true },
       { token: admin },
     );
+    // The automatic pre-fill of a new article ranks them so too.
     const third = await article(slug, [CLEAN, DRESSING, FEVER]);
-    expect((await pretranslate(slug, third, { from: 'tm' })).body.filled).toBe(3);
     expect((await bySource(slug, third)).get(DRESSING)).toMatchObject({
       target: better,
       state: 'fuzzy',
@@ -414,7 +419,7 @@ describe('pre-translation on demand (e2e)', () => {
   });
 });
 
-describe('pre-fill of a new source version (e2e)', () => {
+describe('pre-fill of new source versions, and withdrawals (e2e)', () => {
   let t: TestApp;
   let http: Http;
   let admin: string;
@@ -435,12 +440,10 @@ describe('pre-fill of a new source version (e2e)', () => {
     const first = await article(slug, [CLEAN, DRESSING, FEVER]);
     await translateAndApprove(http, tokens(), slug, first, 'es', spanish);
 
+    // Filled in the transaction that makes the version: there as soon as the article is.
     const second = await article(slug, [DRESSING, 'Keep the wound dry.']);
-    const filled = await eventually(async () => {
-      const segment = (await bySource(slug, second)).get(DRESSING);
-      return segment?.state === 'fuzzy' ? segment : undefined;
-    });
-    expect(filled.target).toBe(SPANISH[DRESSING]);
+    const filled = (await bySource(slug, second)).get(DRESSING)!;
+    expect(filled).toMatchObject({ target: SPANISH[DRESSING], state: 'fuzzy', revision: 1 });
     expect((await history(slug, second, filled.id))[0]).toMatchObject({
       action: 'pretranslate',
       origin: 'tm',
@@ -457,10 +460,12 @@ describe('pre-fill of a new source version (e2e)', () => {
       { token: admin },
     );
     expect(updated.status).toBe(200);
-    await eventually(
-      async () => (await bySource(slug, second)).get(FEVER)?.state === 'fuzzy' || undefined,
-    );
-    expect((await bySource(slug, second)).get(FEVER)?.target).toBe(SPANISH[FEVER]);
+    expect((await bySource(slug, second)).get(FEVER)).toMatchObject({
+      target: SPANISH[FEVER],
+      state: 'fuzzy',
+    });
+    // Machine translation is never automatic, and nothing is approved.
+    expect((await bySource(slug, second)).get('Keep the wound dry.')?.state).toBe('untranslated');
   });
 
   it('ranks a withdrawn translation below current ones', async () => {

@@ -27,6 +27,7 @@ import {
   SyncPlanOptions,
 } from '../translations/sync-plan';
 import { SyncService } from '../translations/sync.service';
+import { PretranslationService } from '../pretranslation/pretranslation.service';
 import { PublishingService } from '../publishing/publishing.service';
 import { TranslationsService } from '../translations/translations.service';
 import {
@@ -125,6 +126,7 @@ export class ArticlesService {
     private readonly progress: ProgressService,
     private readonly translations: TranslationsService,
     private readonly glossary: GlossaryService,
+    private readonly pretranslation: PretranslationService,
   ) {}
 
   async create(
@@ -165,6 +167,7 @@ export class ArticlesService {
         actorId: actor.id,
       });
       await this.publishing.publishSource(manager, article.id);
+      await this.pretranslation.prefillNewVersion(manager, project, article.id);
       await this.outbox.emit(manager, {
         type: 'article.created',
         payload: {
@@ -258,6 +261,7 @@ export class ArticlesService {
         plan,
         actorId: actor.id,
       });
+      await this.pretranslation.prefillNewVersion(manager, project, current.id);
       const base = {
         projectId: project.id,
         project: project.slug,

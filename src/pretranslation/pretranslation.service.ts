@@ -106,21 +106,17 @@ export class PretranslationService {
   }
 
   /**
-   * The automatic run after a new source version (article.created, article.source_changed),
-   * in the event handler's transaction: exact and context memory matches for every target
-   * locale, a fixed number of queries per locale whatever the article's size. A version that
-   * is no longer current is left alone (the newer version's event fills that one).
+   * The automatic run for a new source version, inside the transaction that writes it (after
+   * the sync), so that nobody reads the new version's segments before their drafts are there:
+   * exact and context memory matches for every target locale, a fixed number of queries per
+   * locale whatever the article's size. Machine translation is never automatic (it costs).
    */
-  async prefillNewVersion(manager: EntityManager, articleId: string): Promise<number> {
-    const [row] = await manager.query<Array<{ project: string; slug: string }>>(
-      `SELECT p.slug AS project, a.slug FROM articles a JOIN projects p ON p.id = a.project_id
-        WHERE a.id = $1`,
-      [articleId],
-    );
-    if (!row) return 0;
-    const project = await this.projects.findBySlug(row.project);
-    const article = await this.article(manager, project, row.slug);
-    if (!(await this.stillCurrent(manager, article))) return 0;
+  async prefillNewVersion(
+    manager: EntityManager,
+    project: ProjectRecord,
+    articleId: string,
+  ): Promise<number> {
+    const article = await this.articleById(manager, articleId);
     let filled = 0;
     for (const locale of project.targetLocales) {
       const segments = await this.untranslated(manager, article, locale);
@@ -221,6 +217,17 @@ export class PretranslationService {
       { articleId: article.id, locale, version: article.version, authorId, drafts },
       { projectId: project.id, project: project.slug, article: article.slug },
     );
+  }
+
+  private async articleById(manager: EntityManager, articleId: string): Promise<ArticleRef> {
+    const [row] = await manager.query<ArticleRef[]>(
+      `SELECT a.id, a.slug, a.current_version AS version, v.id AS "versionId"
+         FROM articles a JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+        WHERE a.id = $1`,
+      [articleId],
+    );
+    if (!row) throw notFound('Article', { articleId });
+    return row;
   }
 
   private async article(
