@@ -197,10 +197,10 @@ export function ProjectForm({
           onChange={(e) => set('sharedMemory', e.target.checked)}
         />
         {t('admin.projects.sharedMemory')}
-        <span id="project-shared-memory-hint" className="admin-hint">
-          {t('admin.projects.sharedMemoryHint')}
-        </span>
       </label>
+      <span id="project-shared-memory-hint" className="admin-hint">
+        {t('admin.projects.sharedMemoryHint')}
+      </span>
       <label className="admin-check">
         <input
           type="checkbox"
@@ -209,10 +209,10 @@ export function ProjectForm({
           onChange={(e) => set('pretranslateContextAsTranslated', e.target.checked)}
         />
         {t('admin.projects.pretranslateContextAsTranslated')}
-        <span id="project-pretranslate-hint" className="admin-hint">
-          {t('admin.projects.pretranslateContextAsTranslatedHint')}
-        </span>
       </label>
+      <span id="project-pretranslate-hint" className="admin-hint">
+        {t('admin.projects.pretranslateContextAsTranslatedHint')}
+      </span>
       <LocalePicker
         legend={t('admin.projects.targetLocales')}
         locales={locales.list}
