@@ -167,7 +167,12 @@ export class ArticlesService {
         actorId: actor.id,
       });
       await this.publishing.publishSource(manager, article.id);
-      await this.pretranslation.prefillNewVersion(manager, project, article.id);
+      await this.pretranslation.prefillNewVersion(
+        manager,
+        project,
+        article.id,
+        doc.segments.map((s) => s.key),
+      );
       await this.outbox.emit(manager, {
         type: 'article.created',
         payload: {
@@ -261,7 +266,13 @@ export class ArticlesService {
         plan,
         actorId: actor.id,
       });
-      await this.pretranslation.prefillNewVersion(manager, project, current.id);
+      // Only what is new to this version: kept segments were offered the memory before.
+      await this.pretranslation.prefillNewVersion(
+        manager,
+        project,
+        current.id,
+        plan.segments.filter((s) => s.relation !== 'kept').map((s) => s.key),
+      );
       const base = {
         projectId: project.id,
         project: project.slug,

@@ -342,33 +342,33 @@ export class MemoryService {
   }
 
   /**
-   * Pre-translation with fuzzy matches: the best match of at least `minScore` (and of the
-   * usual minimum for the text's length) for one segment, or null.
+   * Pre-translation with fuzzy matches: per segment, the best match of at least `minScore`
+   * (and of the usual minimum for the text's length), one lookup per segment as suggestions
+   * make. Segments without one are absent from the map.
    */
-  async bestMatch(
+  async bestMatches(
     scope: PrefillScope,
-    segment: PrefillQuery,
+    segments: readonly PrefillQuery[],
     minScore: number,
-  ): Promise<PrefillMatch | null> {
+  ): Promise<Map<string, PrefillMatch>> {
+    const best = new Map<string, PrefillMatch>();
+    if (segments.length === 0) return best;
+    const visible = await this.visibleToProject(this.dataSource.manager, scope.projectId);
     const hashOf = (text: string | null) => (text === null ? null : sourceHash(text));
-    const ranked = await this.lookup(
-      await this.visibleToProject(this.dataSource.manager, scope.projectId),
-      {
+    for (const segment of segments) {
+      const ranked = await this.lookup(visible, {
         sourceLocale: scope.sourceLocale,
         targetLocale: scope.targetLocale,
         text: segment.text,
         context: { previous: hashOf(segment.previous), next: hashOf(segment.next) },
-      },
-    );
-    const top = ranked.find(({ match }) => match.score >= minScore);
-    return top
-      ? {
-          source: top.match.source,
-          target: top.match.target,
-          score: top.match.score,
-          current: top.match.current,
-        }
-      : null;
+      });
+      const top = ranked.find(({ match }) => match.score >= minScore);
+      if (top) {
+        const { source, target, score, current } = top.match;
+        best.set(segment.key, { source, target, score, current });
+      }
+    }
+    return best;
   }
 
   /**

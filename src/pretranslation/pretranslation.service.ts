@@ -108,18 +108,21 @@ export class PretranslationService {
   /**
    * The automatic run for a new source version, inside the transaction that writes it (after
    * the sync), so that nobody reads the new version's segments before their drafts are there:
-   * exact and context memory matches for every target locale, a fixed number of queries per
-   * locale whatever the article's size. Machine translation is never automatic (it costs).
+   * of the segments `keys` (those new to the version), the untranslated ones get exact and
+   * context memory matches in every target locale, a fixed number of queries per locale
+   * whatever the article's size. Machine translation is never automatic (it costs).
    */
   async prefillNewVersion(
     manager: EntityManager,
     project: ProjectRecord,
     articleId: string,
+    keys: readonly string[],
   ): Promise<number> {
+    if (keys.length === 0) return 0;
     const article = await this.articleById(manager, articleId);
     let filled = 0;
     for (const locale of project.targetLocales) {
-      const segments = await this.untranslated(manager, article, locale);
+      const segments = await this.untranslated(manager, article, locale, keys);
       if (segments.length === 0) continue;
       const matches = await this.memory.sameSourceMatches(
         manager,
@@ -146,10 +149,9 @@ export class PretranslationService {
     };
     const matches = await this.memory.sameSourceMatches(this.dataSource.manager, scope, segments);
     if (minScore >= 100) return matches;
-    for (const segment of segments) {
-      if (matches.has(segment.key)) continue;
-      const match = await this.memory.bestMatch(scope, segment, minScore);
-      if (match) matches.set(segment.key, match);
+    const rest = segments.filter((segment) => !matches.has(segment.key));
+    for (const [key, match] of await this.memory.bestMatches(scope, rest, minScore)) {
+      matches.set(key, match);
     }
     return matches;
   }
@@ -257,25 +259,28 @@ export class PretranslationService {
     return row?.version === article.version;
   }
 
-  /** The untranslated segments of the version, in order, with their neighbours' English. */
+  /**
+   * The untranslated segments of the version (of `keys` only, when given), in order, with
+   * their neighbours' English.
+   */
   private untranslated(
     manager: EntityManager,
     article: ArticleRef,
     locale: string,
+    keys: readonly string[] | null = null,
   ): Promise<UntranslatedSegment[]> {
     return manager.query<UntranslatedSegment[]>(
-      `SELECT key, text, previous, next FROM (
-         SELECT s.key, s.position, s.text,
-                lag(s.text) OVER (ORDER BY s.position) AS previous,
-                lead(s.text) OVER (ORDER BY s.position) AS next,
-                COALESCE(t.state, 'untranslated') AS state
-           FROM source_segments s
-           LEFT JOIN translations t
-             ON t.article_id = $1 AND t.locale = $2 AND t.segment_key = s.key
-          WHERE s.version_id = $3
-       ) v
-       WHERE state = 'untranslated' ORDER BY position`,
-      [article.id, locale, article.versionId],
+      `SELECT v.key, v.text, v.previous, v.next
+         FROM (SELECT s.key, s.position, s.text,
+                      lag(s.text) OVER w AS previous, lead(s.text) OVER w AS next
+                 FROM source_segments s WHERE s.version_id = $3
+               WINDOW w AS (ORDER BY s.position)) v
+         LEFT JOIN translations t
+           ON t.article_id = $1 AND t.locale = $2 AND t.segment_key = v.key
+        WHERE COALESCE(t.state, 'untranslated') = 'untranslated'
+          AND ($4::text[] IS NULL OR v.key = ANY($4::text[]))
+        ORDER BY v.position`,
+      [article.id, locale, article.versionId, keys],
     );
   }
 }
