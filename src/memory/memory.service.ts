@@ -67,7 +67,7 @@ interface PrefillScope {
   /** The project being filled: its entries, shared projects' and imports' are used. */
   projectId: string;
   sourceLocale: string;
-  targetLocale: string;
+  targetLocales: readonly string[];
 }
 
 interface Lookup {
@@ -292,53 +292,57 @@ export class MemoryService {
   }
 
   /**
-   * Pre-translation: per segment, the best entry with the same English (101 with the same
-   * neighbours, else 100), ranked as lookups rank (compareMatches), in one query for all the
-   * segments however many. Segments without one are absent from the map.
+   * Pre-translation: per target locale and segment, the best entry with the same English (101
+   * with the same neighbours, else 100), ranked as lookups rank (compareMatches), in one query
+   * for all the segments and locales however many. Only locales and segments with a match are
+   * in the maps, so a memory that knows none of the sentences costs one indexed query.
    */
   async sameSourceMatches(
     manager: EntityManager,
     scope: PrefillScope,
     segments: readonly PrefillQuery[],
-  ): Promise<Map<string, PrefillMatch>> {
-    if (segments.length === 0) return new Map();
+  ): Promise<Map<string, Map<string, PrefillMatch>>> {
+    const found = new Map<string, Map<string, PrefillMatch>>();
+    if (segments.length === 0 || scope.targetLocales.length === 0) return found;
     const visible = await this.visibleToProject(manager, scope.projectId);
     const hashes = new Map(segments.map((s) => [s.key, sourceHash(s.text)]));
-    const rows = await manager.query<EntryRow[]>(
-      `SELECT ${ENTRY_COLUMNS} FROM tm_entries e ${ENTRY_JOINS}
-        WHERE e.source_locale = $1 AND e.target_locale = $2
+    const rows = await manager.query<Array<EntryRow & { targetLocale: string }>>(
+      `SELECT ${ENTRY_COLUMNS}, e.target_locale AS "targetLocale"
+         FROM tm_entries e ${ENTRY_JOINS}
+        WHERE e.source_locale = $1 AND e.target_locale = ANY($2::text[])
           AND e.source_hash = ANY($3::bytea[])
           AND (e.project_id IS NULL OR e.project_id = ANY($4::uuid[]))`,
-      [scope.sourceLocale, scope.targetLocale, [...new Set(hashes.values())], visible],
+      [scope.sourceLocale, scope.targetLocales, [...new Set(hashes.values())], visible],
     );
-    const byHash = new Map<string, EntryRow[]>();
+    if (rows.length === 0) return found;
+    const candidates = new Map<string, Array<EntryRow & { targetLocale: string }>>();
     for (const row of rows) {
       const hex = row.sourceHash.toString('hex');
-      byHash.set(hex, [...(byHash.get(hex) ?? []), row]);
+      candidates.set(hex, [...(candidates.get(hex) ?? []), row]);
     }
     const hashOf = (text: string | null) => (text === null ? null : sourceHash(text));
-    const best = new Map<string, PrefillMatch>();
     for (const segment of segments) {
       const queryHash = hashes.get(segment.key) as Buffer;
+      const entries = candidates.get(queryHash.toString('hex'));
+      if (!entries) continue;
       const input: MatchInput = {
         queryHash,
         queryTokens: [],
         context: { previous: hashOf(segment.previous), next: hashOf(segment.next) },
       };
-      const ranked = (byHash.get(queryHash.toString('hex')) ?? [])
+      const ranked = entries
         .map((row) => ({ ...row, score: matchScore(input, row) }))
         .sort(compareMatches);
-      const top = ranked[0];
-      if (top) {
-        best.set(segment.key, {
-          source: top.source,
-          target: top.target,
-          score: top.score,
-          current: top.current,
-        });
+      for (const top of ranked) {
+        const inLocale = found.get(top.targetLocale) ?? new Map<string, PrefillMatch>();
+        found.set(top.targetLocale, inLocale);
+        // The first of a locale in ranked order is its best.
+        if (inLocale.has(segment.key)) continue;
+        const { source, target, score, current } = top;
+        inLocale.set(segment.key, { source, target, score, current });
       }
     }
-    return best;
+    return found;
   }
 
   /**
@@ -347,7 +351,7 @@ export class MemoryService {
    * make. Segments without one are absent from the map.
    */
   async bestMatches(
-    scope: PrefillScope,
+    scope: Omit<PrefillScope, 'targetLocales'> & { targetLocale: string },
     segments: readonly PrefillQuery[],
     minScore: number,
   ): Promise<Map<string, PrefillMatch>> {

@@ -118,19 +118,27 @@ export class PretranslationService {
     articleId: string,
     keys: readonly string[],
   ): Promise<number> {
-    if (keys.length === 0) return 0;
+    if (keys.length === 0 || project.targetLocales.length === 0) return 0;
     const article = await this.articleById(manager, articleId);
+    // The memory first, for every locale at once: usually it knows few of the new sentences,
+    // and only those need their translation rows read.
+    const matches = await this.memory.sameSourceMatches(
+      manager,
+      {
+        projectId: project.id,
+        sourceLocale: project.sourceLocale,
+        targetLocales: project.targetLocales,
+      },
+      await this.segmentsOf(manager, article, keys),
+    );
     let filled = 0;
-    for (const locale of project.targetLocales) {
-      const segments = await this.untranslated(manager, article, locale, keys);
-      if (segments.length === 0) continue;
-      const matches = await this.memory.sameSourceMatches(
-        manager,
-        { projectId: project.id, sourceLocale: project.sourceLocale, targetLocale: locale },
-        segments,
-      );
-      const proposals = this.memoryProposals(project, segments, matches, DEFAULT_MIN_SCORE);
-      filled += (await this.write(manager, project, article, locale, proposals, null)).length;
+    for (const [locale, byKey] of matches) {
+      const segments = await this.untranslated(manager, article, locale, [...byKey.keys()]);
+      const proposals = this.memoryProposals(project, segments, byKey, DEFAULT_MIN_SCORE);
+      const written = await this.write(manager, project, article, locale, proposals, null, {
+        checkDrafts: false,
+      });
+      filled += written.length;
     }
     return filled;
   }
@@ -147,7 +155,14 @@ export class PretranslationService {
       sourceLocale: project.sourceLocale,
       targetLocale: locale,
     };
-    const matches = await this.memory.sameSourceMatches(this.dataSource.manager, scope, segments);
+    const matches =
+      (
+        await this.memory.sameSourceMatches(
+          this.dataSource.manager,
+          { ...scope, targetLocales: [locale] },
+          segments,
+        )
+      ).get(locale) ?? new Map<string, PrefillMatch>();
     if (minScore >= 100) return matches;
     const rest = segments.filter((segment) => !matches.has(segment.key));
     for (const [key, match] of await this.memory.bestMatches(scope, rest, minScore)) {
@@ -180,7 +195,10 @@ export class PretranslationService {
   /**
    * Runs the checks a save runs on each proposal (a draft failing a blocking check is still
    * stored, as a `fuzzy` draft with its failing checks shown, since nobody can approve it as
-   * it is) and writes the drafts.
+   * it is) and writes the drafts. With `checkDrafts: false` (the automatic run, all locales
+   * of a new version inside its transaction) only a draft that may become `translated` is
+   * checked; a fuzzy draft's checks are left for reads to compute, as for drafts carried to
+   * changed English (sync.service.ts).
    */
   private async write(
     manager: EntityManager,
@@ -189,17 +207,22 @@ export class PretranslationService {
     locale: string,
     proposals: readonly Proposal[],
     authorId: string | null,
+    { checkDrafts }: { checkDrafts: boolean } = { checkDrafts: true },
   ): Promise<Array<{ key: string; state: string }>> {
     if (proposals.length === 0) return [];
     const entriesIn = glossaryPrefilter(await this.glossary.entriesForChecks(project.id, locale));
     const drafts = proposals.flatMap((p): Draft[] => {
-      const checks = runChecks({
-        source: p.segment.text,
-        target: p.target,
-        sourceLocale: project.sourceLocale,
-        targetLocale: locale,
-        glossary: entriesIn(p.segment.text),
-      });
+      const mayBeTranslated = p.decide(false)?.state === 'translated';
+      const checks =
+        checkDrafts || mayBeTranslated
+          ? runChecks({
+              source: p.segment.text,
+              target: p.target,
+              sourceLocale: project.sourceLocale,
+              targetLocale: locale,
+              glossary: entriesIn(p.segment.text),
+            })
+          : [];
       const decision = p.decide(hasBlockingFailure(checks));
       if (!decision) return [];
       return [
@@ -259,6 +282,24 @@ export class PretranslationService {
     return row?.version === article.version;
   }
 
+  /** Segments `keys` of the version, in order, with their neighbours' English. */
+  private segmentsOf(
+    manager: EntityManager,
+    article: ArticleRef,
+    keys: readonly string[],
+  ): Promise<UntranslatedSegment[]> {
+    return manager.query<UntranslatedSegment[]>(
+      `SELECT v.key, v.text, v.previous, v.next
+         FROM (SELECT s.key, s.position, s.text,
+                      lag(s.text) OVER w AS previous, lead(s.text) OVER w AS next
+                 FROM source_segments s WHERE s.version_id = $1
+               WINDOW w AS (ORDER BY s.position)) v
+        WHERE v.key IN (SELECT unnest($2::text[]))
+        ORDER BY v.position`,
+      [article.versionId, keys],
+    );
+  }
+
   /**
    * The untranslated segments of the version (of `keys` only, when given), in order, with
    * their neighbours' English.
@@ -278,7 +319,8 @@ export class PretranslationService {
          LEFT JOIN translations t
            ON t.article_id = $1 AND t.locale = $2 AND t.segment_key = v.key
         WHERE COALESCE(t.state, 'untranslated') = 'untranslated'
-          AND ($4::text[] IS NULL OR v.key = ANY($4::text[]))
+          -- IN (SELECT …) is a hashed lookup; = ANY(array) would scan the array per row.
+          AND ($4::text[] IS NULL OR v.key IN (SELECT unnest($4::text[])))
         ORDER BY v.position`,
       [article.id, locale, article.versionId, keys],
     );
