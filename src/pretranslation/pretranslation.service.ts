@@ -66,26 +66,10 @@ export class PretranslationService {
     const locale = this.projects.requireTarget(project, localeParam);
     const article = await this.article(this.dataSource.manager, project, articleSlug);
     const segments = await this.untranslated(this.dataSource.manager, article, locale);
-    let stopped: MtErrorDto | null = null;
-    let proposals: Proposal[];
-    if (dto.from === 'mt') {
-      const result = segments.length
-        ? await this.machine.translateAll(project, locale, [
-            ...new Set(segments.map((s) => s.text)),
-          ])
-        : { targets: new Map<string, string>(), stopped: null, provider: '' };
-      stopped = result.stopped;
-      proposals = segments.flatMap((segment) => {
-        const target = result.targets.get(segment.text);
-        if (target === undefined || target.trim() === '') return [];
-        const draft = machineDraft(result.provider);
-        return [{ segment, target, origin: 'mt' as const, decide: () => draft }];
-      });
-    } else {
-      const minScore = dto.minScore ?? DEFAULT_MIN_SCORE;
-      const matches = await this.memoryMatches(project, locale, segments, minScore);
-      proposals = this.memoryProposals(project, segments, matches, minScore);
-    }
+    const { proposals, stopped } =
+      dto.from === 'mt'
+        ? await this.machineProposals(project, locale, segments)
+        : await this.tmProposals(project, locale, segments, dto.minScore ?? DEFAULT_MIN_SCORE);
     const written = await this.dataSource.transaction(async (manager) => {
       if (!(await this.stillCurrent(manager, article))) {
         throw new DomainError(
@@ -141,6 +125,35 @@ export class PretranslationService {
       filled += written.length;
     }
     return filled;
+  }
+
+  private async tmProposals(
+    project: ProjectRecord,
+    locale: string,
+    segments: readonly UntranslatedSegment[],
+    minScore: number,
+  ): Promise<{ proposals: Proposal[]; stopped: null }> {
+    const matches = await this.memoryMatches(project, locale, segments, minScore);
+    return { proposals: this.memoryProposals(project, segments, matches, minScore), stopped: null };
+  }
+
+  /** One machine translation per distinct sentence; where the run stopped, if it did. */
+  private async machineProposals(
+    project: ProjectRecord,
+    locale: string,
+    segments: readonly UntranslatedSegment[],
+  ): Promise<{ proposals: Proposal[]; stopped: MtErrorDto | null }> {
+    if (segments.length === 0) return { proposals: [], stopped: null };
+    const { targets, stopped, provider } = await this.machine.translateAll(project, locale, [
+      ...new Set(segments.map((s) => s.text)),
+    ]);
+    const draft = machineDraft(provider);
+    const proposals = segments.flatMap((segment): Proposal[] => {
+      const target = targets.get(segment.text);
+      if (target === undefined || target.trim() === '') return [];
+      return [{ segment, target, origin: 'mt', decide: () => draft }];
+    });
+    return { proposals, stopped };
   }
 
   /** Same-English matches in one query; fuzzy ones one segment at a time, for the rest. */
