@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LanguagesModule } from './languages/languages.module';
 import { MemoryModule } from './memory/memory.module';
+import { PretranslationModule } from './pretranslation/pretranslation.module';
 import { ProjectsModule } from './projects/projects.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReaderModule } from './reader/reader.module';
@@ -41,6 +42,7 @@ const FEATURES: Type[] = [
   GlossaryModule,
   MachineTranslationModule,
   MemoryModule,
+  PretranslationModule,
 ];
 
 /**

@@ -84,7 +84,9 @@ describe('repeated text across source versions (e2e)', () => {
       revision: original.revision,
     });
     expect(inserted.id).not.toBe(original.id);
-    expect(inserted).toMatchObject({ state: 'untranslated', target: null });
+    // New to this version: only a draft from the memory (its approved copy), for a person to
+    // confirm; never approved on its own.
+    expect(inserted).toMatchObject({ state: 'fuzzy', target: translate(REPEATED), revision: 1 });
     for (const text of [REST, CALL]) {
       expect(withText(after, text)[0]).toMatchObject({
         id: withText(before, text)[0].id,

@@ -27,6 +27,7 @@ import {
   SyncPlanOptions,
 } from '../translations/sync-plan';
 import { SyncService } from '../translations/sync.service';
+import { PretranslationService } from '../pretranslation/pretranslation.service';
 import { PublishingService } from '../publishing/publishing.service';
 import { TranslationsService } from '../translations/translations.service';
 import {
@@ -125,6 +126,7 @@ export class ArticlesService {
     private readonly progress: ProgressService,
     private readonly translations: TranslationsService,
     private readonly glossary: GlossaryService,
+    private readonly pretranslation: PretranslationService,
   ) {}
 
   async create(
@@ -165,6 +167,12 @@ export class ArticlesService {
         actorId: actor.id,
       });
       await this.publishing.publishSource(manager, article.id);
+      await this.pretranslation.prefillNewVersion(
+        manager,
+        project,
+        article.id,
+        doc.segments.map((s) => s.key),
+      );
       await this.outbox.emit(manager, {
         type: 'article.created',
         payload: {
@@ -258,6 +266,13 @@ export class ArticlesService {
         plan,
         actorId: actor.id,
       });
+      // Only what is new to this version: kept segments were offered the memory before.
+      await this.pretranslation.prefillNewVersion(
+        manager,
+        project,
+        current.id,
+        plan.segments.filter((s) => s.relation !== 'kept').map((s) => s.key),
+      );
       const base = {
         projectId: project.id,
         project: project.slug,

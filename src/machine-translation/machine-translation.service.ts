@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/permissions';
 import { type GlossaryEntry, runChecks } from '../checks';
-import { invalidField, notFound } from '../common/domain-error';
+import { DomainError, invalidField, notFound } from '../common/domain-error';
 import { SecretBox } from '../common/secret-box';
 import { SingleFlight } from '../common/single-flight';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -12,6 +12,7 @@ import type { ProjectRecord } from '../projects/projects.service';
 import { ProjectsService, targetLocaleOrFail } from '../projects/projects.service';
 import { stripCodes } from '../segmentation/codes';
 import { createProvider } from './adapters';
+import { mtDomainError } from './mt-errors';
 import { MtConfigDto, MtErrorDto, MtSuggestionDto, PutMtConfigDto } from './mt.dto';
 import { MtError, MtProvider, MtProviderName } from './provider';
 
@@ -155,6 +156,42 @@ export class MachineTranslationService {
       if (error.retryAfter !== undefined) mtError.retryAfter = error.retryAfter;
       return { mt: [], mtError };
     }
+  }
+
+  /**
+   * Pre-translation: the provider's answers for `sources` (distinct texts), from the cache or
+   * one request each, counted against the month's characters like suggestions. 409
+   * MT_NOT_CONFIGURED when the project has no provider for the locale. A provider failure or
+   * the monthly limit stops the run: the answers had so far come back with the failure in
+   * `stopped`; a failure before any answer is thrown as the contract's error (mtDomainError).
+   */
+  async translateAll(
+    project: ProjectRecord,
+    locale: string,
+    sources: readonly string[],
+  ): Promise<{ targets: Map<string, string>; stopped: MtErrorDto | null; provider: string }> {
+    const row = await this.configRow(project.id);
+    if (!row || !row.locales.includes(locale)) {
+      throw new DomainError(
+        'MT_NOT_CONFIGURED',
+        `Machine translation into ${locale} is not set up for ${project.slug}; an admin sets it with PUT /api/projects/${project.slug}/mt.`,
+        { locale },
+      );
+    }
+    const targets = new Map<string, string>();
+    for (const source of sources) {
+      try {
+        targets.set(source, await this.translateOne(project, row, locale, source));
+      } catch (error) {
+        if (!(error instanceof MtError)) throw error;
+        this.logger.warn(`pre-translation of ${project.slug}/${locale}: ${error.message}`);
+        if (targets.size === 0) throw mtDomainError(error);
+        const stopped: MtErrorDto = { code: error.code, message: error.message };
+        if (error.retryAfter !== undefined) stopped.retryAfter = error.retryAfter;
+        return { targets, stopped, provider: row.provider };
+      }
+    }
+    return { targets, stopped: null, provider: row.provider };
   }
 
   private async translateOne(

@@ -1,4 +1,5 @@
 import {
+  compareMatches,
   diffWords,
   editDistance,
   fuzzyScore,
@@ -111,5 +112,30 @@ describe('memory matching', () => {
       { op: 'delete', text: long },
       { op: 'insert', text: 'x' },
     ]);
+  });
+
+  it('ranks same-English matches first, then current entries before demoted ones', () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    const later = new Date('2026-02-01T00:00:00Z');
+    const match = (id: string, score: number, current: boolean, approvedAt = at) => ({
+      id,
+      score,
+      current,
+      approvedAt,
+    });
+    const ranked = [
+      match('1', 101, false),
+      match('2', 99, true),
+      match('3', 100, true),
+      match('4', 100, true, later),
+      match('5', 80, true),
+      match('6', 101, true),
+      match('7', 100, false),
+      match('8', 99, false),
+    ].sort(compareMatches);
+    // 101 current, 100 current (newest first), then the demoted 101 and 100; fuzzy after all.
+    expect(ranked.map((m) => m.id)).toEqual(['6', '4', '3', '1', '7', '2', '5', '8']);
+    // Same everything: the newer entry (higher id) first.
+    expect([match('9', 100, true), match('10', 100, true)].sort(compareMatches)[0].id).toBe('10');
   });
 });

@@ -192,3 +192,29 @@ export function diffWords(from: string, to: string): DiffOp[] {
   while (j < b.length) push('insert', b[j++]);
   return ops;
 }
+
+/** What ranking a match reads. */
+export interface RankedMatch {
+  score: number;
+  /** False for an entry superseded by a later approval, or demoted (withdrawn, rejected). */
+  current: boolean;
+  approvedAt: Date;
+  /** The entry's id, as a decimal string: the last tie-break, newest first. */
+  id: string;
+}
+
+/**
+ * Best first: matches of the same English (scores 100 and 101) before fuzzy ones; among
+ * those, current entries before superseded or demoted ones whatever their score (a withdrawn
+ * translation with the same neighbours must not outrank a current one); then score, then the
+ * most recent approval.
+ */
+export function compareMatches(a: RankedMatch, b: RankedMatch): number {
+  return (
+    Number(b.score >= 100) - Number(a.score >= 100) ||
+    Number(b.current) - Number(a.current) ||
+    b.score - a.score ||
+    b.approvedAt.getTime() - a.approvedAt.getTime() ||
+    Number(BigInt(b.id) - BigInt(a.id))
+  );
+}

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/permissions';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { canonicalOrFail } from '../projects/projects.service';
 import {
+  compareMatches,
   diffWords,
   grams,
   matchScore,
@@ -42,6 +43,31 @@ interface EntryRow {
   project: string | null;
   article: string | null;
   approver: { id: string; name: string } | null;
+}
+
+/** An untranslated segment to pre-fill: its English and that of its neighbours. */
+export interface PrefillQuery {
+  key: string;
+  text: string;
+  previous: string | null;
+  next: string | null;
+}
+
+/** The best memory match for a segment to pre-fill. */
+export interface PrefillMatch {
+  source: string;
+  target: string;
+  /** 101 context, 100 exact, below 100 fuzzy. */
+  score: number;
+  /** False for a superseded or demoted entry. */
+  current: boolean;
+}
+
+interface PrefillScope {
+  /** The project being filled: its entries, shared projects' and imports' are used. */
+  projectId: string;
+  sourceLocale: string;
+  targetLocales: readonly string[];
 }
 
 interface Lookup {
@@ -189,7 +215,11 @@ export class MemoryService {
     const targetLocale = canonicalOrFail('target', query.target);
     const offset = decodeCursor(query.cursor, isOffsetCursor)?.o ?? 0;
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
-    const ranked = await this.lookup(actor, { sourceLocale, targetLocale, text: query.q });
+    const ranked = await this.lookup(await this.visibleProjects(actor), {
+      sourceLocale,
+      targetLocale,
+      text: query.q,
+    });
     const items = ranked.slice(offset, offset + limit).map(({ match }) => match);
     return {
       items,
@@ -227,7 +257,7 @@ export class MemoryService {
     );
     const hashOf = (text: string | null | undefined) =>
       text === null || text === undefined ? null : sourceHash(text);
-    const ranked = await this.lookup(actor, {
+    const ranked = await this.lookup(await this.visibleProjects(actor), {
       sourceLocale: segment.sourceLocale,
       targetLocale: segment.targetLocale,
       text: segment.source,
@@ -248,8 +278,137 @@ export class MemoryService {
     return [...new Set([...actor.memberships.map((m) => m.projectId), ...shared.map((r) => r.id)])];
   }
 
+  /**
+   * The projects whose entries may fill a project's segments: its own and those with a shared
+   * memory (and, as for everybody, imports). Not the requesting user's other projects: a
+   * pre-filled draft is seen by every member of this project.
+   */
+  private async visibleToProject(manager: EntityManager, projectId: string): Promise<string[]> {
+    const shared = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM projects WHERE shared_memory AND id <> $1`,
+      [projectId],
+    );
+    return [projectId, ...shared.map((r) => r.id)];
+  }
+
+  /**
+   * Pre-translation: per target locale and segment, the best entry with the same English (101
+   * with the same neighbours, else 100), ranked as lookups rank (compareMatches), in one query
+   * for all the segments and locales however many. Only locales and segments with a match are
+   * in the maps, so a memory that knows none of the sentences costs one indexed query.
+   */
+  async sameSourceMatches(
+    manager: EntityManager,
+    scope: PrefillScope,
+    segments: readonly PrefillQuery[],
+  ): Promise<Map<string, Map<string, PrefillMatch>>> {
+    const found = new Map<string, Map<string, PrefillMatch>>();
+    if (segments.length === 0 || scope.targetLocales.length === 0) return found;
+    const visible = await this.visibleToProject(manager, scope.projectId);
+    const hashes = new Map(segments.map((s) => [s.key, sourceHash(s.text)]));
+    const rows = await manager.query<Array<EntryRow & { targetLocale: string }>>(
+      `SELECT ${ENTRY_COLUMNS}, e.target_locale AS "targetLocale"
+         FROM tm_entries e ${ENTRY_JOINS}
+        WHERE e.source_locale = $1 AND e.target_locale = ANY($2::text[])
+          AND e.source_hash = ANY($3::bytea[])
+          AND (e.project_id IS NULL OR e.project_id = ANY($4::uuid[]))`,
+      [scope.sourceLocale, scope.targetLocales, [...new Set(hashes.values())], visible],
+    );
+    if (rows.length === 0) return found;
+    const candidates = new Map<string, Array<EntryRow & { targetLocale: string }>>();
+    for (const row of rows) {
+      const hex = row.sourceHash.toString('hex');
+      candidates.set(hex, [...(candidates.get(hex) ?? []), row]);
+    }
+    const hashOf = (text: string | null) => (text === null ? null : sourceHash(text));
+    for (const segment of segments) {
+      const queryHash = hashes.get(segment.key) as Buffer;
+      const entries = candidates.get(queryHash.toString('hex'));
+      if (!entries) continue;
+      const input: MatchInput = {
+        queryHash,
+        queryTokens: [],
+        context: { previous: hashOf(segment.previous), next: hashOf(segment.next) },
+      };
+      const ranked = entries
+        .map((row) => ({ ...row, score: matchScore(input, row) }))
+        .sort(compareMatches);
+      for (const top of ranked) {
+        const inLocale = found.get(top.targetLocale) ?? new Map<string, PrefillMatch>();
+        found.set(top.targetLocale, inLocale);
+        // The first of a locale in ranked order is its best.
+        if (inLocale.has(segment.key)) continue;
+        const { source, target, score, current } = top;
+        inLocale.set(segment.key, { source, target, score, current });
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Pre-translation with fuzzy matches: per segment, the best match of at least `minScore`
+   * (and of the usual minimum for the text's length), one lookup per segment as suggestions
+   * make. Segments without one are absent from the map.
+   */
+  async bestMatches(
+    scope: Omit<PrefillScope, 'targetLocales'> & { targetLocale: string },
+    segments: readonly PrefillQuery[],
+    minScore: number,
+  ): Promise<Map<string, PrefillMatch>> {
+    const best = new Map<string, PrefillMatch>();
+    if (segments.length === 0) return best;
+    const visible = await this.visibleToProject(this.dataSource.manager, scope.projectId);
+    const hashOf = (text: string | null) => (text === null ? null : sourceHash(text));
+    for (const segment of segments) {
+      const ranked = await this.lookup(visible, {
+        sourceLocale: scope.sourceLocale,
+        targetLocale: scope.targetLocale,
+        text: segment.text,
+        context: { previous: hashOf(segment.previous), next: hashOf(segment.next) },
+      });
+      const top = ranked.find(({ match }) => match.score >= minScore);
+      if (top) {
+        const { source, target, score, current } = top.match;
+        best.set(segment.key, { source, target, score, current });
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A locale withdrawn by a person: the entries its article's approvals made in that locale
+   * stay in the memory but rank below current ones (current = false) until approved again.
+   */
+  async demoteLocale(manager: EntityManager, articleId: string, locale: string): Promise<void> {
+    await manager.query(
+      `UPDATE tm_entries SET current = false
+        WHERE article_id = $1 AND target_locale = $2 AND current`,
+      [articleId, locale],
+    );
+  }
+
+  /**
+   * A reviewer rejected these targets of an article's segments: an entry that approved the
+   * same target for the same segment before ranks below current ones until approved again.
+   */
+  async demoteRejected(
+    manager: EntityManager,
+    articleId: string,
+    locale: string,
+    rejected: ReadonlyArray<{ key: string; target: string }>,
+  ): Promise<void> {
+    if (rejected.length === 0) return;
+    await manager.query(
+      `UPDATE tm_entries e SET current = false
+         FROM unnest($3::text[], $4::bytea[]) AS r(key, target_hash)
+        WHERE e.article_id = $1 AND e.target_locale = $2 AND e.segment_key = r.key
+          AND e.target_hash = r.target_hash AND e.current`,
+      [articleId, locale, rejected.map((r) => r.key), rejected.map((r) => sourceHash(r.target))],
+    );
+  }
+
   private async lookup(
-    actor: Actor,
+    visible: string[] | null,
     lookup: Lookup,
   ): Promise<Array<{ match: TmMatchDto; approvedAt: Date; id: string }>> {
     const tokens = tokenize(lookup.text);
@@ -259,7 +418,6 @@ export class MemoryService {
       context: lookup.context,
     };
     const queryGrams = grams(lookup.sourceLocale, lookup.targetLocale, tokens);
-    const visible = await this.visibleProjects(actor);
     // Entries without a project (imports) are everybody's.
     const visibleClause =
       visible === null ? 'true' : '(e.project_id IS NULL OR e.project_id = ANY($9::uuid[]))';
@@ -315,13 +473,7 @@ export class MemoryService {
       )
       .map((row) => ({ row, score: matchScore(input, row) }))
       .filter(({ score }) => score >= 100 || score >= threshold)
-      .sort(
-        (a, b) =>
-          b.score - a.score ||
-          Number(b.row.current) - Number(a.row.current) ||
-          b.row.approvedAt.getTime() - a.row.approvedAt.getTime() ||
-          Number(BigInt(b.row.id) - BigInt(a.row.id)),
-      )
+      .sort((a, b) => compareMatches({ ...a.row, score: a.score }, { ...b.row, score: b.score }))
       .slice(0, MAX_RESULTS)
       .map(({ row, score }) => ({
         id: row.id,

@@ -85,6 +85,17 @@ export class CreateProjectDto {
   @IsOptional()
   @IsBoolean()
   sharedMemory?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Pre-translation marks a context match (score 101: the same English with the same ' +
+      'neighbouring sentences) `translated`, ready for review, instead of a `fuzzy` draft. ' +
+      'Never `approved`: a person approves every segment.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  pretranslateContextAsTranslated?: boolean;
 }
 
 export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['slug'] as const)) {}
@@ -169,6 +180,7 @@ export class ProjectDto {
   @ApiProperty() dueDays!: number;
   @ApiProperty() propagateRepeats!: boolean;
   @ApiProperty() sharedMemory!: boolean;
+  @ApiProperty() pretranslateContextAsTranslated!: boolean;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ type: [ProgressDto], description: 'Per target locale, over all articles' })
   progress!: ProgressDto[];

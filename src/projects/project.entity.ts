@@ -47,6 +47,9 @@ export class Project {
   @Column({ name: 'shared_memory', type: 'boolean', default: false })
   sharedMemory!: boolean;
 
+  @Column({ name: 'pretranslate_context_as_translated', type: 'boolean', default: false })
+  pretranslateContextAsTranslated!: boolean;
+
   @OneToMany(() => ProjectLocale, (l) => l.project)
   locales?: ProjectLocale[];
 

@@ -30,6 +30,7 @@ export interface ProjectRecord {
   dueDays: number;
   propagateRepeats: boolean;
   sharedMemory: boolean;
+  pretranslateContextAsTranslated: boolean;
   createdAt: Date;
 }
 
@@ -37,7 +38,9 @@ const PROJECT_COLUMNS = `
   p.id, p.slug, p.name, p.source_locale AS "sourceLocale", p.publish_policy AS "publishPolicy",
   p.stale_policy AS "stalePolicy", p.require_review AS "requireReview", p.due_days AS "dueDays",
   p.propagate_repeats AS "propagateRepeats",
-  p.shared_memory AS "sharedMemory", p.created_at AS "createdAt",
+  p.shared_memory AS "sharedMemory",
+  p.pretranslate_context_as_translated AS "pretranslateContextAsTranslated",
+  p.created_at AS "createdAt",
   COALESCE((SELECT array_agg(l.locale ORDER BY l.position, l.locale) FROM project_locales l
              WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales"`;
 
@@ -72,6 +75,7 @@ function toProjectDto(record: ProjectRecord, progress: ProgressDto[]): ProjectDt
     dueDays: record.dueDays,
     propagateRepeats: record.propagateRepeats,
     sharedMemory: record.sharedMemory,
+    pretranslateContextAsTranslated: record.pretranslateContextAsTranslated,
     createdAt: record.createdAt,
     progress,
   };
@@ -102,8 +106,8 @@ export class ProjectsService {
     const id = await this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<{ id: string }[]>(
         `INSERT INTO projects (slug, name, source_locale, publish_policy, stale_policy, require_review, due_days,
-                               propagate_repeats, shared_memory)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+                               propagate_repeats, shared_memory, pretranslate_context_as_translated)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (slug) DO NOTHING RETURNING id`,
         [
           dto.slug,
           dto.name,
@@ -114,6 +118,7 @@ export class ProjectsService {
           dto.dueDays ?? 7,
           dto.propagateRepeats ?? false,
           dto.sharedMemory ?? false,
+          dto.pretranslateContextAsTranslated ?? false,
         ],
       );
       if (rows.length === 0)
@@ -161,7 +166,7 @@ export class ProjectsService {
       await manager.query(
         `UPDATE projects SET name = $2, source_locale = $3, publish_policy = $4, stale_policy = $5,
                 require_review = $6, due_days = $7, propagate_repeats = $8, shared_memory = $9,
-                updated_at = now()
+                pretranslate_context_as_translated = $10, updated_at = now()
           WHERE id = $1`,
         [
           current.id,
@@ -173,6 +178,7 @@ export class ProjectsService {
           dto.dueDays ?? current.dueDays,
           dto.propagateRepeats ?? current.propagateRepeats,
           dto.sharedMemory ?? current.sharedMemory,
+          dto.pretranslateContextAsTranslated ?? current.pretranslateContextAsTranslated,
         ],
       );
       if (dto.targetLocales) {

@@ -185,9 +185,17 @@ export class HistoryItemDto {
   author!: UserRefDto | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
-  @ApiProperty({ enum: ['save', 'approve', 'reject', 'carried', 'import', 'propagate'] })
+  @ApiProperty({
+    enum: ['save', 'approve', 'reject', 'carried', 'import', 'propagate', 'pretranslate'],
+  })
   action!: string;
-  @ApiProperty({ enum: ['human', 'carried', 'tm', 'import'] }) origin!: string;
+  @ApiProperty({
+    enum: ['human', 'carried', 'tm', 'mt', 'import'],
+    description:
+      'Who wrote the target: a person, a carry across a change of the English, the ' +
+      'translation memory or machine translation (pre-translation), or a file import',
+  })
+  origin!: string;
   @ApiProperty({ type: [CheckResultDto] }) checks!: CheckResultDto[];
 }
 

@@ -37,6 +37,7 @@ import { glossaryPrefilter } from './glossary-prefilter';
 import { BoundedCache, cacheKey } from './save-hints';
 import { sourceChanged } from './source-changed';
 import { SAVE_STATEMENT, saveKey, SaveInput, saveParams, SaveRow } from './save-statement';
+import { DRAFT_STATEMENT, DraftBatch, draftParams } from './draft-statement';
 import { readLocaleCounts } from './state-counts';
 import {
   AuthoredRevision,
@@ -857,6 +858,12 @@ export class TranslationsService {
         await this.memory.recordApprovals(manager, this.approvedIn(scope, versionId, [id], actor));
         await this.emitIfLocaleApproved(manager, scope);
       }
+      if (step.state === 'rejected' && row) {
+        // Text approved before and rejected now ranks below current entries in the memory.
+        await this.memory.demoteRejected(manager, scope.articleId, scope.locale, [
+          { key: id, target: row.target },
+        ]);
+      }
       // Read back under the article lock, from the version requireCurrent found current.
       return (await this.readSegment(manager, { ...scope, versionId }, id)) as SegmentDto;
     });
@@ -1011,6 +1018,14 @@ export class TranslationsService {
             },
           })),
         );
+        if (state === 'rejected') {
+          await this.memory.demoteRejected(
+            manager,
+            scope.articleId,
+            scope.locale,
+            reviewed.map((id) => ({ key: id, target: rowOf.get(id)?.target ?? '' })),
+          );
+        }
         if (state === 'approved' && reviewed.length > 0) {
           await this.memory.recordApprovals(
             manager,
@@ -1152,6 +1167,44 @@ export class TranslationsService {
   // ------------------------------------------------------------------ for other modules
 
   /**
+   * Writes pre-filled drafts (draft-statement.ts) inside the caller's transaction, which holds
+   * the article FOR SHARE and has verified `batch.version` is current: only segments still
+   * untranslated are written, each with a revision (action `pretranslate`); a draft that is
+   * `translated` also emits `segment.translated`, so routing opens its review. Returns the
+   * written segments.
+   */
+  async fillDrafts(
+    manager: EntityManager,
+    batch: DraftBatch,
+    event: { projectId: string; project: string; article: string },
+  ): Promise<Array<{ key: string; revision: number; state: string }>> {
+    if (batch.drafts.length === 0) return [];
+    const written = await manager.query<Array<{ key: string; revision: number; state: string }>>(
+      DRAFT_STATEMENT,
+      draftParams(batch),
+    );
+    await this.outbox.emit(
+      manager,
+      ...written
+        .filter((row) => row.state === 'translated')
+        .map((row) => ({
+          type: 'segment.translated',
+          payload: {
+            ...event,
+            articleId: batch.articleId,
+            locale: batch.locale,
+            segmentId: row.key,
+            revision: row.revision,
+            state: row.state,
+            authorId: batch.authorId,
+            pretranslated: true,
+          },
+        })),
+    );
+    return written;
+  }
+
+  /**
    * Drops this process's scope hint of an article, after its source changed here. (Other
    * processes keep theirs for the hint's few seconds: a save re-verifies the version anyway,
    * and a check in that window runs against the English the client was shown.)
@@ -1231,7 +1284,9 @@ export class TranslationsService {
       `SELECT p.id, p.slug, p.name, p.source_locale AS "sourceLocale",
               p.publish_policy AS "publishPolicy", p.stale_policy AS "stalePolicy",
               p.require_review AS "requireReview", p.due_days AS "dueDays",
-              p.propagate_repeats AS "propagateRepeats", p.created_at AS "createdAt",
+              p.propagate_repeats AS "propagateRepeats", p.shared_memory AS "sharedMemory",
+              p.pretranslate_context_as_translated AS "pretranslateContextAsTranslated",
+              p.created_at AS "createdAt",
               COALESCE((SELECT array_agg(l.locale ORDER BY l.position, l.locale) FROM project_locales l
                          WHERE l.project_id = p.id AND l.active), '{}') AS "targetLocales",
               a.id AS "articleId", a.current_version AS "currentVersion", v.id AS "versionId",

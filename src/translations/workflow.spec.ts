@@ -130,6 +130,18 @@ describe('wroteTextUnderReview', () => {
       'rita',
       true,
     ],
+    [
+      'a pre-translation they asked for is the memory’s text, not theirs',
+      [rev('rita', 'pretranslate', 'translated', 'X')],
+      'rita',
+      false,
+    ],
+    [
+      'a pre-translated draft they then saved unchanged is theirs',
+      [rev('rita', 'save', 'translated', 'X'), rev('rita', 'pretranslate', 'fuzzy', 'X')],
+      'rita',
+      true,
+    ],
   ];
 
   it.each(cases)('%s', (_name, revisions, actor, expected) => {

@@ -75,10 +75,16 @@ export interface AuthoredRevision {
 }
 
 /**
- * Actions whose revision did not write the target text (it reviewed or carried it). Every other
- * action wrote it, so a new way of writing text counts as authorship without a change here.
+ * Actions whose revision did not write the target text (it reviewed or carried it, or the
+ * memory or a machine wrote it when someone asked for a pre-translation). Every other action
+ * wrote it, so a new way of writing text counts as authorship without a change here.
  */
-export const NON_WRITING_ACTIONS: readonly string[] = ['approve', 'reject', 'carried'];
+export const NON_WRITING_ACTIONS: readonly string[] = [
+  'approve',
+  'reject',
+  'carried',
+  'pretranslate',
+];
 
 /**
  * Whether `actorId` wrote the text under review, judged on the revisions of the segment's

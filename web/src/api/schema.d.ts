@@ -233,6 +233,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{project}/articles/{article}/locales/{locale}/pretranslate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fill untranslated segments from the translation memory or machine translation
+         * @description Every untranslated segment of the current version gets a `fuzzy` draft (origin `tm` or `mt`, a revision with action `pretranslate` naming the match) for a person to confirm. `from: "tm"` uses the best memory match of at least `minScore` (default 100: the same English; 101 context matches only; down to 75 for fuzzy matches) among this project’s entries, shared memories and imports; with the project setting pretranslateContextAsTranslated a current context match that passes the blocking checks is `translated` instead. `from: "mt"` uses the project’s provider (409 MT_NOT_CONFIGURED without one for the locale), its cache and monthly limit: reaching the limit or a provider failure stops the run and `stopped` says why (429/503 when nothing could be translated). Nothing is ever approved, and a segment someone saves meanwhile keeps their text.
+         */
+        post: operations["PretranslationController_pretranslate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{project}/articles/{article}/locales/{locale}/preview": {
         parameters: {
             query?: never;
@@ -1054,6 +1074,11 @@ export interface components {
             propagateRepeats: boolean;
             /** @description The project's approved translations (its translation-memory entries) are offered to every user of the server, not only to its members. False when not given. */
             sharedMemory?: boolean;
+            /**
+             * @description Pre-translation marks a context match (score 101: the same English with the same neighbouring sentences) `translated`, ready for review, instead of a `fuzzy` draft. Never `approved`: a person approves every segment.
+             * @default false
+             */
+            pretranslateContextAsTranslated: boolean;
         };
         CreateTokenDto: {
             /** @example ci-export */
@@ -1248,9 +1273,12 @@ export interface components {
             createdAt: string;
             comment: string | null;
             /** @enum {string} */
-            action: "save" | "approve" | "reject" | "carried" | "import" | "propagate";
-            /** @enum {string} */
-            origin: "human" | "carried" | "tm" | "import";
+            action: "save" | "approve" | "reject" | "carried" | "import" | "propagate" | "pretranslate";
+            /**
+             * @description Who wrote the target: a person, a carry across a change of the English, the translation memory or machine translation (pre-translation), or a file import
+             * @enum {string}
+             */
+            origin: "human" | "carried" | "tm" | "mt" | "import";
             checks: components["schemas"]["CheckResultDto"][];
         };
         HistoryPageDto: {
@@ -1395,6 +1423,28 @@ export interface components {
             /** @description The latest publication, which already has this content */
             number: number;
         };
+        PretranslateDto: {
+            /**
+             * @description tm: the translation memory; mt: the project’s machine-translation provider
+             * @enum {string}
+             */
+            from: "tm" | "mt";
+            /**
+             * @description tm only: the lowest match score that fills a segment (100 when not given). 101 context matches only, 100 the same English (exact or context), below 100 fuzzy matches too (never below the minimum the memory shows for short sentences). Ignored for mt.
+             * @example 100
+             */
+            minScore?: number;
+        };
+        PretranslateResultDto: {
+            /** @description Untranslated segments that got a draft */
+            filled: number;
+            /** @description Of `filled`, those marked `translated` (context matches, with the project setting pretranslateContextAsTranslated); the others are `fuzzy` */
+            translated: number;
+            /** @description Untranslated segments left as they were: no match good enough, no machine translation (the run stopped), or a person saved them meanwhile */
+            skipped: number;
+            /** @description mt: why the run stopped before the end (the monthly limit, the provider failing); what was translated before is filled */
+            stopped: components["schemas"]["MtErrorDto"] | null;
+        };
         PreviewCountsDto: {
             approved: number;
             translated: number;
@@ -1464,6 +1514,7 @@ export interface components {
             dueDays: number;
             propagateRepeats: boolean;
             sharedMemory: boolean;
+            pretranslateContextAsTranslated: boolean;
             /** Format: date-time */
             createdAt: string;
             /** @description Per target locale, over all articles */
@@ -1925,6 +1976,11 @@ export interface components {
             propagateRepeats: boolean;
             /** @description The project's approved translations (its translation-memory entries) are offered to every user of the server, not only to its members. False when not given. */
             sharedMemory?: boolean;
+            /**
+             * @description Pre-translation marks a context match (score 101: the same English with the same neighbouring sentences) `translated`, ready for review, instead of a `fuzzy` draft. Never `approved`: a person approves every segment.
+             * @default false
+             */
+            pretranslateContextAsTranslated: boolean;
         };
         UpdateSourceDto: {
             /** @description The whole new source, same limits as on create */
@@ -2906,6 +2962,96 @@ export interface operations {
             };
             /** @description Not Found: NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PretranslationController_pretranslate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                article: string;
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PretranslateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PretranslateResultDto"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Conflict: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too Many Requests: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

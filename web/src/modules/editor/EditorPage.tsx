@@ -20,6 +20,7 @@ import { Spinner } from '~/ui/Spinner';
 import { editorKeys, fetchSegment, saveSegment, type EditorRoute } from './api';
 import { ActiveEditor, type FieldHandle, type SaveProblem } from './components/ActiveEditor';
 import { FilterBar } from './components/FilterBar';
+import { Pretranslate } from './components/Pretranslate';
 import { SegmentRow, type Dirs } from './components/SegmentRow';
 import { SidePanel } from './components/SidePanel';
 import { usePatches } from './hooks/usePatches';
@@ -522,6 +523,14 @@ function EditorScreen({ route }: { route: EditorRoute }) {
               <button type="button" aria-pressed={reviewMode} onClick={toggleReview}>
                 {t('review.mode')}
               </button>
+            )}
+            {rights.canTranslate && (
+              <Pretranslate
+                route={route}
+                onDone={() =>
+                  void client.invalidateQueries({ queryKey: editorKeys.segments(route).queryKey })
+                }
+              />
             )}
             {reviewMode && (
               <BatchApprove<Segment>

@@ -178,3 +178,18 @@ export async function postComment(r: EditorRoute, id: string, body: string): Pro
     { params: { path: { ...pathParams(r), id } }, body: { body } },
   );
 }
+
+export type PretranslateResult = Schemas['PretranslateResultDto'];
+
+/** Fills the locale's untranslated segments with fuzzy drafts (memory or machine translation). */
+export async function pretranslate(
+  r: EditorRoute,
+  body: Schemas['PretranslateDto'],
+): Promise<PretranslateResult> {
+  return ok(
+    await api.POST('/api/projects/{project}/articles/{article}/locales/{locale}/pretranslate', {
+      params: { path: pathParams(r) },
+      body,
+    }),
+  );
+}

@@ -5,7 +5,14 @@ import { isSlug, slugify } from '../utils/slug';
 import { FormError, useLocales } from './common';
 import { LocalePicker } from './LocalePicker';
 
-export type ProjectFields = Omit<CreateProject, 'propagateRepeats'> & { propagateRepeats: boolean };
+export type ProjectFields = Omit<
+  CreateProject,
+  'propagateRepeats' | 'sharedMemory' | 'pretranslateContextAsTranslated'
+> & {
+  propagateRepeats: boolean;
+  sharedMemory: boolean;
+  pretranslateContextAsTranslated: boolean;
+};
 
 const DEFAULTS: ProjectFields = {
   slug: '',
@@ -17,6 +24,8 @@ const DEFAULTS: ProjectFields = {
   requireReview: true,
   dueDays: 7,
   propagateRepeats: false,
+  sharedMemory: false,
+  pretranslateContextAsTranslated: false,
 };
 
 function fromProject(project: Project): ProjectFields {
@@ -30,6 +39,8 @@ function fromProject(project: Project): ProjectFields {
     requireReview: project.requireReview,
     dueDays: project.dueDays,
     propagateRepeats: project.propagateRepeats,
+    sharedMemory: project.sharedMemory,
+    pretranslateContextAsTranslated: project.pretranslateContextAsTranslated,
   };
 }
 
@@ -178,6 +189,30 @@ export function ProjectForm({
         />
         {t('admin.projects.propagateRepeats')}
       </label>
+      <label className="admin-check">
+        <input
+          type="checkbox"
+          checked={fields.sharedMemory}
+          aria-describedby="project-shared-memory-hint"
+          onChange={(e) => set('sharedMemory', e.target.checked)}
+        />
+        {t('admin.projects.sharedMemory')}
+      </label>
+      <span id="project-shared-memory-hint" className="admin-hint">
+        {t('admin.projects.sharedMemoryHint')}
+      </span>
+      <label className="admin-check">
+        <input
+          type="checkbox"
+          checked={fields.pretranslateContextAsTranslated}
+          aria-describedby="project-pretranslate-hint"
+          onChange={(e) => set('pretranslateContextAsTranslated', e.target.checked)}
+        />
+        {t('admin.projects.pretranslateContextAsTranslated')}
+      </label>
+      <span id="project-pretranslate-hint" className="admin-hint">
+        {t('admin.projects.pretranslateContextAsTranslatedHint')}
+      </span>
       <LocalePicker
         legend={t('admin.projects.targetLocales')}
         locales={locales.list}

@@ -122,6 +122,9 @@ function History({ route, segment, dirs }: { route: EditorRoute; segment: Segmen
           <div className="history-meta">
             <StateChip state={item.state} />
             <span>{t(`editor.actions.${item.action}`, { defaultValue: item.action })}</span>
+            {(item.origin === 'tm' || item.origin === 'mt') && (
+              <span className="badge">{t(`editor.origins.${item.origin}`)}</span>
+            )}
             <span className="muted">
               {t('editor.historyBy', {
                 name: item.author?.name ?? t('editor.system'),
