@@ -253,10 +253,14 @@ describe('XLIFF 1.2 writer', () => {
     expect(schemaErrors(xml, 'xliff-core-1.2-transitional.xsd')).toBe('');
   });
 
-  it('uses bx/ex for codes without a partner', async () => {
+  it('uses bx/ex for crossing codes and it for a code without its partner', async () => {
     const xml = await xliff12([unit({ target: '{1}Descanse {2/}dos{/1}{/3} días.' })]);
     expect(xml).toContain('<g id="1" ctype="italic">Descanse <x id="2" ctype="lb"/>dos</g>');
-    expect(xml).toContain('<ex id="3e" rid="3"/>');
+    expect(xml).toContain('<it id="3e" pos="close"/>');
+    const crossing = await xliff12([unit({ target: '{1}a{2}b{/1}c{/2}' })]);
+    expect(crossing).toContain('<bx id="1" rid="1" ctype="italic"/>a<bx id="2" rid="2"');
+    expect(crossing).toContain('<ex id="1e" rid="1"/>c<ex id="2e" rid="2"/>');
+    expect(schemaErrors(crossing, 'xliff-core-1.2-transitional.xsd')).toBe('');
     expect(schemaErrors(xml, 'xliff-core-1.2-transitional.xsd')).toBe('');
   });
 });

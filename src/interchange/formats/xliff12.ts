@@ -7,7 +7,8 @@ import { escapeAttr, escapeText } from './xml';
 
 /**
  * XLIFF 1.2 (transitional schema), one `<file>` per article, one `<trans-unit>` per segment.
- * Codes are `<g>` / `<x/>` (or `<bx/>` / `<ex/>` when a target's codes cross), `approved="yes"`
+ * Codes are `<g>` / `<x/>` (`<bx/>` / `<ex/>` when a target's codes cross, `<it/>` for one
+ * without its partner), `approved="yes"`
  * marks approved text and `<alt-trans>` carries the English a fuzzy target was written for.
  * Characters XML 1.0 cannot carry become U+FFFD (1.2 has no element for them).
  */
@@ -44,8 +45,11 @@ function ctype(markup: CodeMarkup | undefined, standalone: boolean): string | un
 }
 
 function inlineXml(tokens: InlineToken[], codes: ReadonlyMap<number, CodeMarkup>): string {
+  const closesLater = (from: number, id: number): boolean =>
+    tokens.some((t, i) => i > from && t.type === 'close' && t.id === id);
+  const opened = new Set<number>();
   let out = '';
-  for (const token of tokens) {
+  for (const [index, token] of tokens.entries()) {
     if (token.type === 'text') {
       out += escapeText(token.value);
       continue;
@@ -62,16 +66,28 @@ function inlineXml(tokens: InlineToken[], codes: ReadonlyMap<number, CodeMarkup>
         ['ctype', ctype(markup, false)],
       ])}>`;
     else if (token.type === 'close' && token.paired) out += '</g>';
-    else if (token.type === 'open')
+    else if (token.type === 'open' && closesLater(index, token.id)) {
+      opened.add(token.id);
       out += `<bx${attrs([
         ['id', token.id],
         ['rid', token.id],
         ['ctype', ctype(markup, false)],
       ])}/>`;
-    else
+    } else if (token.type === 'open')
+      out += `<it${attrs([
+        ['id', token.id],
+        ['pos', 'open'],
+        ['ctype', ctype(markup, false)],
+      ])}/>`;
+    else if (opened.has(token.id))
       out += `<ex${attrs([
         ['id', `${token.id}e`],
         ['rid', token.id],
+      ])}/>`;
+    else
+      out += `<it${attrs([
+        ['id', `${token.id}e`],
+        ['pos', 'close'],
       ])}/>`;
   }
   return out;
