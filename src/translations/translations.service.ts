@@ -489,28 +489,57 @@ export class TranslationsService {
     states: readonly string[] | null,
     pageSize = EXPORT_PAGE,
   ): AsyncGenerator<ExportSegment, void, undefined> {
-    let after = -1;
-    for (;;) {
-      const rows = await this.dataSource.query<Array<StoredSegment & { words: number }>>(
-        `SELECT ${SEGMENT_COLUMNS}, s.words ${SEGMENT_FROM}
-          WHERE s.version_id = $3 AND s.position > $4
-            AND ($5::text[] IS NULL OR COALESCE(t.state, 'untranslated') = ANY($5::text[]))
-          ORDER BY s.position LIMIT $6`,
-        [scope.articleId, scope.locale, scope.versionId, after, states, pageSize],
-      );
-      if (rows.length === 0) return;
-      const [segments, comments] = await Promise.all([
-        this.decorate(this.dataSource.manager, scope, rows),
-        this.commentsOf(
-          scope,
-          rows.map((row) => row.id),
-        ),
-      ]);
-      for (const [index, segment] of segments.entries())
-        yield { ...segment, words: rows[index].words, comments: comments.get(segment.id) ?? [] };
-      if (rows.length < pageSize) return;
-      after = rows[rows.length - 1].position;
+    let next: Promise<ExportSegment[]> | null = this.exportPage(scope, states, -1, pageSize);
+    while (next) {
+      const page: ExportSegment[] = await next;
+      // The next page is read while this one is written out.
+      next =
+        page.length === pageSize
+          ? this.exportPage(scope, states, page[page.length - 1].position, pageSize)
+          : null;
+      // A reader that stops early leaves it unread; its failure is then nobody's to report.
+      next?.catch(() => undefined);
+      yield* page;
     }
+  }
+
+  private async exportPage(
+    scope: SegmentScope,
+    states: readonly string[] | null,
+    after: number,
+    pageSize: number,
+  ): Promise<ExportSegment[]> {
+    const rows = await this.dataSource.query<
+      Array<StoredSegment & { words: number; storedChecks: CheckResult[] | null }>
+    >(
+      `SELECT ${SEGMENT_COLUMNS}, s.words,
+              CASE WHEN t.source_text = s.text THEN t.checks END AS "storedChecks"
+         ${SEGMENT_FROM}
+        WHERE s.version_id = $3 AND s.position > $4
+          AND ($5::text[] IS NULL OR COALESCE(t.state, 'untranslated') = ANY($5::text[]))
+        ORDER BY s.position LIMIT $6`,
+      [scope.articleId, scope.locale, scope.versionId, after, states, pageSize],
+    );
+    if (rows.length === 0) return [];
+    // The checks a save ran are those of this target against this English (the glossary as it
+    // was then): only targets whose English changed since, and drafts (fuzzy: carried or
+    // pretranslated, never checked by a save), are checked again.
+    const known = new Map<string, { target: string; checks: CheckResult[] }>();
+    for (const row of rows)
+      if (row.target !== null && row.storedChecks !== null && row.state !== 'fuzzy')
+        known.set(row.id, { target: row.target, checks: row.storedChecks });
+    const [segments, comments] = await Promise.all([
+      this.decorate(this.dataSource.manager, scope, rows, known),
+      this.commentsOf(
+        scope,
+        rows.map((row) => row.id),
+      ),
+    ]);
+    return segments.map((segment, index) => ({
+      ...segment,
+      words: rows[index].words,
+      comments: comments.get(segment.id) ?? [],
+    }));
   }
 
   private async commentsOf(

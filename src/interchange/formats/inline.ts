@@ -12,24 +12,31 @@ export type InlineToken =
   | { type: 'standalone'; id: number };
 
 export function inlineTokens(text: string): InlineToken[] {
-  const tokens: InlineToken[] = parseCodes(text).map((token) =>
-    token.type === 'open' || token.type === 'close' ? { ...token, paired: false } : token,
-  );
-  const stack: number[] = [];
-  tokens.forEach((token, index) => {
-    if (token.type === 'open') stack.push(index);
-    if (token.type !== 'close') return;
-    const top = stack[stack.length - 1];
-    const opener = top === undefined ? undefined : tokens[top];
-    if (opener?.type === 'open' && opener.id === token.id) {
-      stack.pop();
-      opener.paired = true;
-      token.paired = true;
+  // Most sentences have no code at all.
+  if (!text.includes('{') && !text.includes('}'))
+    return text === '' ? [] : [{ type: 'text', value: text }];
+  const tokens: InlineToken[] = [];
+  const open: Array<{ type: 'open'; id: number; paired: boolean }> = [];
+  for (const token of parseCodes(text)) {
+    if (token.type === 'text' || token.type === 'standalone') {
+      tokens.push(token);
+    } else if (token.type === 'open') {
+      const opener = { type: 'open' as const, id: token.id, paired: false };
+      open.push(opener);
+      tokens.push(opener);
     } else {
-      // A close that crosses or has no opener: anything still open stays unpaired.
-      stack.length = 0;
+      const opener = open[open.length - 1];
+      const paired = opener?.id === token.id;
+      if (paired) {
+        open.pop();
+        opener.paired = true;
+      } else {
+        // A close that crosses or has no opener: anything still open stays unpaired.
+        open.length = 0;
+      }
+      tokens.push({ type: 'close', id: token.id, paired });
     }
-  });
+  }
   return tokens;
 }
 

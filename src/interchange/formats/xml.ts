@@ -26,7 +26,12 @@ export function hexOf(char: string): string {
   return (char.codePointAt(0) ?? 0xfffd).toString(16).toUpperCase().padStart(4, '0');
 }
 
+/** Anything escaping may change: most text has none of it and is returned as it is. */
+// eslint-disable-next-line no-control-regex
+const MAY_CHANGE = /[&<>"\r\n\t\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 function escapeWith(special: RegExp, value: string, forbidden: (char: string) => string): string {
+  if (!MAY_CHANGE.test(value)) return value;
   let out = '';
   let last = 0;
   for (const match of value.matchAll(FORBIDDEN)) {
