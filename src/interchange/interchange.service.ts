@@ -232,9 +232,13 @@ export class InterchangeService {
     files: ExportedFile[],
   ): Readable {
     const zip = new ZipFile();
+    const output = zip.outputStream as Readable;
+    let entry: Readable | null = null;
+    // A client that goes away stops the export: the entry being written is dropped with it.
+    output.once('close', () => entry?.destroy());
     const fill = async (): Promise<void> => {
       for (const scope of scopes) {
-        const entry = this.readable(coalesce(this.document(query.format, [scope], states, files)));
+        entry = this.readable(coalesce(this.document(query.format, [scope], states, files)));
         zip.addReadStream(entry, `${scope.articleSlug}.${scope.locale}.${EXTENSION[query.format]}`);
         await finished(entry);
       }
@@ -254,8 +258,8 @@ export class InterchangeService {
       zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2) + '\n'), 'manifest.json');
       zip.end();
     };
-    const output = zip.outputStream as Readable;
     fill().catch((error: unknown) => {
+      if (output.destroyed) return;
       this.logger.error(`export of ${project} (${locale}) failed: ${(error as Error).message}`);
       output.destroy(error as Error);
     });
