@@ -408,6 +408,22 @@ describe('interchange export (e2e)', () => {
       );
     });
 
+    it('stops when the client goes away, and the server carries on', async () => {
+      for (const format of ['po', 'xliff2']) {
+        const controller = new AbortController();
+        const res = await fetch(`${t.baseUrl}${projectBase()}?format=${format}&bundle=zip`, {
+          headers: { authorization: `Bearer ${translator.token}` },
+          signal: controller.signal,
+        });
+        expect(res.status).toBe(200);
+        controller.abort();
+        await expect(res.arrayBuffer()).rejects.toThrow();
+      }
+      const after = await http.get(`${base()}/export?format=i18next`, { token: translator.token });
+      expect(after.status).toBe(200);
+      expect(after.body[idOf(TITLE)]).toBe('Cómo empezar sus comprimidos');
+    });
+
     it('refuses a PO export as one file, and unknown articles', async () => {
       const single = await http.get(`${projectBase()}?format=po&bundle=file`, { token: admin });
       expect(single.status).toBe(400);

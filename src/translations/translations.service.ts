@@ -535,11 +535,13 @@ export class TranslationsService {
         rows.map((row) => row.id),
       ),
     ]);
-    return segments.map((segment, index) => ({
-      ...segment,
-      words: rows[index].words,
-      comments: comments.get(segment.id) ?? [],
-    }));
+    // decorate() made these objects for this call: completed in place, not copied.
+    return segments.map((segment, index) =>
+      Object.assign(segment, {
+        words: rows[index].words,
+        comments: comments.get(segment.id) ?? [],
+      }),
+    );
   }
 
   private async commentsOf(
