@@ -9,6 +9,7 @@ import { DemoModule } from './demo/demo.module';
 import { GlossaryModule } from './glossary/glossary.module';
 import { MachineTranslationModule } from './machine-translation/machine-translation.module';
 import { HealthModule } from './health/health.module';
+import { InterchangeModule } from './interchange/interchange.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LanguagesModule } from './languages/languages.module';
 import { MemoryModule } from './memory/memory.module';
@@ -43,6 +44,7 @@ const FEATURES: Type[] = [
   MachineTranslationModule,
   MemoryModule,
   PretranslationModule,
+  InterchangeModule,
 ];
 
 /**

@@ -123,10 +123,69 @@ async function userCreateCommand(options: {
   });
 }
 
+interface ExportOptions {
+  project: string;
+  article?: string;
+  articles?: string;
+  locale: string;
+  format: string;
+  state?: string;
+  bundle?: string;
+  output?: string;
+}
+
+/**
+ * Writes an export to standard output (or --output), with a progress line on standard error
+ * when it is a terminal and a table of the files, segments and words at the end.
+ */
+async function exportCommand(options: ExportOptions): Promise<void> {
+  const { validateSync } = await import('class-validator');
+  const { plainToInstance } = await import('class-transformer');
+  const { ProjectExportQuery } = await import('./interchange/interchange.dto');
+  const query = plainToInstance(ProjectExportQuery, {
+    format: options.format,
+    state: options.state,
+    articles: options.articles,
+    bundle: options.bundle,
+  });
+  const [invalid] = validateSync(query);
+  if (invalid) throw new UsageError(Object.values(invalid.constraints ?? {}).join('; '));
+  if (options.article && (options.articles || options.bundle))
+    throw new UsageError('--article exports one article: --articles and --bundle are for projects');
+  const { createWriteStream } = await import('node:fs');
+  const { pipeline } = await import('node:stream/promises');
+  const { Transform } = await import('node:stream');
+  const { InterchangeService } = await import('./interchange/interchange.service');
+  const { DomainError } = await import('./common/domain-error');
+  const { progressLine, summaryTable } = await import('./interchange/export-report');
+  await withAppContext(async (app) => {
+    const interchange = app.get(InterchangeService);
+    const download = await (
+      options.article
+        ? interchange.exportArticle(options.project, options.article, options.locale, query)
+        : interchange.exportProject(options.project, options.locale, query)
+    ).catch((error: unknown) => {
+      throw error instanceof DomainError ? new UsageError(error.message) : error;
+    });
+    const terminal = process.stderr.isTTY === true;
+    const done = (): number => download.files.reduce((sum, f) => sum + f.segments, 0);
+    const progress = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        if (terminal) process.stderr.write(`\r${progressLine(done(), download.segments)}`);
+        callback(null, chunk);
+      },
+    });
+    const output = options.output ? createWriteStream(options.output) : process.stdout;
+    await pipeline(download.body, progress, output, { end: output !== process.stdout });
+    if (terminal) process.stderr.write(`\r${progressLine(done(), download.segments)}\n`);
+    process.stderr.write(summaryTable(download.files));
+  });
+}
+
 export function buildProgram(): Command {
   const program = new Command('tms')
     .description(
-      'Translation management server: run migrations, seed demo content, manage users, check segmentation.',
+      'Translation management server: run migrations, seed demo content, manage users, export files for translation tools, check segmentation.',
     )
     .exitOverride();
 
@@ -159,6 +218,22 @@ export function buildProgram(): Command {
     )
     .option('--format <format>', 'text, markdown or html', 'text')
     .action(segmentCommand);
+
+  program
+    .command('export')
+    .description(
+      'export an article, or articles of a project, in one locale for a translation tool ' +
+        '(the file goes to standard output unless --output is given)',
+    )
+    .requiredOption('--project <slug>', 'project')
+    .option('--article <slug>', 'one article (default: every article of the project)')
+    .option('--articles <slugs>', 'comma-separated articles of the project')
+    .requiredOption('--locale <code>', 'target locale, e.g. es', parseLocale)
+    .requiredOption('--format <format>', 'xliff2, xliff12, po or i18next')
+    .option('--state <states>', 'comma-separated states, e.g. untranslated,fuzzy')
+    .option('--bundle <bundle>', 'file (one XLIFF) or zip, for a project export')
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .action(exportCommand);
 
   return program;
 }

@@ -11,6 +11,7 @@ import { OutboxService } from '../jobs/outbox.service';
 import { ProjectRecord, ProjectsService } from '../projects/projects.service';
 import {
   countWords,
+  DocumentTree,
   normalizeText,
   Segment,
   SegmentationError,
@@ -473,6 +474,24 @@ export class ArticlesService {
     const segments = await this.segmentsOf(row.id);
     const { id: _id, ...rest } = row;
     return { ...rest, segments };
+  }
+
+  /**
+   * What an export needs of a source version besides its segments: the title, the format and
+   * the block tree, where the original markup of every inline code is kept.
+   */
+  async exportSource(
+    articleId: string,
+    version: number,
+  ): Promise<{ title: string; format: string; tree: DocumentTree }> {
+    const [row] = await this.dataSource.query<
+      Array<{ title: string; format: string; tree: DocumentTree }>
+    >(`SELECT title, format, tree FROM source_versions WHERE article_id = $1 AND version = $2`, [
+      articleId,
+      version,
+    ]);
+    if (!row) throw notFound('Version', { articleId, version });
+    return row;
   }
 
   async diff(

@@ -48,7 +48,7 @@ import {
 } from './workflow';
 
 /** Where a segment route points: project, article (current version) and canonical locale. */
-interface SegmentScope {
+export interface SegmentScope {
   project: ProjectRecord;
   articleId: string;
   articleSlug: string;
@@ -64,6 +64,18 @@ interface SegmentRow {
   source: string;
   changeRisk: SegmentDto['changeRisk'];
 }
+
+/**
+ * A segment as an export reads it: the segment read, its source words and its comments (the
+ * review comment on the current revision first).
+ */
+export interface ExportSegment extends SegmentDto {
+  words: number;
+  comments: Array<{ author: string | null; body: string }>;
+}
+
+/** Segments an export reads per query (keyset pages by position). */
+const EXPORT_PAGE = 500;
 
 /** A segment as stored; `decorate` adds what is computed when it is read. */
 type StoredSegment = Omit<SegmentDto, 'previousSource' | 'changeRisk' | 'checks' | 'repeats'>;
@@ -409,6 +421,157 @@ export class TranslationsService {
       author: { id: actor.id, name: actor.name },
       createdAt: row.createdAt,
     };
+  }
+
+  // ------------------------------------------------------------------ export reads
+
+  /**
+   * The articles of a project an export covers, each with its current version, in slug order:
+   * all of them, or those named (404 naming the unknown ones). 404 for an unknown project or
+   * a locale that is not one of the project's targets.
+   */
+  async exportScopes(
+    projectSlug: string,
+    localeParam: string,
+    articleSlugs: readonly string[] | null,
+  ): Promise<SegmentScope[]> {
+    const project = await this.projects.findBySlug(projectSlug);
+    const locale = this.projects.requireTarget(project, localeParam);
+    const rows = await this.dataSource.query<
+      Array<{ articleId: string; articleSlug: string; currentVersion: number; versionId: string }>
+    >(
+      `SELECT a.id AS "articleId", a.slug AS "articleSlug", a.current_version AS "currentVersion",
+              v.id AS "versionId"
+         FROM articles a
+         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+        WHERE a.project_id = $1 AND ($2::text[] IS NULL OR a.slug = ANY($2::text[]))
+        ORDER BY a.slug`,
+      [project.id, articleSlugs],
+    );
+    if (articleSlugs) {
+      const found = new Set(rows.map((row) => row.articleSlug));
+      const missing = [...new Set(articleSlugs)].filter((slug) => !found.has(slug));
+      if (missing.length === 1)
+        throw notFound('Article', { project: projectSlug, article: missing[0] });
+      if (missing.length > 1)
+        throw new DomainError('NOT_FOUND', `Articles not found: ${missing.join(', ')}`, {
+          project: projectSlug,
+          articles: missing,
+        });
+    }
+    return rows.map((row) => ({ ...row, project, locale }));
+  }
+
+  /** Segments and source words an export of these articles will hold, before it is written. */
+  async exportCounts(
+    scopes: readonly SegmentScope[],
+    states: readonly string[] | null,
+  ): Promise<{ segments: number; words: number }> {
+    if (scopes.length === 0) return { segments: 0, words: 0 };
+    const [row] = await this.dataSource.query<Array<{ segments: number; words: number }>>(
+      `SELECT count(*)::int AS segments, COALESCE(sum(s.words), 0)::int AS words
+         FROM unnest($1::uuid[], $2::uuid[]) AS x(article_id, version_id)
+         JOIN source_segments s ON s.version_id = x.version_id
+         LEFT JOIN translations t
+           ON t.article_id = x.article_id AND t.locale = $3 AND t.segment_key = s.key
+        WHERE $4::text[] IS NULL OR COALESCE(t.state, 'untranslated') = ANY($4::text[])`,
+      [scopes.map((s) => s.articleId), scopes.map((s) => s.versionId), scopes[0].locale, states],
+    );
+    return row;
+  }
+
+  /**
+   * The segments of an article's current version in document order, as the segment list reads
+   * them (checks, change risk), with their source words and comments, a page at a time, so an
+   * export of any size holds one page in memory.
+   */
+  async *exportSegments(
+    scope: SegmentScope,
+    states: readonly string[] | null,
+    pageSize = EXPORT_PAGE,
+  ): AsyncGenerator<ExportSegment, void, undefined> {
+    let next: Promise<ExportSegment[]> | null = this.exportPage(scope, states, -1, pageSize);
+    while (next) {
+      const page: ExportSegment[] = await next;
+      // The next page is read while this one is written out.
+      next =
+        page.length === pageSize
+          ? this.exportPage(scope, states, page[page.length - 1].position, pageSize)
+          : null;
+      // A reader that stops early leaves it unread; its failure is then nobody's to report.
+      next?.catch(() => undefined);
+      yield* page;
+    }
+  }
+
+  private async exportPage(
+    scope: SegmentScope,
+    states: readonly string[] | null,
+    after: number,
+    pageSize: number,
+  ): Promise<ExportSegment[]> {
+    const rows = await this.dataSource.query<
+      Array<StoredSegment & { words: number; storedChecks: CheckResult[] | null }>
+    >(
+      `SELECT ${SEGMENT_COLUMNS}, s.words,
+              CASE WHEN t.source_text = s.text THEN t.checks END AS "storedChecks"
+         ${SEGMENT_FROM}
+        WHERE s.version_id = $3 AND s.position > $4
+          AND ($5::text[] IS NULL OR COALESCE(t.state, 'untranslated') = ANY($5::text[]))
+        ORDER BY s.position LIMIT $6`,
+      [scope.articleId, scope.locale, scope.versionId, after, states, pageSize],
+    );
+    if (rows.length === 0) return [];
+    // The checks a save ran are those of this target against this English (the glossary as it
+    // was then): only targets whose English changed since, and drafts (fuzzy: carried or
+    // pretranslated, never checked by a save), are checked again.
+    const known = new Map<string, { target: string; checks: CheckResult[] }>();
+    for (const row of rows)
+      if (row.target !== null && row.storedChecks !== null && row.state !== 'fuzzy')
+        known.set(row.id, { target: row.target, checks: row.storedChecks });
+    const [segments, comments] = await Promise.all([
+      this.decorate(this.dataSource.manager, scope, rows, known),
+      this.commentsOf(
+        scope,
+        rows.map((row) => row.id),
+      ),
+    ]);
+    // decorate() made these objects for this call: completed in place, not copied.
+    return segments.map((segment, index) =>
+      Object.assign(segment, {
+        words: rows[index].words,
+        comments: comments.get(segment.id) ?? [],
+      }),
+    );
+  }
+
+  private async commentsOf(
+    scope: SegmentScope,
+    keys: readonly string[],
+  ): Promise<Map<string, Array<{ author: string | null; body: string }>>> {
+    const rows = await this.dataSource.query<
+      Array<{ key: string; author: string | null; body: string }>
+    >(
+      // The review comment on the current revision (why it was rejected), then the thread.
+      `SELECT key, author, body FROM (
+         SELECT r.segment_key AS key, u.name AS author, r.comment AS body, 0 AS rank,
+                r.created_at, NULL::uuid AS id
+           FROM translations t
+           JOIN translation_revisions r ON r.article_id = t.article_id AND r.locale = t.locale
+            AND r.segment_key = t.segment_key AND r.revision = t.revision
+           LEFT JOIN users u ON u.id = r.author_id
+          WHERE t.article_id = $1 AND t.locale = $2 AND t.segment_key = ANY($3::text[])
+            AND r.comment IS NOT NULL AND r.comment <> ''
+         UNION ALL
+         SELECT c.segment_key, u.name, c.body, 1, c.created_at, c.id
+           FROM segment_comments c LEFT JOIN users u ON u.id = c.author_id
+          WHERE c.article_id = $1 AND c.locale = $2 AND c.segment_key = ANY($3::text[])
+       ) notes ORDER BY rank, created_at, id`,
+      [scope.articleId, scope.locale, keys],
+    );
+    const byKey = new Map<string, Array<{ author: string | null; body: string }>>();
+    for (const { key, ...comment } of rows) byKey.set(key, [...(byKey.get(key) ?? []), comment]);
+    return byKey;
   }
 
   // ------------------------------------------------------------------ writes

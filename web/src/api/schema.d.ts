@@ -233,6 +233,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{project}/articles/{article}/locales/{locale}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export an article's segments in one locale for a translation tool
+         * @description Any member of the project (and admins). XLIFF 2.0 (`<unit id>` = segment id, `tms:revision`, state/subState, `<pc>`/`<ph>` with the original markup in `<originalData>`, notes for the English the target was based on, change risk, comments and check warnings), XLIFF 1.2 (`<g>`/`<x/>`, approved, `<alt-trans>` for the previous English), PO (msgctxt = segment id, fuzzy flag, `#|` previous msgid) or i18next JSON v4 (segment ids as keys, translated segments only). `state` keeps only segments in those states. X-Word-Count and X-Segment-Count give the size.
+         */
+        get: operations["InterchangeController_exportArticle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{project}/articles/{article}/locales/{locale}/pretranslate": {
         parameters: {
             query?: never;
@@ -607,6 +627,26 @@ export interface paths {
          * @description Any fields of the create body; the entry they make is validated as create validates (400 VALIDATION_FAILED). Renaming it onto the term (any letter case) and locale of another entry is 409 GLOSSARY_TERM_EXISTS.
          */
         patch: operations["GlossaryController_update"];
+        trace?: never;
+    };
+    "/api/projects/{project}/locales/{locale}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export many articles of a project in one locale, streamed
+         * @description Any member of the project (and admins). Every article (or those in `articles`), in slug order. XLIFF: one document with a `<file>` per article (`bundle=file`, the default) or a zip; PO and i18next: a zip with one file per article. A zip ends with manifest.json: per file its article, source version, segments and words. X-Word-Count and X-Segment-Count give the totals.
+         */
+        get: operations["InterchangeController_exportProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/projects/{project}/members": {
@@ -2971,6 +3011,85 @@ export interface operations {
             };
         };
     };
+    InterchangeController_exportArticle: {
+        parameters: {
+            query: {
+                /** @description xliff2: XLIFF 2.0 core; xliff12: XLIFF 1.2; po: gettext PO; i18next: i18next JSON v4 (segment ids as keys, translated segments only) */
+                format: "xliff2" | "xliff12" | "po" | "i18next";
+                /** @description Comma-separated states to export (default: all), e.g. `untranslated,fuzzy` */
+                state?: string;
+            };
+            header?: never;
+            path: {
+                project: string;
+                article: string;
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment */
+            200: {
+                headers: {
+                    /** @description Source words of the exported segments */
+                    "X-Word-Count"?: number;
+                    /** @description Exported segments */
+                    "X-Segment-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": string;
+                    "text/x-gettext-translation": string;
+                    "application/json": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": components["schemas"]["ErrorDto"];
+                    "text/x-gettext-translation": components["schemas"]["ErrorDto"];
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": components["schemas"]["ErrorDto"];
+                    "text/x-gettext-translation": components["schemas"]["ErrorDto"];
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": components["schemas"]["ErrorDto"];
+                    "text/x-gettext-translation": components["schemas"]["ErrorDto"];
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": components["schemas"]["ErrorDto"];
+                    "text/x-gettext-translation": components["schemas"]["ErrorDto"];
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     PretranslationController_pretranslate: {
         parameters: {
             query?: never;
@@ -4590,6 +4709,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    InterchangeController_exportProject: {
+        parameters: {
+            query: {
+                /** @description xliff2: XLIFF 2.0 core; xliff12: XLIFF 1.2; po: gettext PO; i18next: i18next JSON v4 (segment ids as keys, translated segments only) */
+                format: "xliff2" | "xliff12" | "po" | "i18next";
+                /** @description Comma-separated states to export (default: all), e.g. `untranslated,fuzzy` */
+                state?: string;
+                /** @description Comma-separated article slugs (default: every article of the project) */
+                articles?: string;
+                /** @description file: one XLIFF document with a <file> per article (XLIFF formats only; the default for them); zip: one file per article plus manifest.json (the default, and the only choice, for po and i18next) */
+                bundle?: "file" | "zip";
+            };
+            header?: never;
+            path: {
+                project: string;
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file or zip, as an attachment */
+            200: {
+                headers: {
+                    /** @description Source words of the exported segments */
+                    "X-Word-Count"?: number;
+                    /** @description Exported segments */
+                    "X-Segment-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": string;
+                    "text/x-gettext-translation": string;
+                    "application/json": string;
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": components["schemas"]["ErrorDto"];
+                    "text/x-gettext-translation": components["schemas"]["ErrorDto"];
+                    "application/json": components["schemas"]["ErrorDto"];
+                    "application/zip": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": components["schemas"]["ErrorDto"];
+                    "text/x-gettext-translation": components["schemas"]["ErrorDto"];
+                    "application/json": components["schemas"]["ErrorDto"];
+                    "application/zip": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": components["schemas"]["ErrorDto"];
+                    "text/x-gettext-translation": components["schemas"]["ErrorDto"];
+                    "application/json": components["schemas"]["ErrorDto"];
+                    "application/zip": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xliff+xml": components["schemas"]["ErrorDto"];
+                    "text/x-gettext-translation": components["schemas"]["ErrorDto"];
+                    "application/json": components["schemas"]["ErrorDto"];
+                    "application/zip": components["schemas"]["ErrorDto"];
                 };
             };
         };
