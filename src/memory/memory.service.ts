@@ -15,7 +15,7 @@ import {
   tokenize,
 } from './matching';
 import type { TmMatchDto, TmSearchQuery, TmSuggestionDto } from './memory.dto';
-import { blockAppends, encodeIds, gramWeight, topCandidates } from './postings';
+import { blockAppends, encodeIds, topCandidates } from './postings';
 
 /** What an approval hands to the memory: the segments of one article and locale just approved. */
 export interface ApprovedSegments {
@@ -59,9 +59,9 @@ interface Lookup {
  * many grams, and more while their lists together stay under GRAM_BUDGET postings.
  */
 const MIN_GRAMS = 4;
-const GRAM_BUDGET = 200_000;
+const GRAM_BUDGET = 150_000;
 /** Entries sharing the most (rarity-weighted) grams with the query that are scored exactly. */
-const CANDIDATES = 400;
+const CANDIDATES = 200;
 /** For callers who see only some projects: how many more entries are ranked, then filtered. */
 const MEMBER_OVERSCAN = 5;
 /** Exact (hash) matches fetched besides the candidates. */
@@ -277,22 +277,21 @@ export class MemoryService {
    */
   private async candidates(queryGrams: string[], visible: string[] | null): Promise<string[]> {
     if (queryGrams.length === 0) return [];
-    const blocks = await this.dataSource.query<Array<{ entries: number; ids: Buffer }>>(
+    const blocks = await this.dataSource.query<Array<{ ids: Buffer }>>(
       `WITH ranked AS (
          SELECT gram, entries, row_number() OVER w AS rank, sum(entries) OVER w AS running
            FROM tm_grams WHERE gram = ANY($1::bigint[])
          WINDOW w AS (ORDER BY entries, gram)
        )
-       SELECT r.entries, b.entries AS ids
+       SELECT b.entries AS ids
          FROM ranked r JOIN tm_posting_blocks b ON b.gram = r.gram
         WHERE r.rank <= $2 OR r.running <= $3`,
       [queryGrams, MIN_GRAMS, GRAM_BUDGET],
     );
-    const longest = blocks.reduce((max, b) => Math.max(max, b.entries), 1);
-    const weighted = blocks.map((b) => ({ weight: gramWeight(b.entries, longest), ids: b.ids }));
-    if (visible === null) return topCandidates(weighted, CANDIDATES).map(String);
+    const lists = blocks.map((b) => b.ids);
+    if (visible === null) return topCandidates(lists, CANDIDATES).map(String);
     // Members: rank more, then keep the best CANDIDATES they may see.
-    const ranked = topCandidates(weighted, CANDIDATES * MEMBER_OVERSCAN).map(String);
+    const ranked = topCandidates(lists, CANDIDATES * MEMBER_OVERSCAN).map(String);
     const seen = await this.dataSource.query<Array<{ id: string }>>(
       `SELECT c.id::text AS id FROM unnest($1::bigint[]) WITH ORDINALITY AS c(id, n)
          JOIN tm_entries e ON e.id = c.id
