@@ -49,7 +49,8 @@ interface Lookup {
   sourceLocale: string;
   targetLocale: string;
   text: string;
-  context?: MatchInput['context'];
+  /** The hashes of the segments around the query, once known (a context match needs them). */
+  context?: Promise<MatchInput['context']>;
   /** Leave out the current entry of this origin segment (the segment asking). */
   exclude?: { articleId: string; segmentKey: string };
 }
@@ -242,26 +243,30 @@ export class MemoryService {
       source: string;
     },
   ): Promise<TmSuggestionDto[]> {
-    const [neighbours] = await this.dataSource.query<
-      Array<{ previous: string | null; next: string | null }>
-    >(
-      `SELECT (SELECT b.text FROM source_segments b WHERE b.version_id = s.version_id
-                  AND b.position < s.position ORDER BY b.position DESC LIMIT 1) AS previous,
-              (SELECT n.text FROM source_segments n WHERE n.version_id = s.version_id
-                  AND n.position > s.position ORDER BY n.position LIMIT 1) AS next
-         FROM articles a
-         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
-         JOIN source_segments s ON s.version_id = v.id AND s.key = $2
-        WHERE a.id = $1`,
-      [segment.articleId, segment.segmentKey],
-    );
     const hashOf = (text: string | null | undefined) =>
       text === null || text === undefined ? null : sourceHash(text);
+    // The neighbours only matter for scoring: fetched while the candidates are gathered.
+    const context = this.dataSource
+      .query<Array<{ previous: string | null; next: string | null }>>(
+        `SELECT (SELECT b.text FROM source_segments b WHERE b.version_id = s.version_id
+                    AND b.position < s.position ORDER BY b.position DESC LIMIT 1) AS previous,
+                (SELECT n.text FROM source_segments n WHERE n.version_id = s.version_id
+                    AND n.position > s.position ORDER BY n.position LIMIT 1) AS next
+           FROM articles a
+           JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+           JOIN source_segments s ON s.version_id = v.id AND s.key = $2
+          WHERE a.id = $1`,
+        [segment.articleId, segment.segmentKey],
+      )
+      .then(([neighbours]) => ({
+        previous: hashOf(neighbours?.previous),
+        next: hashOf(neighbours?.next),
+      }));
     const ranked = await this.lookup(actor, {
       sourceLocale: segment.sourceLocale,
       targetLocale: segment.targetLocale,
       text: segment.source,
-      context: { previous: hashOf(neighbours?.previous), next: hashOf(neighbours?.next) },
+      context,
       exclude: { articleId: segment.articleId, segmentKey: segment.segmentKey },
     });
     return ranked
@@ -316,16 +321,13 @@ export class MemoryService {
     lookup: Lookup,
   ): Promise<Array<{ match: TmMatchDto; approvedAt: Date; id: string }>> {
     const tokens = tokenize(lookup.text);
-    const input: MatchInput = {
-      queryHash: sourceHash(lookup.text),
-      queryTokens: tokens,
-      context: lookup.context,
-    };
+    const queryHash = sourceHash(lookup.text);
     const visible = await this.visibleProjects(actor);
-    const candidates = await this.candidates(
-      grams(lookup.sourceLocale, lookup.targetLocale, tokens),
-      visible,
-    );
+    const [candidates, context] = await Promise.all([
+      this.candidates(grams(lookup.sourceLocale, lookup.targetLocale, tokens), visible),
+      lookup.context,
+    ]);
+    const input: MatchInput = { queryHash, queryTokens: tokens, context };
     // Entries without a project (imports) are everybody's.
     const visibleTo = (alias: string) =>
       visible === null

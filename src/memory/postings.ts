@@ -31,27 +31,9 @@ export function encodeIds(ids: readonly number[]): Buffer {
   return Buffer.from(bytes);
 }
 
-/** Calls `each` with every id of a block, in order. */
-function forEachId(bytes: Buffer, each: (id: number) => void): void {
-  let previous = 0;
-  let at = 0;
-  while (at < bytes.length) {
-    let value = 0;
-    let scale = 1;
-    let byte: number;
-    do {
-      byte = bytes[at++];
-      value += (byte & 127) * scale;
-      scale *= 128;
-    } while (byte >= 128 && at < bytes.length);
-    previous = value % 2 === 1 ? (value - 1) / 2 : previous + value / 2;
-    each(previous);
-  }
-}
-
 export function decodeIds(bytes: Buffer): number[] {
   const ids: number[] = [];
-  forEachId(bytes, (id) => ids.push(id));
+  forEachPosting([bytes], (id) => ids.push(id));
   return ids;
 }
 
@@ -95,14 +77,56 @@ let direct = new Uint8Array(0);
  * names an entry once), best first; ties: the higher id, the newer entry. Weighting lists by
  * their rarity (an inverse document frequency) found fewer of the exhaustive top 5 in the
  * benchmark than plain counts, and counts fit in a byte.
+ *
+ * Two passes over the blocks: the first counts, keeping a histogram of the counts, which
+ * gives the lowest count that still makes the top `limit`; the second collects the entries
+ * that reach it and clears their counts. Nothing is kept per distinct entry but its byte.
  */
 export function topCandidates(blocks: readonly Buffer[], limit: number): number[] {
   if (limit <= 0) return [];
-  const ids: number[] = [];
   const overflow = new Map<number, number>();
+  const histogram = new Float64Array(256);
   let counts = direct;
+  forEachPosting(blocks, (id) => {
+    if (id > DIRECT_IDS) {
+      const count = overflow.get(id) ?? 0;
+      overflow.set(id, count + 1);
+      histogram[count]--;
+      histogram[count + 1]++;
+      return;
+    }
+    if (id >= counts.length) {
+      const grown = new Uint8Array(Math.max(id + 1, Math.ceil(counts.length * 1.5)));
+      grown.set(counts);
+      direct = counts = grown;
+    }
+    const count = counts[id];
+    // Saturates: 255 shared grams rank as many as more would.
+    if (count < 255) {
+      counts[id] = count + 1;
+      histogram[count]--;
+      histogram[count + 1]++;
+    }
+  });
+  let floor = 255;
+  for (let reached = histogram[255]; floor > 1 && reached < limit;) reached += histogram[--floor];
+  const chosen: Array<{ id: number; count: number }> = [];
+  forEachPosting(blocks, (id) => {
+    const count = id > DIRECT_IDS ? (overflow.get(id) ?? 0) : counts[id];
+    if (count === 0) return;
+    if (count >= floor) chosen.push({ id, count });
+    if (id > DIRECT_IDS) overflow.delete(id);
+    else counts[id] = 0;
+  });
+  return chosen
+    .sort((a, b) => b.count - a.count || b.id - a.id)
+    .slice(0, limit)
+    .map((c) => c.id);
+}
+
+/** Calls `each` with every id of every block, in order. */
+function forEachPosting(blocks: readonly Buffer[], each: (id: number) => void): void {
   for (const bytes of blocks) {
-    // forEachId, inlined: this loop runs for every posting a lookup reads.
     const length = bytes.length;
     let previous = 0;
     let at = 0;
@@ -118,78 +142,8 @@ export function topCandidates(blocks: readonly Buffer[], limit: number): number[
           scale *= 128;
         } while (byte >= 128 && at < length);
       }
-      const id = value % 2 === 1 ? (value - 1) / 2 : previous + value / 2;
-      previous = id;
-      if (id > DIRECT_IDS) {
-        const count = overflow.get(id);
-        if (count === undefined) ids.push(id);
-        overflow.set(id, (count ?? 0) + 1);
-        continue;
-      }
-      if (id >= counts.length) {
-        const grown = new Uint8Array(Math.max(id + 1, Math.ceil(counts.length * 1.5)));
-        grown.set(counts);
-        direct = counts = grown;
-      }
-      const count = counts[id];
-      if (count === 0) ids.push(id);
-      // Saturates: 255 shared grams rank as many as more would.
-      if (count < 255) counts[id] = count + 1;
+      previous = value % 2 === 1 ? (value - 1) / 2 : previous + value / 2;
+      each(previous);
     }
   }
-  const totals = new Float64Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (id > DIRECT_IDS) totals[i] = overflow.get(id) ?? 0;
-    else {
-      totals[i] = counts[id];
-      counts[id] = 0;
-    }
-  }
-  return best(ids, totals, limit);
-}
-
-/**
- * The best `limit` ids by sum (then the higher id), best first: the limit-th largest sum by
- * selection, then only the ids at or above it are sorted.
- */
-function best(ids: number[], sums: Float64Array, limit: number): number[] {
-  let chosen: number[];
-  if (ids.length <= limit) chosen = ids.map((_, i) => i);
-  else {
-    const threshold = kthLargest(sums.slice(), limit);
-    chosen = [];
-    for (let i = 0; i < ids.length; i++) if (sums[i] >= threshold) chosen.push(i);
-  }
-  return chosen
-    .sort((a, b) => sums[b] - sums[a] || ids[b] - ids[a])
-    .slice(0, limit)
-    .map((i) => ids[i]);
-}
-
-/** The k-th largest value (k >= 1) of `values`, which it reorders (quickselect). */
-function kthLargest(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i] > pivot) i++;
-      while (values[j] < pivot) j--;
-      if (i <= j) {
-        const t = values[i];
-        values[i] = values[j];
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else return values[target];
-  }
-  return values[target];
 }
