@@ -633,7 +633,7 @@ async function main(): Promise<void> {
       table([
         {
           approach:
-            'GET /api/tm (word-pair posting blocks, weighted candidates, exact rescoring), HTTP',
+            'GET /api/tm (word-pair posting blocks, counted candidates, exact rescoring), HTTP',
           probes: probes.length,
           'p50 ms': f(oursFigures.p50),
           'p95 ms': f(oursFigures.p95),
