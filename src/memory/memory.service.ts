@@ -61,7 +61,7 @@ interface Lookup {
  */
 const MIN_GRAMS = 4;
 const GRAM_BUDGET = 150_000;
-/** Entries sharing the most (rarity-weighted) grams with the query that are scored exactly. */
+/** Entries named by the most of the lists read that are scored exactly. */
 const CANDIDATES = 200;
 /** For callers who see only some projects: how many more entries are ranked, then filtered. */
 const MEMBER_OVERSCAN = 5;
@@ -277,8 +277,8 @@ export class MemoryService {
   /**
    * The entries most worth scoring exactly for a query's grams: the posting lists of its
    * rarest grams (at least MIN_GRAMS lists, more while they hold at most GRAM_BUDGET
-   * postings together), each entry weighted by the rarity of the grams it shares with the
-   * query; the best CANDIDATES of those the caller may see.
+   * postings together), read as blocks; the CANDIDATES entries the caller may see that the
+   * most of those lists name (postings.ts `topCandidates`).
    */
   private async candidates(queryGrams: string[], visible: string[] | null): Promise<string[]> {
     if (queryGrams.length === 0) return [];
