@@ -1,3 +1,6 @@
+import { DataSource } from 'typeorm';
+import { grams, tokenize } from '../src/memory/matching';
+import { decodeIds, POSTING_BLOCK } from '../src/memory/postings';
 import { TestApp } from './support/app';
 import { makeArticle, segments, SegmentItem, translateAndApprove } from './support/content';
 import { makeProject, makeUser, TestUser } from './support/factories';
@@ -167,6 +170,52 @@ describe('translation memory (e2e)', () => {
         .filter((m) => m.origin.project === slug)
         .map((m) => m.current),
     ).toEqual([false]);
+  });
+
+  it('appends each approval to its posting lists, past the first block of 192', async () => {
+    const direct = await project({ requireReview: false });
+    const count = POSTING_BLOCK + 8;
+    const sentence = (n: number) => `Check the splint of bed ${n} before the ward round.`;
+    const art = await article(
+      direct,
+      Array.from({ length: count }, (_, i) => sentence(i + 1)),
+    );
+    for (const segment of await segments(http, translator.token, direct, art, 'es')) {
+      const saved = await http.put(
+        `/api/projects/${direct}/articles/${art}/locales/es/segments/${segment.id}`,
+        { target: `ES ${segment.source}`, revision: segment.revision },
+        { token: translator.token },
+      );
+      expect(saved.body.state).toBe('approved');
+    }
+    const db = t.app.get(DataSource);
+    const entries = await db.query<Array<{ id: string }>>(
+      `SELECT e.id::text AS id FROM tm_entries e JOIN projects p ON p.id = e.project_id
+        WHERE p.slug = $1 AND e.source LIKE 'Check the splint%'`,
+      [direct],
+    );
+    expect(entries).toHaveLength(count);
+    // "check the", "the splint", ...: every entry once, in order, in consecutive blocks.
+    const [gram] = grams('en', 'es', tokenize('Check the splint'));
+    const [length] = await db.query<Array<{ entries: number }>>(
+      `SELECT entries FROM tm_grams WHERE gram = $1`,
+      [gram],
+    );
+    expect(length.entries).toBe(count);
+    const blocks = await db.query<Array<{ block: number; entries: Buffer }>>(
+      `SELECT block, entries FROM tm_posting_blocks WHERE gram = $1 ORDER BY block`,
+      [gram],
+    );
+    expect(blocks.map((b) => b.block)).toEqual([0, 1]);
+    expect(blocks.flatMap((b) => decodeIds(b.entries)).map(String)).toEqual(
+      entries.map((e) => e.id).sort((a, b) => Number(a) - Number(b)),
+    );
+    // An entry in the second block is found by a fuzzy search through the shared pairs.
+    const found = await search(`Check the splint of bed ${count} after the ward round.`, admin);
+    expect(found.body.items[0]).toEqual(
+      expect.objectContaining({ source: sentence(count), score: expect.any(Number) }),
+    );
+    expect(found.body.items[0].score).toBeLessThan(100);
   });
 
   it('records the approvals of a batch review and of a save that approves directly', async () => {

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/permissions';
 import { notFound } from '../common/domain-error';
 import { MachineTranslationService } from '../machine-translation/machine-translation.service';
 import { MemoryService } from '../memory/memory.service';
-import { ProjectsService } from '../projects/projects.service';
+import { ProjectRecord, ProjectsService } from '../projects/projects.service';
 import { sourceChanged } from '../translations/source-changed';
 import { SuggestionsDto } from './glossary.dto';
 import { GlossaryService } from './glossary.service';
@@ -57,17 +57,9 @@ export class SuggestionsService {
       if (!row.knownKey) throw notFound('Segment', { segmentId });
       throw sourceChanged(project.slug, articleSlug, locale, segmentId);
     }
-    const entries = await this.glossary.entriesFor(project.id, locale);
-    const inflect = inflectsIn(project.sourceLocale);
-    const glossary = matchTerms(row.source, entries, { inflect }).map(({ entry, positions }) => ({
-      term: entry.term,
-      translation: entry.translation,
-      note: entry.note,
-      doNotTranslate: entry.doNotTranslate,
-      positions,
-    }));
-    // The memory lookup and the provider's answer (or the cache's) are independent.
-    const [tm, mt] = await Promise.all([
+    // The memory lookup, the glossary and the provider's answer (or the cache's) are
+    // independent of each other but for the provider's checks, which need the glossary.
+    const [tm, help] = await Promise.all([
       this.memory.forSegment(actor, {
         sourceLocale: project.sourceLocale,
         targetLocale: locale,
@@ -75,8 +67,26 @@ export class SuggestionsService {
         segmentKey: segmentId,
         source: row.source,
       }),
-      this.machineTranslation.suggest(project, locale, row.source, entries),
+      this.glossaryAndMt(project, locale, row.source),
     ]);
-    return { tm, glossary, ...mt };
+    return { tm, ...help };
+  }
+
+  private async glossaryAndMt(
+    project: ProjectRecord,
+    locale: string,
+    source: string,
+  ): Promise<Omit<SuggestionsDto, 'tm'>> {
+    const entries = await this.glossary.entriesFor(project.id, locale);
+    const inflect = inflectsIn(project.sourceLocale);
+    const glossary = matchTerms(source, entries, { inflect }).map(({ entry, positions }) => ({
+      term: entry.term,
+      translation: entry.translation,
+      note: entry.note,
+      doNotTranslate: entry.doNotTranslate,
+      positions,
+    }));
+    const mt = await this.machineTranslation.suggest(project, locale, source, entries);
+    return { glossary, ...mt };
   }
 }

@@ -16,6 +16,7 @@ import {
   tokenize,
 } from './matching';
 import type { TmMatchDto, TmSearchQuery, TmSuggestionDto } from './memory.dto';
+import { blockAppends, encodeIds, topCandidates } from './postings';
 
 /** What an approval hands to the memory: the segments of one article and locale just approved. */
 export interface ApprovedSegments {
@@ -74,7 +75,8 @@ interface Lookup {
   sourceLocale: string;
   targetLocale: string;
   text: string;
-  context?: MatchInput['context'];
+  /** The hashes of the segments around the query, once known (a context match needs them). */
+  context?: MatchInput['context'] | Promise<MatchInput['context']>;
   /** Leave out the current entry of this origin segment (the segment asking). */
   exclude?: { articleId: string; segmentKey: string };
 }
@@ -84,9 +86,11 @@ interface Lookup {
  * many grams, and more while their lists together stay under GRAM_BUDGET postings.
  */
 const MIN_GRAMS = 4;
-const GRAM_BUDGET = 60_000;
-/** Entries sharing the most grams with the query that are scored exactly. */
-const CANDIDATES = 400;
+const GRAM_BUDGET = 150_000;
+/** Entries named by the most of the lists read that are scored exactly. */
+const CANDIDATES = 200;
+/** For callers who see only some projects: how many more entries are ranked, then filtered. */
+const MEMBER_OVERSCAN = 5;
 /** Exact (hash) matches fetched besides the candidates. */
 const EXACT_LIMIT = 50;
 /** Ranked matches a search pages through. */
@@ -185,27 +189,54 @@ export class MemoryService {
       ],
     );
     const sourceOf = new Map(rows.map((r) => [r.key, r.source]));
-    const postingGrams: string[] = [];
-    const postingEntries: string[] = [];
+    const added = new Map<string, number[]>();
     for (const entry of written) {
       if (!entry.inserted) continue;
       const tokens = tokenize(sourceOf.get(entry.key) ?? '');
       for (const gram of grams(approved.sourceLocale, approved.targetLocale, tokens)) {
-        postingGrams.push(gram);
-        postingEntries.push(entry.id);
+        const ids = added.get(gram) ?? [];
+        ids.push(Number(entry.id));
+        added.set(gram, ids);
       }
     }
-    if (postingGrams.length === 0) return;
+    await this.appendPostings(manager, added);
+  }
+
+  /**
+   * Appends new entries to their grams' posting lists. Raising tm_grams.entries first locks
+   * each gram's row until commit, so concurrent approvals append to one list one at a time
+   * (in gram order, so two never wait on each other), and the old length says where the
+   * appended ids go.
+   */
+  private async appendPostings(
+    manager: EntityManager,
+    added: Map<string, number[]>,
+  ): Promise<void> {
+    if (added.size === 0) return;
+    const gramList = [...added.keys()];
+    const lengths = await manager.query<Array<{ gram: string; entries: number }>>(
+      `INSERT INTO tm_grams (gram, entries)
+       SELECT g, n FROM unnest($1::bigint[], $2::int[]) AS x(g, n) ORDER BY g
+       ON CONFLICT (gram) DO UPDATE SET entries = tm_grams.entries + EXCLUDED.entries
+       RETURNING gram::text AS gram, entries`,
+      [gramList, gramList.map((g) => added.get(g)?.length ?? 0)],
+    );
+    const blockGrams: string[] = [];
+    const blocks: number[] = [];
+    const contents: Buffer[] = [];
+    for (const { gram, entries } of lengths) {
+      const ids = added.get(gram) ?? [];
+      for (const append of blockAppends(entries - ids.length, ids)) {
+        blockGrams.push(gram);
+        blocks.push(append.block);
+        contents.push(encodeIds(append.ids));
+      }
+    }
     await manager.query(
-      `WITH added AS (
-         INSERT INTO tm_postings (gram, entry_id)
-         SELECT g, e FROM unnest($1::bigint[], $2::bigint[]) AS x(g, e)
-         ON CONFLICT DO NOTHING RETURNING gram
-       )
-       INSERT INTO tm_grams (gram, entries)
-       SELECT gram, count(*) FROM added GROUP BY gram ORDER BY gram
-       ON CONFLICT (gram) DO UPDATE SET entries = tm_grams.entries + EXCLUDED.entries`,
-      [postingGrams, postingEntries],
+      `INSERT INTO tm_posting_blocks (gram, block, entries)
+       SELECT g, b, e FROM unnest($1::bigint[], $2::int[], $3::bytea[]) AS x(g, b, e) ORDER BY g, b
+       ON CONFLICT (gram, block) DO UPDATE SET entries = tm_posting_blocks.entries || EXCLUDED.entries`,
+      [blockGrams, blocks, contents],
     );
   }
 
@@ -242,31 +273,68 @@ export class MemoryService {
       source: string;
     },
   ): Promise<TmSuggestionDto[]> {
-    const [neighbours] = await this.dataSource.query<
-      Array<{ previous: string | null; next: string | null }>
-    >(
-      `SELECT (SELECT b.text FROM source_segments b WHERE b.version_id = s.version_id
-                  AND b.position < s.position ORDER BY b.position DESC LIMIT 1) AS previous,
-              (SELECT n.text FROM source_segments n WHERE n.version_id = s.version_id
-                  AND n.position > s.position ORDER BY n.position LIMIT 1) AS next
-         FROM articles a
-         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
-         JOIN source_segments s ON s.version_id = v.id AND s.key = $2
-        WHERE a.id = $1`,
-      [segment.articleId, segment.segmentKey],
-    );
     const hashOf = (text: string | null | undefined) =>
       text === null || text === undefined ? null : sourceHash(text);
+    // The neighbours only matter for scoring: fetched while the candidates are gathered.
+    const context = this.dataSource
+      .query<Array<{ previous: string | null; next: string | null }>>(
+        `SELECT (SELECT b.text FROM source_segments b WHERE b.version_id = s.version_id
+                    AND b.position < s.position ORDER BY b.position DESC LIMIT 1) AS previous,
+                (SELECT n.text FROM source_segments n WHERE n.version_id = s.version_id
+                    AND n.position > s.position ORDER BY n.position LIMIT 1) AS next
+           FROM articles a
+           JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+           JOIN source_segments s ON s.version_id = v.id AND s.key = $2
+          WHERE a.id = $1`,
+        [segment.articleId, segment.segmentKey],
+      )
+      .then(([neighbours]) => ({
+        previous: hashOf(neighbours?.previous),
+        next: hashOf(neighbours?.next),
+      }));
     const ranked = await this.lookup(await this.visibleProjects(actor), {
       sourceLocale: segment.sourceLocale,
       targetLocale: segment.targetLocale,
       text: segment.source,
-      context: { previous: hashOf(neighbours?.previous), next: hashOf(neighbours?.next) },
+      context,
       exclude: { articleId: segment.articleId, segmentKey: segment.segmentKey },
     });
     return ranked
       .slice(0, SUGGESTION_LIMIT)
       .map(({ match }) => ({ ...match, diff: diffWords(match.source, segment.source) }));
+  }
+
+  /**
+   * The entries most worth scoring exactly for a query's grams: the posting lists of its
+   * rarest grams (at least MIN_GRAMS lists, more while they hold at most GRAM_BUDGET
+   * postings together), read as blocks; the CANDIDATES entries the caller may see that the
+   * most of those lists name (postings.ts `topCandidates`).
+   */
+  private async candidates(queryGrams: string[], visible: string[] | null): Promise<string[]> {
+    if (queryGrams.length === 0) return [];
+    const blocks = await this.dataSource.query<Array<{ ids: Buffer }>>(
+      `WITH ranked AS (
+         SELECT gram, entries, row_number() OVER w AS rank, sum(entries) OVER w AS running
+           FROM tm_grams WHERE gram = ANY($1::bigint[])
+         WINDOW w AS (ORDER BY entries, gram)
+       )
+       SELECT b.entries AS ids
+         FROM ranked r JOIN tm_posting_blocks b ON b.gram = r.gram
+        WHERE r.rank <= $2 OR r.running <= $3`,
+      [queryGrams, MIN_GRAMS, GRAM_BUDGET],
+    );
+    const lists = blocks.map((b) => b.ids);
+    if (visible === null) return topCandidates(lists, CANDIDATES).map(String);
+    // Members: rank more, then keep the best CANDIDATES they may see.
+    const ranked = topCandidates(lists, CANDIDATES * MEMBER_OVERSCAN).map(String);
+    const seen = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT c.id::text AS id FROM unnest($1::bigint[]) WITH ORDINALITY AS c(id, n)
+         JOIN tm_entries e ON e.id = c.id
+        WHERE e.project_id IS NULL OR e.project_id = ANY($2::uuid[])
+        ORDER BY c.n LIMIT $3`,
+      [ranked, visible, CANDIDATES],
+    );
+    return seen.map((r) => r.id);
   }
 
   /** The projects whose entries `actor` may see; null: all (an admin). */
@@ -412,46 +480,29 @@ export class MemoryService {
     lookup: Lookup,
   ): Promise<Array<{ match: TmMatchDto; approvedAt: Date; id: string }>> {
     const tokens = tokenize(lookup.text);
-    const input: MatchInput = {
-      queryHash: sourceHash(lookup.text),
-      queryTokens: tokens,
-      context: lookup.context,
-    };
-    const queryGrams = grams(lookup.sourceLocale, lookup.targetLocale, tokens);
+    const queryHash = sourceHash(lookup.text);
+    const [candidates, context] = await Promise.all([
+      this.candidates(grams(lookup.sourceLocale, lookup.targetLocale, tokens), visible),
+      lookup.context,
+    ]);
+    const input: MatchInput = { queryHash, queryTokens: tokens, context };
     // Entries without a project (imports) are everybody's.
-    const visibleClause =
-      visible === null ? 'true' : '(e.project_id IS NULL OR e.project_id = ANY($9::uuid[]))';
-    // Admins see every entry: the posting lists alone name the candidates.
-    const candidates =
+    const visibleTo = (alias: string) =>
       visible === null
-        ? `SELECT g.entry_id AS id FROM tm_postings g JOIN chosen USING (gram)
-            GROUP BY g.entry_id ORDER BY count(*) DESC, g.entry_id DESC LIMIT $4`
-        : `SELECT e.id FROM tm_postings g JOIN chosen USING (gram)
-             JOIN tm_entries e ON e.id = g.entry_id
-            WHERE ${visibleClause}
-            GROUP BY e.id ORDER BY count(*) DESC, e.id DESC LIMIT $4`;
+        ? 'true'
+        : `(${alias}.project_id IS NULL OR ${alias}.project_id = ANY($6::uuid[]))`;
     const rows = await this.dataSource.query<EntryRow[]>(
-      `WITH ranked AS (
-         SELECT gram, row_number() OVER w AS rank, sum(entries) OVER w AS running
-           FROM tm_grams WHERE gram = ANY($1::bigint[])
-         WINDOW w AS (ORDER BY entries, gram)
-       ),
-       chosen AS (SELECT gram FROM ranked WHERE rank <= $2 OR running <= $3),
-       candidates AS (${candidates}),
-       exact AS (
-         SELECT e.id FROM tm_entries e
-          WHERE e.source_locale = $5 AND e.target_locale = $6 AND e.source_hash = $7
-            AND ${visibleClause}
-          ORDER BY e.current DESC, e.approved_at DESC LIMIT $8
-       )
-       SELECT ${ENTRY_COLUMNS} FROM tm_entries e ${ENTRY_JOINS}
-        WHERE e.id IN (SELECT id FROM candidates UNION SELECT id FROM exact)
-          AND e.source_locale = $5 AND e.target_locale = $6`,
+      `SELECT ${ENTRY_COLUMNS} FROM tm_entries e ${ENTRY_JOINS}
+        WHERE e.id IN (
+            SELECT unnest($1::bigint[])
+            UNION
+            (SELECT x.id FROM tm_entries x
+              WHERE x.source_locale = $2 AND x.target_locale = $3 AND x.source_hash = $4
+                AND ${visibleTo('x')}
+              ORDER BY x.current DESC, x.approved_at DESC LIMIT $5))
+          AND e.source_locale = $2 AND e.target_locale = $3 AND ${visibleTo('e')}`,
       [
-        queryGrams,
-        MIN_GRAMS,
-        GRAM_BUDGET,
-        CANDIDATES,
+        candidates,
         lookup.sourceLocale,
         lookup.targetLocale,
         input.queryHash,
