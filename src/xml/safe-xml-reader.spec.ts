@@ -100,6 +100,20 @@ describe('readXmlEvents', () => {
     );
   });
 
+  it('tolerates only the DOCTYPE declarations the caller names, never with a subset', async () => {
+    const limits = { ...LIMITS, allowedDoctypes: ['tmx SYSTEM "tmx14.dtd"'] };
+    const named = '<!DOCTYPE  tmx\n SYSTEM "tmx14.dtd" ><tmx/>';
+    expect(await readAll([named], limits)).toHaveLength(2);
+    await expectRejected([named], 'XML_DOCTYPE_FORBIDDEN');
+    for (const other of [
+      '<!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd"><tmx/>',
+      '<!DOCTYPE tmx SYSTEM "tmx14.dtd" [<!ENTITY a "b">]><tmx/>',
+      '<!DOCTYPE tmx PUBLIC "-//x" "tmx14.dtd"><tmx/>',
+    ]) {
+      await expectRejected([other], 'XML_DOCTYPE_FORBIDDEN', limits);
+    }
+  });
+
   it('refuses entities that are not predefined, even without a DOCTYPE', async () => {
     await expectRejected(['<a>&nbsp;</a>'], 'XML_ENTITY_FORBIDDEN');
   });

@@ -4,7 +4,10 @@
  * saxes does the tokenising: it never loads a DTD, never resolves external entities and knows
  * only the five predefined entities plus numeric character references, so XXE and entity
  * expansion ("billion laughs") cannot happen in it. On top of that this module
- * - refuses any DOCTYPE outright (so no entity declaration is ever even accepted),
+ * - refuses any DOCTYPE (so no entity declaration is ever even accepted), except one the
+ *   caller names exactly: a bare reference to a format's public DTD, such as the
+ *   `<!DOCTYPE tmx SYSTEM "tmx14.dtd">` that translate-toolkit writes. Such a DTD is never
+ *   loaded (saxes cannot), so naming it is harmless; an internal subset never matches,
  * - decodes strictly as UTF-8 (a stray byte is an error, not a U+FFFD),
  * - bounds depth, attribute and text sizes, total input bytes, and the size of any single
  *   unfinished token, so the parser's own buffers stay bounded whatever the input.
@@ -70,6 +73,11 @@ export interface SafeXmlLimits {
   maxAttributeLength?: number;
   /** Characters per text node (after merging adjacent text and CDATA). */
   maxTextLength?: number;
+  /**
+   * DOCTYPE declarations tolerated (and ignored), written as between `<!DOCTYPE` and `>` with
+   * single spaces, e.g. `tmx SYSTEM "tmx14.dtd"`. Any other DOCTYPE is XML_DOCTYPE_FORBIDDEN.
+   */
+  allowedDoctypes?: readonly string[];
 }
 
 export const DEFAULT_MAX_DEPTH = 64;
@@ -188,7 +196,10 @@ class BoundedTokenizer {
         );
       }
     });
-    parser.on('doctype', () => {
+    parser.on('doctype', (doctype) => {
+      this.touch();
+      const declared = doctype.trim().replace(/\s+/g, ' ');
+      if (this.limits.allowedDoctypes?.includes(declared)) return;
       this.reject('XML_DOCTYPE_FORBIDDEN', 'DOCTYPE declarations are not accepted');
     });
     parser.on('comment', () => this.touch());
