@@ -58,6 +58,12 @@ export function tmxLocale(tag: string): string | undefined {
   );
 }
 
+/**
+ * The one DOCTYPE a TMX file may carry: a reference to the TMX 1.4 DTD by its usual file name,
+ * as translate-toolkit's po2tmx writes it. It is never loaded; any other DOCTYPE is refused.
+ */
+export const TMX_DOCTYPES = ['tmx SYSTEM "tmx14.dtd"'];
+
 /** The `<tmx>` root's and `<header>`'s problems are fatal: the file is not TMX. */
 export class TmxFormatError extends Error {
   override readonly name = 'TmxFormatError';
@@ -72,7 +78,7 @@ export async function* readTmx(
   source: XmlSource,
   limits: SafeXmlLimits,
 ): AsyncGenerator<TmxRecord, void, undefined> {
-  const events = readXmlEvents(source, limits);
+  const events = readXmlEvents(source, { allowedDoctypes: TMX_DOCTYPES, ...limits });
   let headerSource: string | undefined;
   let sawRoot = false;
   let sawHeader = false;

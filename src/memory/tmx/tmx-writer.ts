@@ -23,8 +23,8 @@ export interface TmxUnit {
 export const TMX_CONTENT_TYPE = 'application/x-tmx+xml';
 
 // Characters XML 1.0 does not allow at all; they cannot be escaped, only left out.
-// eslint-disable-next-line no-control-regex
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXmlText(text: string): string {

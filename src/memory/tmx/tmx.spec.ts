@@ -133,6 +133,19 @@ describe('readTmx', () => {
     expect(result[1]).toMatchObject({ type: 'skipped', problem: { unit: 2 } });
   });
 
+  it('reads the DOCTYPE po2tmx writes, and refuses any other', async () => {
+    const withDoctype = (doctype: string) =>
+      tmx(
+        '<tu><tuv xml:lang="en"><seg>Cough</seg></tuv><tuv xml:lang="es"><seg>Tos</seg></tuv></tu>',
+      ).replace('<tmx ', `${doctype}\n<tmx `);
+    expect(await records(withDoctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">'))).toHaveLength(1);
+    await expect(
+      records(withDoctype('<!DOCTYPE tmx SYSTEM "file:///etc/passwd">')),
+    ).rejects.toMatchObject({
+      code: 'XML_DOCTYPE_FORBIDDEN',
+    });
+  });
+
   it('refuses files that are not TMX', async () => {
     await expect(records('<xliff/>')).rejects.toBeInstanceOf(TmxFormatError);
     await expect(records('<tmx version="1.4"><body/></tmx>')).rejects.toBeInstanceOf(
@@ -216,6 +229,7 @@ describe('TMX writer', () => {
         );
         if (record.type !== 'unit') throw new Error(record.problem.message);
         const clean = (s: string) =>
+          // eslint-disable-next-line no-control-regex
           s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
         expect(record.pairs[0]).toMatchObject({ source: clean(source), target: clean(target) });
       }),
