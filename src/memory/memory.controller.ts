@@ -6,7 +6,6 @@ import {
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -123,8 +122,10 @@ export class MemoryController {
       'source and target once; inline codes as `bpt`/`ept` (paired) and `ph` (standalone) ' +
       'with the code number in `x`. Streamed.',
   })
-  @ApiProduces(TMX_CONTENT_TYPE)
-  @ApiOkResponse({ schema: { type: 'string', description: 'A TMX 1.4 document' } })
+  @ApiOkResponse({
+    description: 'A TMX 1.4 document (Content-Disposition: attachment)',
+    content: { [TMX_CONTENT_TYPE]: { schema: { type: 'string' } } },
+  })
   @ApiErrors(400, 401, 404)
   async export(
     @CurrentActor() actor: Actor,
