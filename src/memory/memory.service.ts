@@ -37,6 +37,14 @@ export interface ImportedPair {
   target: string;
 }
 
+/** A bulk import in progress (MemoryService.startImport). */
+export interface MemoryImport {
+  /** Inserts a batch; the next may be passed before this one's promise settles. */
+  insert(pairs: readonly ImportedPair[]): Promise<{ inserted: number; duplicates: number }>;
+  /** Adds the gram counts of everything inserted. */
+  finish(): Promise<void>;
+}
+
 export interface ExportedEntry {
   source: string;
   target: string;
@@ -190,32 +198,78 @@ export class MemoryService {
   }
 
   /**
-   * Bulk insert of imported pairs (TMX), inside the caller's transaction: one multi-row INSERT
-   * per call (the caller batches). Entries have no origin segment and belong to `projectId`'s
-   * memory, or to everybody's when null. A pair already in that memory (same locales and
-   * normalised source and target) is not inserted again.
+   * Starts a bulk import (TMX) inside the caller's transaction: `insert` batches of pairs, then
+   * `finish`. Entries have no origin segment and belong to `projectId`'s memory, or to
+   * everybody's when null; a pair already in that memory (same locales, normalised source and
+   * target) is not inserted again. Each batch is one statement (entries and their postings);
+   * the gram counts of all batches are added once at the end, so the tm_grams rows an approval
+   * also updates are locked only for that last statement.
    */
-  async insertImported(
+  async startImport(manager: EntityManager, projectId: string | null): Promise<MemoryImport> {
+    await manager.query(
+      `CREATE TEMPORARY TABLE tm_import_grams (gram bigint NOT NULL) ON COMMIT DROP`,
+    );
+    return {
+      insert: (pairs) => this.insertImported(manager, pairs, projectId),
+      finish: async () => {
+        await manager.query(
+          `INSERT INTO tm_grams (gram, entries)
+           SELECT gram, count(*) FROM tm_import_grams GROUP BY gram ORDER BY gram
+           ON CONFLICT (gram) DO UPDATE SET entries = tm_grams.entries + EXCLUDED.entries`,
+        );
+        await manager.query(`DROP TABLE tm_import_grams`);
+      },
+    };
+  }
+
+  private async insertImported(
     manager: EntityManager,
     pairs: readonly ImportedPair[],
     projectId: string | null,
   ): Promise<{ inserted: number; duplicates: number }> {
     if (pairs.length === 0) return { inserted: 0, duplicates: 0 };
-    const inserted = await manager.query<
-      Array<{ id: string; source: string; sourceLocale: string; targetLocale: string }>
-    >(
-      `INSERT INTO tm_entries
-         (source_locale, target_locale, source, normalized_source, source_hash, target,
-          target_hash, project_id)
-       SELECT e.source_locale, e.target_locale, e.source, e.normalized, e.source_hash, e.target,
-              e.target_hash, $8
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::text[],
-                     $7::bytea[])
-           AS e(source_locale, target_locale, source, normalized, source_hash, target, target_hash)
-       ON CONFLICT (source_locale, target_locale, source_hash, target_hash, project_id)
-          WHERE article_id IS NULL DO NOTHING
-       RETURNING id::text AS id, source, source_locale AS "sourceLocale",
-                 target_locale AS "targetLocale"`,
+    const gramValues: string[] = [];
+    const gramOrdinals: number[] = [];
+    pairs.forEach((pair, index) => {
+      for (const gram of grams(pair.sourceLocale, pair.targetLocale, tokenize(pair.source))) {
+        gramValues.push(gram);
+        gramOrdinals.push(index + 1);
+      }
+    });
+    // The grams are computed before the ids exist: each inserted entry finds its pair again by
+    // its key (the first of equal pairs: they have the same normalised source, so the same grams).
+    const [{ inserted }] = await manager.query<Array<{ inserted: number }>>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[],
+                              $6::text[], $7::bytea[]) WITH ORDINALITY
+           AS e(source_locale, target_locale, source, normalized, source_hash, target,
+                target_hash, ord)
+       ),
+       added AS (
+         INSERT INTO tm_entries
+           (source_locale, target_locale, source, normalized_source, source_hash, target,
+            target_hash, project_id)
+         SELECT source_locale, target_locale, source, normalized, source_hash, target,
+                target_hash, $8
+           FROM input ORDER BY ord
+         ON CONFLICT (source_locale, target_locale, source_hash, target_hash, project_id)
+            WHERE article_id IS NULL DO NOTHING
+         RETURNING id, source_locale, target_locale, source_hash, target_hash
+       ),
+       numbered AS (
+         SELECT DISTINCT ON (a.id) a.id, i.ord
+           FROM added a
+           JOIN input i USING (source_locale, target_locale, source_hash, target_hash)
+          ORDER BY a.id, i.ord
+       ),
+       posted AS (
+         INSERT INTO tm_postings (gram, entry_id)
+         SELECT g.gram, n.id FROM unnest($9::bigint[], $10::bigint[]) AS g(gram, ord)
+           JOIN numbered n USING (ord)
+         RETURNING gram
+       ),
+       counted AS (INSERT INTO tm_import_grams (gram) SELECT gram FROM posted)
+       SELECT count(*)::int AS inserted FROM added`,
       [
         pairs.map((p) => p.sourceLocale),
         pairs.map((p) => p.targetLocale),
@@ -225,20 +279,11 @@ export class MemoryService {
         pairs.map((p) => p.target),
         pairs.map((p) => sourceHash(p.target)),
         projectId,
+        gramValues,
+        gramOrdinals,
       ],
     );
-    const byLocales = new Map<string, Array<{ id: string; source: string }>>();
-    for (const entry of inserted) {
-      const key = `${entry.sourceLocale}\u0000${entry.targetLocale}`;
-      const group = byLocales.get(key) ?? [];
-      group.push(entry);
-      byLocales.set(key, group);
-    }
-    for (const [key, entries] of byLocales) {
-      const [sourceLocale, targetLocale] = key.split('\u0000');
-      await this.writePostings(manager, sourceLocale, targetLocale, entries);
-    }
-    return { inserted: inserted.length, duplicates: pairs.length - inserted.length };
+    return { inserted, duplicates: pairs.length - inserted };
   }
 
   /** Posting lists and gram counts of newly inserted entries (one locale pair). */

@@ -62,33 +62,44 @@ export class TmxService {
     };
     try {
       await this.dataSource.transaction(async (manager) => {
+        const session = await this.memory.startImport(manager, projectId);
+        // One batch is written while the next is parsed: the connection runs its statements
+        // in order, so at most one waits in its queue and memory stays at two batches.
+        let pending: Promise<void> = Promise.resolve();
         let batch: ImportedPair[] = [];
         const flush = async () => {
-          const { inserted, duplicates } = await this.memory.insertImported(
-            manager,
-            batch,
-            projectId,
-          );
-          result.imported += inserted;
-          result.duplicates += duplicates;
+          const written = session.insert(batch).then(({ inserted, duplicates }) => {
+            result.imported += inserted;
+            result.duplicates += duplicates;
+          });
+          written.catch(() => undefined); // awaited below; never an unhandled rejection
           batch = [];
+          await pending;
+          pending = written;
         };
-        for await (const record of readTmx(source, { maxBytes: TMX_MAX_BYTES })) {
-          result.units += 1;
-          if (result.units % PROGRESS_EVERY_UNITS === 0) {
-            this.logger.log(`TMX import: ${result.units} units read`);
-            options.onProgress?.(result.units);
+        try {
+          for await (const record of readTmx(source, { maxBytes: TMX_MAX_BYTES })) {
+            result.units += 1;
+            if (result.units % PROGRESS_EVERY_UNITS === 0) {
+              this.logger.log(`TMX import: ${result.units} units read`);
+              options.onProgress?.(result.units);
+            }
+            if (record.type === 'skipped') {
+              result.skipped += 1;
+              report(record.problem);
+              continue;
+            }
+            record.problems.forEach(report);
+            batch.push(...record.pairs);
+            if (batch.length >= BATCH_SIZE) await flush();
           }
-          if (record.type === 'skipped') {
-            result.skipped += 1;
-            report(record.problem);
-            continue;
-          }
-          record.problems.forEach(report);
-          batch.push(...record.pairs);
-          if (batch.length >= BATCH_SIZE) await flush();
+          await flush();
+        } finally {
+          // Let the statement in flight finish (or fail) before the transaction ends.
+          await pending.catch(() => undefined);
         }
-        await flush();
+        await pending;
+        await session.finish();
       });
     } catch (error) {
       throw asDomainError(error);
