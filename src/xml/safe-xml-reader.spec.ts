@@ -3,7 +3,9 @@ import {
   readSubtree,
   readXmlEvents,
   textContent,
+  XmlElement,
   XmlEvent,
+  XmlEventCursor,
   XmlRejectedError,
   XmlRejectionCode,
   XmlSource,
@@ -212,6 +214,29 @@ describe('readSubtree', () => {
     });
   });
 
+  it('does the same through XmlEventCursor, without a promise per event', async () => {
+    const xml =
+      '<body><tu id="1"><seg>a <ph x="1"/> b</seg></tu>text<tu id="2"><seg>c</seg></tu></body>';
+    const chunks = [...Buffer.from(xml)].map((byte) => Uint8Array.of(byte));
+    const cursor = new XmlEventCursor(chunks, LIMITS);
+    const records: XmlElement[] = [];
+    const others: XmlEvent[] = [];
+    for (let event = await cursor.next(); event; event = await cursor.next()) {
+      if (event.type === 'open' && event.name === 'tu')
+        records.push(await cursor.readSubtree(event));
+      else others.push(event);
+    }
+    expect(records.map((tu) => `${tu.attributes.id}:${textContent(tu)}`)).toEqual([
+      '1:a  b',
+      '2:c',
+    ]);
+    expect(others.map((e) => e.type)).toEqual(['open', 'text', 'close']);
+    const unclosed = new XmlEventCursor(['<a><b>'], LIMITS);
+    const a = await unclosed.next();
+    if (a?.type !== 'open') throw new Error('expected an open event');
+    await expect(unclosed.readSubtree(a)).rejects.toMatchObject({ code: 'XML_MALFORMED' });
+  });
+
   it('refuses a record with too many nodes', async () => {
     const events = readXmlEvents([`<tu>${'<x/>'.repeat(20)}</tu>`], LIMITS);
     const first = await events.next();
@@ -285,6 +310,18 @@ describe('readXmlEvents properties', () => {
     return events;
   }
 
+  /** The tree as read back: adjacent text children are one text node. */
+  function mergeText(node: Tree): Tree {
+    const children: Tree['children'] = [];
+    for (const child of node.children) {
+      const last = children[children.length - 1];
+      if (typeof child === 'string' && typeof last === 'string') {
+        children[children.length - 1] = last + child;
+      } else children.push(typeof child === 'string' ? child : mergeText(child));
+    }
+    return { ...node, children };
+  }
+
   function chunked(bytes: Buffer, cuts: number[]): Buffer[] {
     const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
     const chunks: Buffer[] = [];
@@ -301,6 +338,11 @@ describe('readXmlEvents properties', () => {
       fc.asyncProperty(tree, fc.array(fc.nat(), { maxLength: 8 }), async (root, cuts) => {
         const bytes = Buffer.from(serialize(root), 'utf8');
         expect(await readAll(chunked(bytes, cuts))).toEqual(expectedEvents(root));
+        const cursor = new XmlEventCursor(chunked(bytes, cuts), LIMITS);
+        const first = await cursor.next();
+        if (first?.type !== 'open') throw new Error('expected the root');
+        expect(await cursor.readSubtree(first, Infinity)).toEqual(mergeText(root));
+        expect(await cursor.next()).toBeUndefined();
       }),
       { numRuns: 300 },
     );

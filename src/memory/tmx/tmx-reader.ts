@@ -11,9 +11,8 @@
 import { canonicalLocale } from '../../languages/language-catalog';
 import { escapeBraces } from '../../segmentation/codes';
 import {
-  readSubtree,
-  readXmlEvents,
   SafeXmlLimits,
+  XmlEventCursor,
   XmlElement,
   XmlNode,
   XmlSource,
@@ -78,12 +77,12 @@ export async function* readTmx(
   source: XmlSource,
   limits: SafeXmlLimits,
 ): AsyncGenerator<TmxRecord, void, undefined> {
-  const events = readXmlEvents(source, { allowedDoctypes: TMX_DOCTYPES, ...limits });
+  const events = new XmlEventCursor(source, { allowedDoctypes: TMX_DOCTYPES, ...limits });
   let headerSource: string | undefined;
   let sawRoot = false;
   let sawHeader = false;
   let unit = 0;
-  for await (const event of events) {
+  for (let event = await events.next(); event; event = await events.next()) {
     if (event.type !== 'open') continue;
     if (!sawRoot) {
       if (event.name !== 'tmx')
@@ -95,14 +94,14 @@ export async function* readTmx(
       sawHeader = true;
       headerSource = event.attributes.srclang;
       // Its <prop>/<note>/<ude> children are not needed.
-      await readSubtree(event, events);
+      await events.readSubtree(event);
     } else if (event.name === 'tu') {
       if (!sawHeader) throw new TmxFormatError('<tu> before <header>');
       unit += 1;
-      const tu = await readSubtree(event, events);
+      const tu = await events.readSubtree(event);
       yield unitRecord(tu, unit, headerSource);
     } else if (event.name !== 'body') {
-      await readSubtree(event, events);
+      await events.readSubtree(event);
     }
   }
   if (!sawHeader) throw new TmxFormatError('No <header>');
