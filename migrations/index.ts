@@ -14,6 +14,7 @@ import { TranslationMemory1764000000021 } from './1764000000021-TranslationMemor
 import { MachineTranslation1764000000022 } from './1764000000022-MachineTranslation';
 import { GlossaryCaseSensitive1764000000023 } from './1764000000023-GlossaryCaseSensitive';
 import { Pretranslation1764000000024 } from './1764000000024-Pretranslation';
+import { TmImports1764000000025 } from './1764000000025-TmImports';
 import { TmPostingBlocks1764000000026 } from './1764000000026-TmPostingBlocks';
 
 /** Every migration in order. Add new ones here after `npm run migration:generate`. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   MachineTranslation1764000000022,
   GlossaryCaseSensitive1764000000023,
   Pretranslation1764000000024,
+  TmImports1764000000025,
   TmPostingBlocks1764000000026,
 ];

@@ -30,6 +30,8 @@ const ANY_USER = new Set([
   'GET /api/tasks',
   // Visibility is per entry (memory.e2e-spec.ts): an outsider gets only shared entries.
   'GET /api/tm',
+  // The same visibility as GET /api/tm (tmx.e2e-spec.ts).
+  'GET /api/tm/export',
 ]);
 
 /** Admin-only routes that must stay documented (and so be checked by the tests below). */
@@ -39,6 +41,7 @@ const ADMIN_ONLY = [
   'GET /api/projects/{project}/mt',
   'PUT /api/projects/{project}/mt',
   'DELETE /api/projects/{project}/mt',
+  'POST /api/tm/import',
 ];
 
 const PARAMS: Record<string, string> = {

@@ -2,6 +2,7 @@ import { Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventHandlerRegistry } from '../jobs/event-handlers';
 import { MemoryController } from './memory.controller';
 import { MemoryService } from './memory.service';
+import { TmxService } from './tmx.service';
 
 /** Demotes the memory entries of a locale a person withdrew. */
 export const DEMOTE_WITHDRAWN_HANDLER = 'memory.demote-withdrawn';
@@ -21,8 +22,8 @@ interface WithdrawnPayload {
  */
 @Module({
   controllers: [MemoryController],
-  providers: [MemoryService],
-  exports: [MemoryService],
+  providers: [MemoryService, TmxService],
+  exports: [MemoryService, TmxService],
 })
 export class MemoryModule implements OnModuleInit, OnModuleDestroy {
   constructor(

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { DomainError } from '../common/domain-error';
 import { canonicalOrFail } from '../projects/projects.service';
 import {
   compareMatches,
@@ -28,6 +29,33 @@ export interface ApprovedSegments {
   versionId: string;
   keys: string[];
   approverId: string;
+}
+
+/** One (source, target) pair read from an interchange file. */
+export interface ImportedPair {
+  sourceLocale: string;
+  targetLocale: string;
+  source: string;
+  target: string;
+}
+
+/** A bulk import in progress (MemoryService.startImport). */
+export interface MemoryImport {
+  /** Inserts a batch; the next may be passed before this one's promise settles. */
+  insert(pairs: readonly ImportedPair[]): Promise<{ inserted: number; duplicates: number }>;
+  /** Adds the gram counts of everything inserted. */
+  finish(): Promise<void>;
+}
+
+export interface ExportedEntry {
+  source: string;
+  target: string;
+  approvedAt: Date;
+}
+
+export interface ExportCursor {
+  sourceHash: Buffer;
+  targetHash: Buffer;
 }
 
 interface EntryRow {
@@ -88,6 +116,8 @@ interface Lookup {
 const MIN_GRAMS = 4;
 const GRAM_BUDGET = 150_000;
 /** Entries named by the most of the lists read that are scored exactly. */
+/** Grams whose imported postings are appended per statement. */
+const IMPORT_GRAMS = 2000;
 const CANDIDATES = 200;
 /** For callers who see only some projects: how many more entries are ranked, then filtered. */
 const MEMBER_OVERSCAN = 5;
@@ -238,6 +268,173 @@ export class MemoryService {
        ON CONFLICT (gram, block) DO UPDATE SET entries = tm_posting_blocks.entries || EXCLUDED.entries`,
       [blockGrams, blocks, contents],
     );
+  }
+
+  /**
+   * Starts a bulk import (TMX) inside the caller's transaction: `insert` batches of pairs, then
+   * `finish`. Entries have no origin segment and belong to `projectId`'s memory, or to
+   * everybody's when null; a pair already in that memory (same locales, normalised source and
+   * target) is not inserted again. Each batch is one statement (entries, and their postings
+   * into a temporary table); `finish` appends the postings to the lists, IMPORT_GRAMS grams at a
+   * time in gram order, so the tm_grams rows an approval also locks are held only from then on.
+   */
+  async startImport(manager: EntityManager, projectId: string | null): Promise<MemoryImport> {
+    await manager.query(
+      `CREATE TEMPORARY TABLE tm_import_postings (gram bigint NOT NULL, entry_id bigint NOT NULL)
+         ON COMMIT DROP`,
+    );
+    return {
+      insert: (pairs) => this.insertImported(manager, pairs, projectId),
+      finish: async () => {
+        await this.appendImportedPostings(manager);
+        await manager.query(`DROP TABLE tm_import_postings`);
+      },
+    };
+  }
+
+  /** The postings an import gathered, appended to their lists a batch of grams at a time. */
+  private async appendImportedPostings(manager: EntityManager): Promise<void> {
+    let after: string | null = null;
+    for (;;) {
+      const lists: Array<{ gram: string; ids: string[] }> = await manager.query(
+        `SELECT gram::text AS gram, array_agg(entry_id ORDER BY entry_id)::text[] AS ids
+           FROM tm_import_postings
+          WHERE gram IN (SELECT DISTINCT gram FROM tm_import_postings
+                          WHERE $1::bigint IS NULL OR gram > $1::bigint
+                          ORDER BY gram LIMIT ${IMPORT_GRAMS})
+          GROUP BY gram ORDER BY gram`,
+        [after],
+      );
+      if (lists.length === 0) return;
+      await this.appendPostings(manager, new Map(lists.map((l) => [l.gram, l.ids.map(Number)])));
+      after = lists[lists.length - 1].gram;
+    }
+  }
+
+  private async insertImported(
+    manager: EntityManager,
+    pairs: readonly ImportedPair[],
+    projectId: string | null,
+  ): Promise<{ inserted: number; duplicates: number }> {
+    if (pairs.length === 0) return { inserted: 0, duplicates: 0 };
+    const gramValues: string[] = [];
+    const gramOrdinals: number[] = [];
+    pairs.forEach((pair, index) => {
+      for (const gram of grams(pair.sourceLocale, pair.targetLocale, tokenize(pair.source))) {
+        gramValues.push(gram);
+        gramOrdinals.push(index + 1);
+      }
+    });
+    // The grams are computed before the ids exist: each inserted entry finds its pair again by
+    // its key (the first of equal pairs: they have the same normalised source, so the same grams).
+    const [{ inserted }] = await manager.query<Array<{ inserted: number }>>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[],
+                              $6::text[], $7::bytea[]) WITH ORDINALITY
+           AS e(source_locale, target_locale, source, normalized, source_hash, target,
+                target_hash, ord)
+       ),
+       added AS (
+         INSERT INTO tm_entries
+           (source_locale, target_locale, source, normalized_source, source_hash, target,
+            target_hash, project_id)
+         SELECT source_locale, target_locale, source, normalized, source_hash, target,
+                target_hash, $8
+           FROM input ORDER BY ord
+         ON CONFLICT (source_locale, target_locale, source_hash, target_hash, project_id)
+            WHERE article_id IS NULL DO NOTHING
+         RETURNING id, source_locale, target_locale, source_hash, target_hash
+       ),
+       numbered AS (
+         SELECT DISTINCT ON (a.id) a.id, i.ord
+           FROM added a
+           JOIN input i USING (source_locale, target_locale, source_hash, target_hash)
+          ORDER BY a.id, i.ord
+       ),
+       posted AS (
+         INSERT INTO tm_import_postings (gram, entry_id)
+         SELECT g.gram, n.id FROM unnest($9::bigint[], $10::bigint[]) AS g(gram, ord)
+           JOIN numbered n USING (ord)
+       )
+       SELECT count(*)::int AS inserted FROM added`,
+      [
+        pairs.map((p) => p.sourceLocale),
+        pairs.map((p) => p.targetLocale),
+        pairs.map((p) => p.source),
+        pairs.map((p) => normalizeSource(p.source)),
+        pairs.map((p) => sourceHash(p.source)),
+        pairs.map((p) => p.target),
+        pairs.map((p) => sourceHash(p.target)),
+        projectId,
+        gramValues,
+        gramOrdinals,
+      ],
+    );
+    return { inserted, duplicates: pairs.length - inserted };
+  }
+
+  /**
+   * The id of the project `slug` if `actor` may see its memory (null actor: the operator at the
+   * command line, who sees everything); else 404, so that a project's existence is not told.
+   */
+  async memoryProject(actor: Actor | null, slug: string): Promise<string> {
+    const [row] = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM projects WHERE slug = $1`,
+      [slug],
+    );
+    const visible = actor === null ? null : await this.visibleProjects(actor);
+    if (!row || (visible !== null && !visible.includes(row.id))) {
+      throw new DomainError('NOT_FOUND', `No project ${slug}.`);
+    }
+    return row.id;
+  }
+
+  /**
+   * The current entries of a locale pair that `actor` may see (null: all), one page at a time
+   * in a stable order, each (normalised source, target) once: for the TMX export. Pass the
+   * returned `after` back to read the next page; an empty page is the end.
+   */
+  async exportPage(
+    actor: Actor | null,
+    query: { sourceLocale: string; targetLocale: string; projectId?: string },
+    after: ExportCursor | null,
+    limit: number,
+  ): Promise<{ entries: ExportedEntry[]; after: ExportCursor | null }> {
+    const visible = actor === null ? null : await this.visibleProjects(actor);
+    const params: unknown[] = [
+      query.sourceLocale,
+      query.targetLocale,
+      after?.sourceHash ?? Buffer.alloc(0),
+      after?.targetHash ?? Buffer.alloc(0),
+      limit,
+    ];
+    const filters: string[] = [];
+    if (query.projectId !== undefined) {
+      params.push(query.projectId);
+      filters.push(`e.project_id = $${params.length}`);
+    } else if (visible !== null) {
+      params.push(visible);
+      filters.push(`(e.project_id IS NULL OR e.project_id = ANY($${params.length}::uuid[]))`);
+    }
+    const rows = await this.dataSource.query<
+      Array<ExportedEntry & { sourceHash: Buffer; targetHash: Buffer }>
+    >(
+      `SELECT DISTINCT ON (e.source_hash, e.target_hash)
+              e.source, e.target, e.approved_at AS "approvedAt",
+              e.source_hash AS "sourceHash", e.target_hash AS "targetHash"
+         FROM tm_entries e
+        WHERE e.source_locale = $1 AND e.target_locale = $2 AND e.current
+          AND (e.source_hash, e.target_hash) > ($3::bytea, $4::bytea)
+          ${filters.map((f) => `AND ${f}`).join(' ')}
+        ORDER BY e.source_hash, e.target_hash, e.approved_at DESC
+        LIMIT $5`,
+      params,
+    );
+    const last = rows[rows.length - 1];
+    return {
+      entries: rows.map(({ source, target, approvedAt }) => ({ source, target, approvedAt })),
+      after: last ? { sourceHash: last.sourceHash, targetHash: last.targetHash } : null,
+    };
   }
 
   /** GET /api/tm: matches for a text, best first, a page at a time. */

@@ -870,6 +870,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tm/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the translation memory of a locale pair as TMX 1.4
+         * @description Any signed-in user: the entries they may see, as GET /api/tm (with `?project=`, that project's entries only; 404 if they may not see it). Current translations only, each source and target once; inline codes as `bpt`/`ept` (paired) and `ph` (standalone) with the code number in `x`. Streamed.
+         */
+        get: operations["MemoryController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tm/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a TMX 1.4 file into the translation memory (admin)
+         * @description The body is the file itself (application/x-tmx+xml, application/xml, text/xml), read as a stream: up to 200 MB (413 XML_TOO_LARGE). Each `<tu>` gives one entry per target language (`xml:lang` canonicalised: en-US → en, zh-CN → zh-Hans); inline `bpt`/`ept`/`hi` become paired codes `{n}…{/n}`, `ph`/`it`/`ut` standalone codes `{n/}`. A pair already in that memory is not added again. Without `?project=` the entries belong to no project and every signed-in user sees them; with it, that project's members (everybody if its memory is shared). A unit with an unknown language or no source segment is listed in `errors` and left out. All or nothing otherwise: XML that is unsafe (a DOCTYPE, so any entity declaration or external DTD), malformed, not UTF-8, nested deeper than 64 or with a value over 1 MB, or a file that is not TMX, is refused with its code and changes nothing.
+         */
+        post: operations["MemoryController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1913,6 +1953,24 @@ export interface components {
             origin: components["schemas"]["TmOriginDto"];
             /** @description Word-level operations from the match's source to the segment's current source */
             diff: components["schemas"]["TmDiffOpDto"][];
+        };
+        TmxImportResultDto: {
+            /** @description <tu> elements read */
+            units: number;
+            /** @description Entries added: one per (source, target language) of a unit */
+            imported: number;
+            /** @description Pairs already in that memory (same locales, source and target) or repeated */
+            duplicates: number;
+            /** @description Units that gave no entry (listed in errors) */
+            skipped: number;
+            /** @description Problems of single units (the first 100): the unit, or that target, is left out */
+            errors: components["schemas"]["TmxUnitProblemDto"][];
+        };
+        TmxUnitProblemDto: {
+            /** @description Position of the <tu> in the file, from 1 */
+            unit: number;
+            /** @example unknown language "tlh" */
+            message: string;
         };
         TokenCreatedDto: {
             id: string;
@@ -5743,6 +5801,151 @@ export interface operations {
             };
             /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    MemoryController_export: {
+        parameters: {
+            query: {
+                /** @description Source locale */
+                source: string;
+                /** @description Target locale */
+                target: string;
+                /** @description A project's slug: the entries go into (or come from) that project's memory only */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A TMX 1.4 document (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-tmx+xml": string;
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED, MALFORMED_JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    MemoryController_import: {
+        parameters: {
+            query?: {
+                /** @description A project's slug: the entries go into (or come from) that project's memory only. Without it the imported entries belong to no project and every signed-in user sees them. */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-tmx+xml": string;
+                "application/xml": string;
+                "text/xml": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TmxImportResultDto"];
+                };
+            };
+            /** @description Bad Request: XML_MALFORMED, XML_INVALID_UTF8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Payload Too Large: XML_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unprocessable Entity: TMX_INVALID, XML_DOCTYPE_FORBIDDEN, XML_ENTITY_FORBIDDEN, XML_UNSUPPORTED_ENCODING, XML_TOO_DEEP, XML_ATTRIBUTE_TOO_LARGE, XML_TEXT_TOO_LARGE, XML_TOKEN_TOO_LARGE, XML_TOO_MANY_NODES */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
