@@ -182,15 +182,20 @@ export class DemoSeeder {
     translation: DemoArticle['translations'][string],
     who: { translator: Actor; reviewer: Actor },
   ): Promise<void> {
+    // A sentence an earlier demo article approved already has the memory's draft
+    // (pre-translation of new versions): the save names that revision.
     const segments = await this.dataSource.query<
-      Array<{ key: string; kind: string; text: string }>
+      Array<{ key: string; kind: string; text: string; revision: number }>
     >(
-      `SELECT ss.key, ss.kind, ss.text FROM source_segments ss
+      `SELECT ss.key, ss.kind, ss.text, COALESCE(t.revision, 0) AS revision
+         FROM source_segments ss
          JOIN source_versions sv ON sv.id = ss.version_id
          JOIN articles a ON a.id = sv.article_id AND sv.version = a.current_version
          JOIN projects p ON p.id = a.project_id
+         LEFT JOIN translations t
+           ON t.article_id = a.id AND t.locale = $3 AND t.segment_key = ss.key
         WHERE p.slug = $1 AND a.slug = $2 ORDER BY ss.position`,
-      [DEMO_PROJECT, article.slug],
+      [DEMO_PROJECT, article.slug, locale],
     );
     for (const segment of segments) {
       const target =
@@ -205,7 +210,7 @@ export class DemoSeeder {
         segment.key,
         {
           target,
-          revision: 0,
+          revision: segment.revision,
         },
       );
       if (saved.state !== 'approved')
