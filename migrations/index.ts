@@ -13,6 +13,7 @@ import { SegmentWords1764000000020 } from './1764000000020-SegmentWords';
 import { TranslationMemory1764000000021 } from './1764000000021-TranslationMemory';
 import { MachineTranslation1764000000022 } from './1764000000022-MachineTranslation';
 import { GlossaryCaseSensitive1764000000023 } from './1764000000023-GlossaryCaseSensitive';
+import { TmImports1764000000025 } from './1764000000025-TmImports';
 
 /** Every migration in order. Add new ones here after `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   TranslationMemory1764000000021,
   MachineTranslation1764000000022,
   GlossaryCaseSensitive1764000000023,
+  TmImports1764000000025,
 ];

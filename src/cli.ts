@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -123,6 +124,80 @@ async function userCreateCommand(options: {
   });
 }
 
+/** The rest of a DomainError-coded failure as one line for the user (exit 2). */
+async function asUsageError(error: unknown): Promise<unknown> {
+  const { DomainError } = await import('./common/domain-error');
+  return error instanceof DomainError ? new UsageError(`${error.code}: ${error.message}`) : error;
+}
+
+async function tmImportCommand(file: string, options: { project?: string }): Promise<void> {
+  const { createReadStream, statSync } = await import('node:fs');
+  const { progressOnStderr } = await import('./cli-progress');
+  const { TmxService } = await import('./memory/tmx.service');
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`);
+  }
+  await withAppContext(async (app) => {
+    const progress = progressOnStderr(size);
+    let bytes = 0;
+    let units = 0;
+    async function* counted(): AsyncGenerator<Buffer> {
+      for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        progress.update(bytes, `${units} units`);
+        yield chunk;
+      }
+    }
+    try {
+      const result = await app.get(TmxService).import(counted(), {
+        project: options.project,
+        onProgress: (read) => (units = read),
+      });
+      progress.finish();
+      for (const problem of result.errors) {
+        process.stderr.write(`unit ${problem.unit}: ${problem.message}\n`);
+      }
+      process.stdout.write(
+        `Imported ${result.imported} entries from ${result.units} units ` +
+          `(${result.duplicates} duplicates, ${result.skipped} units skipped)\n`,
+      );
+    } catch (error) {
+      progress.finish();
+      throw await asUsageError(error);
+    }
+  });
+}
+
+async function tmExportCommand(options: {
+  source: string;
+  target: string;
+  project?: string;
+}): Promise<void> {
+  const { progressOnStderr } = await import('./cli-progress');
+  const { TmxService } = await import('./memory/tmx.service');
+  await withAppContext(async (app) => {
+    const progress = progressOnStderr(undefined, (units) => `${units} units`);
+    let written = 0;
+    try {
+      const pieces = await app.get(TmxService).export(null, options, (units) => {
+        written = units;
+        progress.update(units);
+      });
+      for await (const piece of pieces) {
+        if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+      }
+    } catch (error) {
+      progress.finish();
+      throw await asUsageError(error);
+    }
+    progress.finish();
+    process.stderr.write(`Exported ${written} units\n`);
+  });
+}
+
 export function buildProgram(): Command {
   const program = new Command('tms')
     .description(
@@ -159,6 +234,21 @@ export function buildProgram(): Command {
     )
     .option('--format <format>', 'text, markdown or html', 'text')
     .action(segmentCommand);
+
+  const tm = program
+    .command('tm')
+    .description('import and export the translation memory (TMX 1.4)');
+  tm.command('import')
+    .description('import a TMX file into the translation memory (progress on a terminal)')
+    .argument('<file>', 'the TMX file')
+    .option('--project <slug>', "into this project's memory (default: everybody's)")
+    .action(tmImportCommand);
+  tm.command('export')
+    .description('write the translation memory of a locale pair as TMX to standard output')
+    .requiredOption('--source <code>', 'source locale, e.g. en')
+    .requiredOption('--target <code>', 'target locale, e.g. es')
+    .option('--project <slug>', "only this project's entries")
+    .action(tmExportCommand);
 
   return program;
 }

@@ -10,6 +10,9 @@ import { AppModule, ProcessRole } from './app.module';
 import type { AuthenticatedRequest } from './auth/auth.decorators';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
+import { DomainError } from './common/domain-error';
+import { TMX_IMPORT_ROUTE, TMX_MEDIA_TYPES } from './memory/memory.controller';
+import { TMX_MAX_BYTES } from './memory/tmx.service';
 import type { AppConfig } from './config/config';
 import { AppLogger, createLogger, NestPinoLogger, redactUrl, requestLogLevel } from './logging';
 import { MetricsService } from './health/metrics.service';
@@ -60,6 +63,35 @@ function logRequest(
 
 /** Routes (Fastify patterns) whose body may be text/csv. */
 const CSV_ROUTES = new Set(['/api/projects/:project/glossary']);
+
+/**
+ * TMX bodies are handed to the import route as the request stream itself, never buffered:
+ * the route reads them through the hardened XML reader, which enforces its own byte cap
+ * (Fastify's bodyLimit only applies to bodies it reads). A declared length over that cap is
+ * refused at once. Elsewhere XML stays 415 like any other unsupported type.
+ */
+function registerXmlStreamParser(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser(TMX_MEDIA_TYPES, (request, payload, done) => {
+    if (request.routeOptions.url !== TMX_IMPORT_ROUTE) {
+      const error = Object.assign(
+        new Error(`Unsupported Media Type: ${request.headers['content-type']}`),
+        {
+          statusCode: 415,
+          code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+        },
+      );
+      return done(error, undefined);
+    }
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > TMX_MAX_BYTES) {
+      return done(
+        new DomainError('XML_TOO_LARGE', `The document is larger than ${TMX_MAX_BYTES} bytes.`),
+        undefined,
+      );
+    }
+    done(null, payload);
+  });
+}
 
 /** Largest request body accepted anywhere (an article source is further limited to 1 MB). */
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -132,6 +164,7 @@ export async function createHttpApp(
     });
     done(error, undefined);
   });
+  registerXmlStreamParser(fastify);
   registerPublicCors(fastify);
   registerReaderRoutes(fastify, () => {
     if (!late.reader || !late.library)

@@ -30,6 +30,8 @@ const matrix: Row[] = [
   ['reviewer cannot manage webhooks', reviewerEs, Action.ManageWebhooks, es, false],
   ['admin manages jobs', admin, Action.ManageJobs, {}, true],
   ['reviewer cannot manage jobs', reviewerEs, Action.ManageJobs, es, false],
+  ['admin imports into the memory', admin, Action.ManageMemory, {}, true],
+  ['reviewer cannot import into the memory', reviewerEs, Action.ManageMemory, es, false],
   ['member cannot reassign tasks', reviewerEs, Action.ManageTasks, {}, false],
   ['admin manages the glossary', admin, Action.ManageGlossary, { projectSlug: 'health' }, true],
   ['reviewer cannot manage the glossary', reviewerEs, Action.ManageGlossary, es, false],

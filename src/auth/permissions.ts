@@ -10,6 +10,8 @@ export enum Action {
   ManageWebhooks = 'webhooks.manage',
   ManageGlossary = 'glossary.manage',
   ManageJobs = 'jobs.manage',
+  /** Import into the translation memory (TMX). */
+  ManageMemory = 'memory.manage',
   ReadProject = 'project.read',
   Comment = 'segment.comment',
   TranslateSegment = 'segment.translate',

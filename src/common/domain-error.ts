@@ -2,6 +2,8 @@
  * Services throw DomainError with a stable code; the global exception filter maps it to the
  * contract's error body. The status lives beside the code so the mapping is in one place.
  */
+import { XML_ERROR_STATUS } from '../xml/xml-errors';
+
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
@@ -32,6 +34,8 @@ export const ERROR_STATUS = {
   WRONG_PASSWORD: 422,
   CLINICAL_CHANGE: 422,
   WEBHOOK_TARGET_REFUSED: 422,
+  TMX_INVALID: 422,
+  ...XML_ERROR_STATUS,
   TOO_MANY_REQUESTS: 429,
   MT_RATE_LIMITED: 429,
   MT_QUOTA_EXCEEDED: 429,

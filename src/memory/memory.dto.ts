@@ -82,3 +82,58 @@ export class TmMatchPageDto {
   @ApiProperty({ type: [TmMatchDto] }) items!: TmMatchDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
+
+const SLUG_DESCRIPTION =
+  "A project's slug: the entries go into (or come from) that project's memory only";
+
+export class TmxImportQuery {
+  @ApiPropertyOptional({
+    example: 'health-library',
+    description:
+      SLUG_DESCRIPTION +
+      '. Without it the imported entries belong to no project and every signed-in user sees them.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  project?: string;
+}
+
+export class TmxExportQuery {
+  @ApiProperty({ example: 'en', description: 'Source locale' })
+  @IsString()
+  @MaxLength(35)
+  source!: string;
+
+  @ApiProperty({ example: 'es', description: 'Target locale' })
+  @IsString()
+  @MaxLength(35)
+  target!: string;
+
+  @ApiPropertyOptional({ example: 'health-library', description: SLUG_DESCRIPTION })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  project?: string;
+}
+
+export class TmxUnitProblemDto {
+  @ApiProperty({ description: 'Position of the <tu> in the file, from 1' }) unit!: number;
+  @ApiProperty({ example: 'unknown language "tlh"' }) message!: string;
+}
+
+export class TmxImportResultDto {
+  @ApiProperty({ description: '<tu> elements read' }) units!: number;
+  @ApiProperty({ description: 'Entries added: one per (source, target language) of a unit' })
+  imported!: number;
+  @ApiProperty({
+    description: 'Pairs already in that memory (same locales, source and target) or repeated',
+  })
+  duplicates!: number;
+  @ApiProperty({ description: 'Units that gave no entry (listed in errors)' }) skipped!: number;
+  @ApiProperty({
+    type: [TmxUnitProblemDto],
+    description: 'Problems of single units (the first 100): the unit, or that target, is left out',
+  })
+  errors!: TmxUnitProblemDto[];
+}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MemoryController } from './memory.controller';
 import { MemoryService } from './memory.service';
+import { TmxService } from './tmx.service';
 
 /**
  * The translation memory. Depends on nothing but the database: translations (approvals) and
@@ -8,7 +9,7 @@ import { MemoryService } from './memory.service';
  */
 @Module({
   controllers: [MemoryController],
-  providers: [MemoryService],
-  exports: [MemoryService],
+  providers: [MemoryService, TmxService],
+  exports: [MemoryService, TmxService],
 })
 export class MemoryModule {}

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/permissions';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { DomainError } from '../common/domain-error';
 import { canonicalOrFail } from '../projects/projects.service';
 import {
   diffWords,
@@ -26,6 +27,25 @@ export interface ApprovedSegments {
   versionId: string;
   keys: string[];
   approverId: string;
+}
+
+/** One (source, target) pair read from an interchange file. */
+export interface ImportedPair {
+  sourceLocale: string;
+  targetLocale: string;
+  source: string;
+  target: string;
+}
+
+export interface ExportedEntry {
+  source: string;
+  target: string;
+  approvedAt: Date;
+}
+
+export interface ExportCursor {
+  sourceHash: Buffer;
+  targetHash: Buffer;
 }
 
 interface EntryRow {
@@ -159,12 +179,79 @@ export class MemoryService {
       ],
     );
     const sourceOf = new Map(rows.map((r) => [r.key, r.source]));
+    await this.writePostings(
+      manager,
+      approved.sourceLocale,
+      approved.targetLocale,
+      written
+        .filter((e) => e.inserted)
+        .map((e) => ({ id: e.id, source: sourceOf.get(e.key) ?? '' })),
+    );
+  }
+
+  /**
+   * Bulk insert of imported pairs (TMX), inside the caller's transaction: one multi-row INSERT
+   * per call (the caller batches). Entries have no origin segment and belong to `projectId`'s
+   * memory, or to everybody's when null. A pair already in that memory (same locales and
+   * normalised source and target) is not inserted again.
+   */
+  async insertImported(
+    manager: EntityManager,
+    pairs: readonly ImportedPair[],
+    projectId: string | null,
+  ): Promise<{ inserted: number; duplicates: number }> {
+    if (pairs.length === 0) return { inserted: 0, duplicates: 0 };
+    const inserted = await manager.query<
+      Array<{ id: string; source: string; sourceLocale: string; targetLocale: string }>
+    >(
+      `INSERT INTO tm_entries
+         (source_locale, target_locale, source, normalized_source, source_hash, target,
+          target_hash, project_id)
+       SELECT e.source_locale, e.target_locale, e.source, e.normalized, e.source_hash, e.target,
+              e.target_hash, $8
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::text[],
+                     $7::bytea[])
+           AS e(source_locale, target_locale, source, normalized, source_hash, target, target_hash)
+       ON CONFLICT (source_locale, target_locale, source_hash, target_hash, project_id)
+          WHERE article_id IS NULL DO NOTHING
+       RETURNING id::text AS id, source, source_locale AS "sourceLocale",
+                 target_locale AS "targetLocale"`,
+      [
+        pairs.map((p) => p.sourceLocale),
+        pairs.map((p) => p.targetLocale),
+        pairs.map((p) => p.source),
+        pairs.map((p) => normalizeSource(p.source)),
+        pairs.map((p) => sourceHash(p.source)),
+        pairs.map((p) => p.target),
+        pairs.map((p) => sourceHash(p.target)),
+        projectId,
+      ],
+    );
+    const byLocales = new Map<string, Array<{ id: string; source: string }>>();
+    for (const entry of inserted) {
+      const key = `${entry.sourceLocale}\u0000${entry.targetLocale}`;
+      const group = byLocales.get(key) ?? [];
+      group.push(entry);
+      byLocales.set(key, group);
+    }
+    for (const [key, entries] of byLocales) {
+      const [sourceLocale, targetLocale] = key.split('\u0000');
+      await this.writePostings(manager, sourceLocale, targetLocale, entries);
+    }
+    return { inserted: inserted.length, duplicates: pairs.length - inserted.length };
+  }
+
+  /** Posting lists and gram counts of newly inserted entries (one locale pair). */
+  private async writePostings(
+    manager: EntityManager,
+    sourceLocale: string,
+    targetLocale: string,
+    entries: ReadonlyArray<{ id: string; source: string }>,
+  ): Promise<void> {
     const postingGrams: string[] = [];
     const postingEntries: string[] = [];
-    for (const entry of written) {
-      if (!entry.inserted) continue;
-      const tokens = tokenize(sourceOf.get(entry.key) ?? '');
-      for (const gram of grams(approved.sourceLocale, approved.targetLocale, tokens)) {
+    for (const entry of entries) {
+      for (const gram of grams(sourceLocale, targetLocale, tokenize(entry.source))) {
         postingGrams.push(gram);
         postingEntries.push(entry.id);
       }
@@ -181,6 +268,70 @@ export class MemoryService {
        ON CONFLICT (gram) DO UPDATE SET entries = tm_grams.entries + EXCLUDED.entries`,
       [postingGrams, postingEntries],
     );
+  }
+
+  /**
+   * The id of the project `slug` if `actor` may see its memory (null actor: the operator at the
+   * command line, who sees everything); else 404, so that a project's existence is not told.
+   */
+  async memoryProject(actor: Actor | null, slug: string): Promise<string> {
+    const [row] = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM projects WHERE slug = $1`,
+      [slug],
+    );
+    const visible = actor === null ? null : await this.visibleProjects(actor);
+    if (!row || (visible !== null && !visible.includes(row.id))) {
+      throw new DomainError('NOT_FOUND', `No project ${slug}.`);
+    }
+    return row.id;
+  }
+
+  /**
+   * The current entries of a locale pair that `actor` may see (null: all), one page at a time
+   * in a stable order, each (normalised source, target) once: for the TMX export. Pass the
+   * returned `after` back to read the next page; an empty page is the end.
+   */
+  async exportPage(
+    actor: Actor | null,
+    query: { sourceLocale: string; targetLocale: string; projectId?: string },
+    after: ExportCursor | null,
+    limit: number,
+  ): Promise<{ entries: ExportedEntry[]; after: ExportCursor | null }> {
+    const visible = actor === null ? null : await this.visibleProjects(actor);
+    const params: unknown[] = [
+      query.sourceLocale,
+      query.targetLocale,
+      after?.sourceHash ?? Buffer.alloc(0),
+      after?.targetHash ?? Buffer.alloc(0),
+      limit,
+    ];
+    const filters: string[] = [];
+    if (query.projectId !== undefined) {
+      params.push(query.projectId);
+      filters.push(`e.project_id = $${params.length}`);
+    } else if (visible !== null) {
+      params.push(visible);
+      filters.push(`(e.project_id IS NULL OR e.project_id = ANY($${params.length}::uuid[]))`);
+    }
+    const rows = await this.dataSource.query<
+      Array<ExportedEntry & { sourceHash: Buffer; targetHash: Buffer }>
+    >(
+      `SELECT DISTINCT ON (e.source_hash, e.target_hash)
+              e.source, e.target, e.approved_at AS "approvedAt",
+              e.source_hash AS "sourceHash", e.target_hash AS "targetHash"
+         FROM tm_entries e
+        WHERE e.source_locale = $1 AND e.target_locale = $2 AND e.current
+          AND (e.source_hash, e.target_hash) > ($3::bytea, $4::bytea)
+          ${filters.map((f) => `AND ${f}`).join(' ')}
+        ORDER BY e.source_hash, e.target_hash, e.approved_at DESC
+        LIMIT $5`,
+      params,
+    );
+    const last = rows[rows.length - 1];
+    return {
+      entries: rows.map(({ source, target, approvedAt }) => ({ source, target, approvedAt })),
+      after: last ? { sourceHash: last.sourceHash, targetHash: last.targetHash } : null,
+    };
   }
 
   /** GET /api/tm: matches for a text, best first, a page at a time. */
