@@ -9,6 +9,7 @@ import { DemoModule } from './demo/demo.module';
 import { GlossaryModule } from './glossary/glossary.module';
 import { MachineTranslationModule } from './machine-translation/machine-translation.module';
 import { HealthModule } from './health/health.module';
+import { InterchangeImportModule } from './interchange/import/interchange-import.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LanguagesModule } from './languages/languages.module';
 import { MemoryModule } from './memory/memory.module';
@@ -41,6 +42,7 @@ const FEATURES: Type[] = [
   GlossaryModule,
   MachineTranslationModule,
   MemoryModule,
+  InterchangeImportModule,
 ];
 
 /**

@@ -200,7 +200,13 @@ export async function* readPo(
       }
       if (trimmed.startsWith('#~')) entry.obsolete = true;
       else if (trimmed.startsWith('#,')) {
-        if (trimmed.slice(2).split(',').some((flag) => flag.trim() === 'fuzzy')) entry.fuzzy = true;
+        if (
+          trimmed
+            .slice(2)
+            .split(',')
+            .some((flag) => flag.trim() === 'fuzzy')
+        )
+          entry.fuzzy = true;
       } else if (trimmed.startsWith('#.')) {
         const revision = /^#\.\s*tms:.*\brevision=(\d{1,9})\b/.exec(trimmed)?.[1];
         if (revision !== undefined) entry.revision = Number(revision);
@@ -262,7 +268,8 @@ function parseHeader(text: string): Map<string, string> {
   const fields = new Map<string, string>();
   for (const line of text.split('\n')) {
     const colon = line.indexOf(':');
-    if (colon > 0) fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    if (colon > 0)
+      fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
   return fields;
 }

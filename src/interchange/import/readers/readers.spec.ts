@@ -165,7 +165,26 @@ describe.each(FORMATS)('%s reader', (format) => {
 });
 
 /** Coded text as our notation writes it: text with doubled braces, nested pairs, standalones. */
-const CHARS = ['a', 'Z', ' ', '{', '}', '<', '>', '&', '"', "'", '\n', '\t', '\\', 'é', '中', '😀', '#', '/'];
+const CHARS = [
+  'a',
+  'Z',
+  ' ',
+  '{',
+  '}',
+  '<',
+  '>',
+  '&',
+  '"',
+  "'",
+  '\n',
+  '\t',
+  '\\',
+  'é',
+  '中',
+  '😀',
+  '#',
+  '/',
+];
 const textPiece = fc
   .array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 8 })
   .map((chars) => chars.join(''));
