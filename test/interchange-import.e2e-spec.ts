@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -553,5 +553,48 @@ describe('interchange import (e2e)', () => {
         checks,
       }));
     expect(shape(await list(viaFile))).toEqual(shape(await list(typed)));
+  });
+
+  it('tms import: a file into an article as a user, a summary table, exit 1 on unit errors', async () => {
+    const art = await article();
+    const [first, second] = await list(art);
+    const dir = mkdtempSync(join(tmpdir(), 'tms-import-cli-'));
+    const path = join(dir, 'es.xlf');
+    writeFileSync(
+      path,
+      await exportFile('xliff12', [
+        {
+          article: art,
+          units: [unitOf(first, spanish(first.source)), unitOf(second, 'Sin código {7/}.')],
+        },
+      ]),
+    );
+    const tms = (args: string[]) =>
+      spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'tms.js'), ...args], {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: t.databaseUrl,
+          REDIS_URL: 'none',
+          SEED_DEMO: 'false',
+        },
+      });
+    const base = ['import', '--project', project, '--article', art, '--locale', 'es'];
+    const result = tms([...base, '--format', 'xliff12', '--user', translator.email, path]);
+    expect(result.stdout).toMatch(/^outcome\s+units$/m);
+    expect(result.stdout).toMatch(/^updated\s+1$/m);
+    expect(result.stdout).toMatch(/^error CHECK_FAILED\s+1$/m);
+    expect(result.stdout).toContain(`CHECK_FAILED ${art}/${second.id}`);
+    expect(result.status).toBe(1);
+    const [saved] = await list(art);
+    expect(saved).toMatchObject({ target: spanish(first.source), state: 'translated' });
+    const [latest] = await history(art, saved.id);
+    expect(latest).toMatchObject({ origin: 'import', author: { id: translator.id } });
+
+    const outsiderRun = tms([...base, '--format', 'xliff12', '--user', outsider.email, path]);
+    expect(outsiderRun.status).toBe(2);
+    expect(outsiderRun.stderr).toMatch(/may not translate/);
+    expect(tms([...base, '--format', 'docx', path]).status).toBe(2);
   });
 });
