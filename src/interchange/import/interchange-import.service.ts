@@ -119,49 +119,71 @@ export class InterchangeImportService {
     const seen = new Map<string, Set<string>>();
     let batch: ImportUnitInput[] = [];
     let batchArticle: string | null = null;
+    // One batch is applied while the next is read: parsing overlaps the database's work. At
+    // most two batches are held, and the transaction's statements still run one at a time.
+    let inFlight: Promise<void> = Promise.resolve();
     const flush = async (): Promise<void> => {
+      await inFlight;
       if (batch.length === 0 || batchArticle === null) return;
       const units = batch;
+      const article = batchArticle;
       batch = [];
-      report.addAll(
-        await this.applyBatch(manager, actor, projectSlug, batchArticle, locale, units, options),
-        batchArticle,
-      );
-      options.onProgress?.(report.units);
-    };
-    const records = readInterchange(options.format, body, { maxBytes: IMPORT_MAX_BYTES });
-    for await (const unit of records) {
-      report.units += 1;
-      const article = routeArticle ?? unit.file;
-      const refusal = classify(unit, article, options);
-      if (refusal) {
-        report.add({ ...refusal, id: unit.id, article: article ?? undefined });
-        continue;
-      }
-      const key = article as string;
-      let ids = seen.get(key);
-      if (!ids) seen.set(key, (ids = new Set()));
-      if (ids.has(unit.id)) {
-        report.add({
-          id: unit.id,
-          article: key,
-          outcome: 'error',
-          code: 'DUPLICATE_UNIT',
-          message: 'The file has this unit more than once; only the first was imported.',
-        });
-        continue;
-      }
-      ids.add(unit.id);
-      if (key !== batchArticle || batch.length >= IMPORT_BATCH) await flush();
-      batchArticle = key;
-      batch.push({
-        id: unit.id,
-        source: unit.source,
-        target: unit.target as string,
-        revision: unit.revision,
+      const applying = this.applyBatch(
+        manager,
+        actor,
+        projectSlug,
+        article,
+        locale,
+        units,
+        options,
+      ).then((outcomes) => {
+        report.addAll(outcomes, article);
+        options.onProgress?.(report.units);
       });
+      // Observed now so a failure is not unhandled while the next batch is read; rethrown below.
+      applying.catch(() => undefined);
+      inFlight = applying;
+    };
+    try {
+      const records = readInterchange(options.format, body, { maxBytes: IMPORT_MAX_BYTES });
+      for await (const unit of records) {
+        report.units += 1;
+        const article = routeArticle ?? unit.file;
+        const refusal = classify(unit, article, options);
+        if (refusal) {
+          report.add({ ...refusal, id: unit.id, article: article ?? undefined });
+          continue;
+        }
+        const key = article as string;
+        let ids = seen.get(key);
+        if (!ids) seen.set(key, (ids = new Set()));
+        if (ids.has(unit.id)) {
+          report.add({
+            id: unit.id,
+            article: key,
+            outcome: 'error',
+            code: 'DUPLICATE_UNIT',
+            message: 'The file has this unit more than once; only the first was imported.',
+          });
+          continue;
+        }
+        ids.add(unit.id);
+        if (key !== batchArticle || batch.length >= IMPORT_BATCH) await flush();
+        batchArticle = key;
+        batch.push({
+          id: unit.id,
+          source: unit.source,
+          target: unit.target as string,
+          revision: unit.revision,
+        });
+      }
+      await flush();
+      await inFlight;
+    } catch (error) {
+      // The batch being applied must finish before the transaction rolls back.
+      await inFlight.catch(() => undefined);
+      throw error;
     }
-    await flush();
   }
 
   private async applyBatch(
