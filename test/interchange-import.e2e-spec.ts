@@ -8,6 +8,7 @@ import { writeXliff12 } from '../src/interchange/formats/xliff12';
 import { writeXliff2 } from '../src/interchange/formats/xliff2';
 import { TestApp } from './support/app';
 import { makeArticle, segments, SegmentItem } from './support/content';
+import { outboxPayloads } from './support/db';
 import { makeProject, TestUser } from './support/factories';
 import { Http } from './support/http';
 import { startTeam } from './support/team';
@@ -211,6 +212,18 @@ describe('interchange import (e2e)', () => {
         origin: 'import',
         state: 'translated',
         author: { id: translator.id },
+      });
+
+      const events = (await outboxPayloads(t.databaseUrl, 'segment.translated')).filter(
+        (e) => e.article === art,
+      );
+      expect(events).toHaveLength(before.length);
+      expect(events[0]).toMatchObject({
+        locale: 'es',
+        state: 'translated',
+        revision: 1,
+        authorId: translator.id,
+        origin: 'import',
       });
 
       // The same file again: nothing to do.
@@ -483,6 +496,36 @@ describe('interchange import (e2e)', () => {
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'PO_INVALID_UTF8' });
     });
+  });
+
+  it('a file refused after several applied batches changes nothing (one transaction)', async () => {
+    const content = Array.from(
+      { length: 1_200 },
+      (_, i) => `Appointment ${i + 1} is in the east wing.`,
+    ).join('\n\n');
+    const art = await article(content);
+    const all: SegmentItem[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: SegmentItem[]; nextCursor: string | null } } = await http.get(
+        `/api/projects/${project}/articles/${art}/locales/es/segments?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: translator.token },
+      );
+      all.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(all.length).toBeGreaterThan(1_000);
+    const valid = await exportFile('po', [
+      { article: art, units: all.map((s) => unitOf(s, spanish(s.source))) },
+    ]);
+    // Past the first two batches of 500, a line that is not PO.
+    const res = await importFile(art, 'po', `${valid}\nthis is not a PO line\n`);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'PO_MALFORMED', details: { line: expect.any(Number) } });
+    const [first] = await list(art);
+    expect(first.target).toBeNull();
+    const ok = await importFile(art, 'po', valid);
+    expect(ok.body).toMatchObject({ updated: all.length, errors: [] });
   });
 
   it('checks roles, the locale, the format and the media type', async () => {
