@@ -10,6 +10,7 @@ import { GlossaryModule } from './glossary/glossary.module';
 import { MachineTranslationModule } from './machine-translation/machine-translation.module';
 import { HealthModule } from './health/health.module';
 import { InterchangeModule } from './interchange/interchange.module';
+import { InterchangeImportModule } from './interchange/import/interchange-import.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LanguagesModule } from './languages/languages.module';
 import { MemoryModule } from './memory/memory.module';
@@ -45,6 +46,7 @@ const FEATURES: Type[] = [
   MemoryModule,
   PretranslationModule,
   InterchangeModule,
+  InterchangeImportModule,
 ];
 
 /**

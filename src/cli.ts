@@ -11,6 +11,9 @@ import { readFileSync } from 'node:fs';
 /** Bad input: one line on standard error, exit code 2. */
 class UsageError extends Error {}
 
+/** The command ran but some of its items failed (already reported): exit code 1. */
+class PartialFailure extends Error {}
+
 function readInput(file: string | undefined): string {
   try {
     const buffer = file === undefined || file === '-' ? readFileSync(0) : readFileSync(file);
@@ -257,6 +260,119 @@ async function tmExportCommand(options: {
   });
 }
 
+interface ImportCommandOptions {
+  project: string;
+  article?: string;
+  locale: string;
+  format: string;
+  user?: string;
+  force?: boolean;
+  atomic?: boolean;
+  includeFuzzy?: boolean;
+}
+
+/** The user an import is made as: `--user`, else the oldest active administrator. */
+async function importingActor(
+  app: INestApplicationContext,
+  email: string | undefined,
+): Promise<import('./auth/permissions').Actor> {
+  const { AuthService } = await import('./auth/auth.service');
+  const auth = app.get(AuthService);
+  const users = await auth.listUsers();
+  const user = email
+    ? users.find((u) => u.email === email.trim().toLowerCase() && u.active)
+    : users
+        .filter((u) => u.role === 'admin' && u.active)
+        .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())[0];
+  const actor = user ? await auth.loadActor(user.id) : null;
+  if (!actor)
+    throw new UsageError(email ? `no active user ${email}` : 'no active administrator: use --user');
+  return actor;
+}
+
+/**
+ * `tms import`: translations from an XLIFF 2.0, XLIFF 1.2 or PO file into one article
+ * (--article) or into the articles the file names, as the API's import does, made as --user
+ * (who needs the translator role for the locale, as on the API). Progress in bytes on a
+ * terminal, a summary table at the end; exit 1 when some unit had an error.
+ */
+async function importCommand(file: string, options: ImportCommandOptions): Promise<void> {
+  const { createReadStream, statSync } = await import('node:fs');
+  const { progressOnStderr } = await import('./cli-progress');
+  const { IMPORT_FORMATS } = await import('./interchange/import/readers/record');
+  const { InterchangeImportService } =
+    await import('./interchange/import/interchange-import.service');
+  const { importSummary } = await import('./interchange/import/import-summary');
+  const { Action, can } = await import('./auth/permissions');
+  const { DomainError } = await import('./common/domain-error');
+  const format = IMPORT_FORMATS.find((f) => f === options.format);
+  if (!format)
+    throw new UsageError(`unknown format "${options.format}" (use ${IMPORT_FORMATS.join(', ')})`);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code}`);
+  }
+  const failed = await withAppContext(async (app) => {
+    const actor = await importingActor(app, options.user);
+    if (
+      !can(actor, Action.TranslateSegment, { projectSlug: options.project, locale: options.locale })
+    )
+      throw new UsageError(
+        `${actor.email} may not translate ${options.project} into ${options.locale}`,
+      );
+    const progress = progressOnStderr(size);
+    let bytes = 0;
+    let units = 0;
+    async function* counted(): AsyncGenerator<Buffer> {
+      for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        progress.update(bytes, `${units} units`);
+        yield chunk;
+      }
+    }
+    const imports = app.get(InterchangeImportService);
+    const importOptions = {
+      format,
+      force: options.force === true,
+      atomic: options.atomic === true,
+      includeFuzzy: options.includeFuzzy === true,
+      onProgress: (read: number) => (units = read),
+    };
+    try {
+      const result = options.article
+        ? await imports.importArticle(
+            actor,
+            options.project,
+            options.article,
+            options.locale,
+            counted(),
+            importOptions,
+          )
+        : await imports.importProject(
+            actor,
+            options.project,
+            options.locale,
+            counted(),
+            importOptions,
+          );
+      progress.finish();
+      process.stdout.write(importSummary(result));
+      return result.errorTotal > 0;
+    } catch (error) {
+      progress.finish();
+      if (error instanceof DomainError && error.code === 'IMPORT_REJECTED' && error.details) {
+        process.stdout.write(
+          importSummary(error.details as unknown as Parameters<typeof importSummary>[0]),
+        );
+      }
+      throw await asUsageError(error);
+    }
+  });
+  if (failed) throw new PartialFailure('some units could not be imported (listed above)');
+}
+
 export function buildProgram(): Command {
   const program = new Command('tms')
     .description(
@@ -325,6 +441,23 @@ export function buildProgram(): Command {
     .option('--project <slug>', "only this project's entries")
     .action(tmExportCommand);
 
+  program
+    .command('import')
+    .description(
+      'import translations from an XLIFF 2.0, XLIFF 1.2 or PO file (progress on a terminal, ' +
+        'a summary table at the end)',
+    )
+    .argument('<file>', 'the file')
+    .requiredOption('--project <slug>', 'project')
+    .option('--article <slug>', 'one article (default: the articles the file names)')
+    .requiredOption('--locale <code>', 'target locale, e.g. es')
+    .requiredOption('--format <format>', 'xliff2, xliff12 or po')
+    .option('--user <email>', 'import as this user (default: the oldest administrator)')
+    .option('--force', 'overwrite segments changed since the export (administrators)')
+    .option('--atomic', 'apply nothing unless every unit applies')
+    .option('--include-fuzzy', 'also import targets the file marks fuzzy / not final')
+    .action(importCommand);
+
   return program;
 }
 
@@ -341,6 +474,10 @@ export async function run(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`tms: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof PartialFailure) {
+      process.stderr.write(`tms: ${error.message}\n`);
+      return 1;
     }
     process.stderr.write(`tms: ${(error as Error).message}\n`);
     return 1;

@@ -12,6 +12,11 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { DomainError } from './common/domain-error';
 import { TMX_IMPORT_ROUTE, TMX_MEDIA_TYPES } from './memory/memory.controller';
+import {
+  IMPORT_MEDIA_TYPES,
+  IMPORT_ROUTES,
+} from './interchange/import/interchange-import.controller';
+import { IMPORT_MAX_BYTES } from './interchange/import/interchange-import.service';
 import { TMX_MAX_BYTES } from './memory/tmx.service';
 import type { AppConfig } from './config/config';
 import { AppLogger, createLogger, NestPinoLogger, redactUrl, requestLogLevel } from './logging';
@@ -72,6 +77,10 @@ const CSV_ROUTES = new Set(['/api/projects/:project/glossary']);
  */
 function registerXmlStreamParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(TMX_MEDIA_TYPES, (request, payload, done) => {
+    // application/xml and text/xml are also how an XLIFF file comes to the interchange import.
+    if (IMPORT_ROUTES.includes(request.routeOptions.url ?? '')) {
+      return streamImportBody(request, payload, done);
+    }
     if (request.routeOptions.url !== TMX_IMPORT_ROUTE) {
       const error = Object.assign(
         new Error(`Unsupported Media Type: ${request.headers['content-type']}`),
@@ -90,6 +99,68 @@ function registerXmlStreamParser(fastify: FastifyInstance): void {
       );
     }
     done(null, payload);
+  });
+}
+
+/**
+ * Interchange import bodies (XLIFF, PO): streamed to the import routes like TMX, with the
+ * import's own byte cap. text/plain, which Fastify otherwise reads as a string, stays a string
+ * (within the body limit) on every other route.
+ */
+function registerImportStreamParser(fastify: FastifyInstance): void {
+  const types = IMPORT_MEDIA_TYPES.filter((type) => !TMX_MEDIA_TYPES.includes(type));
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser(types, (request, payload, done) => {
+    if (IMPORT_ROUTES.includes(request.routeOptions.url ?? '')) {
+      return streamImportBody(request, payload, done);
+    }
+    if (request.headers['content-type']?.startsWith('text/plain')) {
+      return readTextBody(payload, done);
+    }
+    const error = Object.assign(
+      new Error(`Unsupported Media Type: ${request.headers['content-type']}`),
+      { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' },
+    );
+    done(error, undefined);
+  });
+}
+
+function streamImportBody(
+  request: { headers: IncomingMessage['headers'] },
+  payload: IncomingMessage,
+  done: (error: Error | null, body?: unknown) => void,
+): void {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > IMPORT_MAX_BYTES) {
+    return done(
+      new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${IMPORT_MAX_BYTES} bytes.`),
+      undefined,
+    );
+  }
+  done(null, payload);
+}
+
+/** Fastify's own text/plain behaviour: the body as a string, within the body limit. */
+function readTextBody(
+  payload: IncomingMessage,
+  done: (error: Error | null, body?: unknown) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  payload.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
+  });
+  payload.on('error', (error) => done(error, undefined));
+  payload.on('end', () => {
+    if (size > BODY_LIMIT_BYTES) {
+      const error = Object.assign(new Error('Request body is too large'), {
+        statusCode: 413,
+        code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+      });
+      return done(error, undefined);
+    }
+    done(null, Buffer.concat(chunks).toString('utf8'));
   });
 }
 
@@ -165,6 +236,7 @@ export async function createHttpApp(
     done(error, undefined);
   });
   registerXmlStreamParser(fastify);
+  registerImportStreamParser(fastify);
   registerPublicCors(fastify);
   registerReaderRoutes(fastify, () => {
     if (!late.reader || !late.library)

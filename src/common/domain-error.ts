@@ -2,6 +2,7 @@
  * Services throw DomainError with a stable code; the global exception filter maps it to the
  * contract's error body. The status lives beside the code so the mapping is in one place.
  */
+import { IMPORT_ERROR_STATUS } from '../interchange/import/import-error-status';
 import { XML_ERROR_STATUS } from '../xml/xml-errors';
 
 export const ERROR_STATUS = {
@@ -37,6 +38,7 @@ export const ERROR_STATUS = {
   WEBHOOK_TARGET_REFUSED: 422,
   TMX_INVALID: 422,
   ...XML_ERROR_STATUS,
+  ...IMPORT_ERROR_STATUS,
   TOO_MANY_REQUESTS: 429,
   MT_RATE_LIMITED: 429,
   MT_QUOTA_EXCEEDED: 429,

@@ -34,6 +34,7 @@ import {
   MAX_LINEAGE_DEPTH,
 } from './lineage';
 import { glossaryPrefilter } from './glossary-prefilter';
+import type { ImportUnitInput, ImportUnitOutcome, ImportUnitsOptions } from './import-units';
 import { BoundedCache, cacheKey } from './save-hints';
 import { sourceChanged } from './source-changed';
 import { SAVE_STATEMENT, saveKey, SaveInput, saveParams, SaveRow } from './save-statement';
@@ -1228,6 +1229,248 @@ export class TranslationsService {
     const approved = count('approved');
     const rejected = count('rejected');
     return { approved, rejected, failed: results.length - approved - rejected, results };
+  }
+
+  /**
+   * Targets from an interchange file (import), as translator saves of many segments in one
+   * transaction (the caller's, when it passes `manager`, so an atomic import spans batches):
+   * each unit under a save's rules: the segment must be in the current version with the
+   * English the file carries (else skipped UNKNOWN_SEGMENT / SOURCE_CHANGED), the file's
+   * revision must be the current one unless `force` (else CONFLICT), no blocking check may fail
+   * (else CHECK_FAILED). A target equal to the stored one is `unchanged`, unless the stored one
+   * is fuzzy or untranslated (the file confirms it). Written units become `translated` whatever
+   * the project's requireReview (an import never approves: a reviewer does), with origin
+   * `import`, a revision row (action `import`, the importer as author) and a
+   * `segment.translated` event; the memory learns nothing, since nothing is approved.
+   */
+  async importUnits(
+    manager: EntityManager | null,
+    actor: Actor,
+    projectSlug: string,
+    articleSlug: string,
+    localeParam: string,
+    units: readonly ImportUnitInput[],
+    options: ImportUnitsOptions,
+  ): Promise<ImportUnitOutcome[]> {
+    const scope = await this.scope(projectSlug, articleSlug, localeParam);
+    if (units.length === 0) return [];
+    const glossary = await this.glossary.entriesForChecks(scope.project.id, scope.locale);
+    const run = (m: EntityManager) =>
+      this.importInTransaction(m, actor, scope, units, options, glossary);
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  private async importInTransaction(
+    manager: EntityManager,
+    actor: Actor,
+    scope: SegmentScope,
+    units: readonly ImportUnitInput[],
+    options: ImportUnitsOptions,
+    glossary: Awaited<ReturnType<GlossaryService['entriesForChecks']>>,
+  ): Promise<ImportUnitOutcome[]> {
+    const ids = units.map((unit) => unit.id);
+    // As a save: hold the article against a concurrent source update.
+    const current = await manager.query<
+      Array<{ version: number; key: string | null; text: string | null }>
+    >(
+      `SELECT a.current_version AS version, s.key, s.text
+         FROM articles a
+         JOIN source_versions v ON v.article_id = a.id AND v.version = a.current_version
+         LEFT JOIN source_segments s ON s.version_id = v.id AND s.key = ANY($2::text[])
+        WHERE a.id = $1
+        FOR SHARE OF a`,
+      [scope.articleId, ids],
+    );
+    const version = current[0]?.version ?? scope.currentVersion;
+    const sourceOf = new Map(
+      current.flatMap((r) => (r.key === null ? [] : [[r.key, r.text as string] as const])),
+    );
+    const missing = ids.filter((id) => !sourceOf.has(id));
+    const older = new Set(
+      missing.length === 0
+        ? []
+        : (
+            await manager.query<Array<{ key: string }>>(
+              `SELECT DISTINCT s.key FROM source_versions v
+                 JOIN source_segments s ON s.version_id = v.id
+                WHERE v.article_id = $1 AND s.key = ANY($2::text[])`,
+              [scope.articleId, missing],
+            )
+          ).map((r) => r.key),
+    );
+    // Row locks in key order, so two imports (or a batch review) cannot deadlock.
+    const rows = await manager.query<
+      Array<{ key: string; state: string; revision: number; target: string | null }>
+    >(
+      `SELECT segment_key AS key, state, revision, target FROM translations
+        WHERE article_id = $1 AND locale = $2 AND segment_key = ANY($3::text[])
+        ORDER BY segment_key FOR UPDATE`,
+      [scope.articleId, scope.locale, [...sourceOf.keys()]],
+    );
+    const rowOf = new Map(rows.map((row) => [row.key, row]));
+    const outcomes: ImportUnitOutcome[] = [];
+    const writes: Array<{
+      id: string;
+      target: string;
+      source: string;
+      checks: CheckResult[];
+      exists: boolean;
+    }> = [];
+    for (const unit of units) {
+      const source = sourceOf.get(unit.id);
+      if (source === undefined) {
+        outcomes.push(
+          older.has(unit.id)
+            ? {
+                id: unit.id,
+                outcome: 'skipped',
+                code: 'SOURCE_CHANGED',
+                message:
+                  'The segment is not in the current source version: its English changed since the export.',
+              }
+            : {
+                id: unit.id,
+                outcome: 'skipped',
+                code: 'UNKNOWN_SEGMENT',
+                message: 'No segment of this article has this id.',
+              },
+        );
+        continue;
+      }
+      if (unit.source !== null && unit.source !== source) {
+        outcomes.push({
+          id: unit.id,
+          outcome: 'skipped',
+          code: 'SOURCE_CHANGED',
+          message: 'The English in the file is not the current English of this segment.',
+        });
+        continue;
+      }
+      const row = rowOf.get(unit.id);
+      const stored = row?.state ?? 'untranslated';
+      if (row?.target === unit.target && stored !== 'fuzzy' && stored !== 'untranslated') {
+        outcomes.push({ id: unit.id, outcome: 'unchanged' });
+        continue;
+      }
+      const revision = row?.revision ?? 0;
+      if (
+        !options.force &&
+        unit.revision !== revision &&
+        !(unit.revision === null && revision === 0)
+      ) {
+        outcomes.push({
+          id: unit.id,
+          outcome: 'error',
+          code: 'CONFLICT',
+          message:
+            unit.revision === null
+              ? `The file does not say which revision it was based on, and the segment has revision ${revision}; nothing was overwritten.`
+              : `The segment changed since the export (revision ${unit.revision} in the file, ${revision} now); nothing was overwritten.`,
+          details: {
+            fileRevision: unit.revision,
+            currentRevision: revision,
+            currentTarget: row?.target ?? null,
+          },
+        });
+        continue;
+      }
+      const checks = runChecks({
+        source,
+        target: unit.target,
+        sourceLocale: scope.project.sourceLocale,
+        targetLocale: scope.locale,
+        glossary,
+      });
+      if (hasBlockingFailure(checks)) {
+        outcomes.push({
+          id: unit.id,
+          outcome: 'error',
+          code: 'CHECK_FAILED',
+          message: 'The translation fails a blocking quality check.',
+          details: { checks: checks.filter((c) => c.severity === 'error') },
+        });
+        continue;
+      }
+      writes.push({ id: unit.id, target: unit.target, source, checks, exists: row !== undefined });
+      outcomes.push({ id: unit.id, outcome: 'updated', revision: revision + 1 });
+    }
+    if (writes.length === 0) return outcomes;
+    const written = await manager.query<Array<{ id: string; revision: number }>>(
+      `WITH input AS MATERIALIZED (
+         SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::boolean[])
+           AS i(key, target, source_text, checks, present)
+       ),
+       updated AS (
+         UPDATE translations t
+            SET target = i.target, state = 'translated', revision = t.revision + 1,
+                origin = 'import', source_version = $8, source_text = i.source_text,
+                previous_source = NULL, checks = i.checks, updated_by = $9, translated_by = $9,
+                reviewed_by = NULL, updated_at = now()
+           FROM input i
+          WHERE i.present AND t.article_id = $1 AND t.locale = $2 AND t.segment_key = i.key
+         RETURNING t.*
+       ),
+       inserted AS (
+         INSERT INTO translations
+           (article_id, locale, segment_key, target, state, revision, origin, source_version,
+            source_text, checks, updated_by, translated_by)
+         SELECT $1, $2, i.key, i.target, 'translated', 1, 'import', $8, i.source_text, i.checks,
+                $9, $9
+           FROM input i WHERE NOT i.present
+         ON CONFLICT (article_id, locale, segment_key) DO NOTHING
+         RETURNING *
+       ),
+       written AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
+       logged AS (
+         INSERT INTO translation_revisions
+           (article_id, locale, segment_key, revision, target, state, origin, source_version,
+            source_text, author_id, action, checks)
+         SELECT article_id, locale, segment_key, revision, target, state, origin, source_version,
+                source_text, $9, 'import', checks FROM written
+       )
+       SELECT segment_key AS id, revision FROM written`,
+      [
+        scope.articleId,
+        scope.locale,
+        writes.map((w) => w.id),
+        writes.map((w) => w.target),
+        writes.map((w) => w.source),
+        writes.map((w) => JSON.stringify(w.checks)),
+        writes.map((w) => w.exists),
+        version,
+        actor.id,
+      ],
+    );
+    const revisionOf = new Map(written.map((row) => [row.id, row.revision]));
+    await this.outbox.emit(
+      manager,
+      ...written.map((row) => ({
+        type: 'segment.translated',
+        payload: {
+          ...this.eventBase(scope),
+          locale: scope.locale,
+          segmentId: row.id,
+          revision: row.revision,
+          state: 'translated',
+          authorId: actor.id,
+          origin: 'import',
+        },
+      })),
+    );
+    // A row inserted by someone else between our read and our insert: theirs stands.
+    return outcomes.map((outcome) => {
+      if (outcome.outcome !== 'updated') return outcome;
+      const revision = revisionOf.get(outcome.id);
+      return revision === undefined
+        ? {
+            id: outcome.id,
+            outcome: 'error',
+            code: 'CONFLICT',
+            message:
+              'The segment was translated by someone else during the import; nothing was overwritten.',
+          }
+        : { ...outcome, revision };
+    });
   }
 
   /** What the memory records of approvals in `scope` (memory.service.ts). */

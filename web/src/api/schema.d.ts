@@ -253,6 +253,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{project}/articles/{article}/locales/{locale}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import translations of one article from an XLIFF 2.0, XLIFF 1.2 or PO file
+         * @description Units are matched by id (our segment id). Each unit with a finished target is saved as a translator would save it: the same blocking checks, a revision (action `import`, origin `import`, the importer as author), state `translated` (an import never approves, even when the file says final/approved: a reviewer approves later) and a `segment.translated` event. Skipped: no target (EMPTY), a target the file marks fuzzy/not final (NOT_TRANSLATED, unless `includeFuzzy=true`), an id not in the current source version (UNKNOWN_SEGMENT, or SOURCE_CHANGED when it was in an earlier version or the file’s English differs from the current English). Unchanged: the stored target already (unless it is fuzzy or untranslated, which the file then confirms). Errors: a segment changed since the export (its revision differs from `tms:revision` / the PO `revision=`) is CONFLICT and left as it is unless `force=true` (administrators); CHECK_FAILED; INVALID_UNIT (inline markup the format does not allow, a code id that is not a number); DUPLICATE_UNIT. The body is read as a stream, up to 100 MB, through a hardened XML reader (no DTD, no entities, depth and size limits, strict UTF-8) or a line-based PO reader; a file refused anywhere changes nothing, since the whole import is one transaction. With `atomic=true` any unit error also applies nothing (422 IMPORT_REJECTED, the report in details). Translators and reviewers of the locale, and administrators.
+         */
+        post: operations["InterchangeImportController_importArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{project}/articles/{article}/locales/{locale}/pretranslate": {
         parameters: {
             query?: never;
@@ -643,6 +663,26 @@ export interface paths {
         get: operations["InterchangeController_exportProject"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project}/locales/{locale}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import translations of many articles from one XLIFF or PO file
+         * @description As the per-article import, each unit going to the article its XLIFF `<file>` names (`tms:article`, else `original`) or, in PO, the `X-TMS-Article` header. Units are matched by id (our segment id). Each unit with a finished target is saved as a translator would save it: the same blocking checks, a revision (action `import`, origin `import`, the importer as author), state `translated` (an import never approves, even when the file says final/approved: a reviewer approves later) and a `segment.translated` event. Skipped: no target (EMPTY), a target the file marks fuzzy/not final (NOT_TRANSLATED, unless `includeFuzzy=true`), an id not in the current source version (UNKNOWN_SEGMENT, or SOURCE_CHANGED when it was in an earlier version or the file’s English differs from the current English). Unchanged: the stored target already (unless it is fuzzy or untranslated, which the file then confirms). Errors: a segment changed since the export (its revision differs from `tms:revision` / the PO `revision=`) is CONFLICT and left as it is unless `force=true` (administrators); CHECK_FAILED; INVALID_UNIT (inline markup the format does not allow, a code id that is not a number); DUPLICATE_UNIT. The body is read as a stream, up to 100 MB, through a hardened XML reader (no DTD, no entities, depth and size limits, strict UTF-8) or a line-based PO reader; a file refused anywhere changes nothing, since the whole import is one transaction. With `atomic=true` any unit error also applies nothing (422 IMPORT_REJECTED, the report in details). Translators and reviewers of the locale, and administrators.
+         */
+        post: operations["InterchangeImportController_importProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1364,6 +1404,37 @@ export interface components {
         HistoryPageDto: {
             items: components["schemas"]["HistoryItemDto"][];
             nextCursor: string | null;
+        };
+        ImportResultDto: {
+            /** @description Whether anything was written (false only for a rejected atomic import) */
+            applied: boolean;
+            /** @description Units read from the file */
+            units: number;
+            /** @description Segments saved from the file (state translated, origin import) */
+            updated: number;
+            /** @description Units whose target was already the stored one */
+            unchanged: number;
+            /** @description Units left out (the first 10,000) */
+            skipped: components["schemas"]["ImportUnitReportDto"][];
+            /** @description Units refused (the first 10,000) */
+            errors: components["schemas"]["ImportUnitReportDto"][];
+            skippedTotal: number;
+            errorTotal: number;
+        };
+        ImportUnitReportDto: {
+            /** @description The unit id in the file (our segment id) */
+            id: string;
+            /** @description Article slug the unit was applied to */
+            article?: string;
+            /**
+             * @description Skipped: EMPTY (no target), NOT_TRANSLATED (fuzzy in the file), UNKNOWN_SEGMENT, SOURCE_CHANGED (the English changed since the export). Errors: CONFLICT (the segment changed since the export), CHECK_FAILED (a blocking check, in details.checks), INVALID_UNIT (markup we cannot read, no id), DUPLICATE_UNIT.
+             * @enum {string}
+             */
+            code: "EMPTY" | "NOT_TRANSLATED" | "UNKNOWN_SEGMENT" | "SOURCE_CHANGED" | "CONFLICT" | "CHECK_FAILED" | "INVALID_UNIT" | "DUPLICATE_UNIT";
+            message: string;
+            details?: {
+                [key: string]: unknown;
+            };
         };
         LocaleDto: {
             /** @example zh-Hans */
@@ -3148,6 +3219,113 @@ export interface operations {
             };
         };
     };
+    InterchangeImportController_importArticle: {
+        parameters: {
+            query: {
+                /** @description Format of the body */
+                format: "xliff2" | "xliff12" | "po";
+                /** @description Overwrite segments changed since the export (their revision differs from the file’s) instead of reporting them as CONFLICT. Administrators only (403 otherwise). */
+                force?: boolean;
+                /** @description All or nothing: when any unit has an error, nothing is applied and the answer is 422 IMPORT_REJECTED with the report in `details`. */
+                atomic?: boolean;
+                /** @description Also import targets the file marks as not final (PO `#, fuzzy`, XLIFF 2.0 `state="initial"`, XLIFF 1.2 `state="new|needs-…"`); by default they are skipped as NOT_TRANSLATED. */
+                includeFuzzy?: boolean;
+            };
+            header?: never;
+            path: {
+                project: string;
+                article: string;
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xliff+xml": string;
+                "application/x-xliff+xml": string;
+                "application/xml": string;
+                "text/xml": string;
+                "text/x-gettext-translation": string;
+                "application/x-gettext": string;
+                "text/x-po": string;
+                "text/plain": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description Bad Request: PO_MALFORMED, PO_INVALID_UTF8, XML_MALFORMED, XML_INVALID_UTF8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Payload Too Large: PO_TOO_LARGE, XML_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unprocessable Entity: IMPORT_REJECTED, XLIFF_INVALID, PO_UNSUPPORTED_ENCODING, PO_LINE_TOO_LONG, XML_DOCTYPE_FORBIDDEN, XML_ENTITY_FORBIDDEN, XML_UNSUPPORTED_ENCODING, XML_TOO_DEEP, XML_ATTRIBUTE_TOO_LARGE, XML_TEXT_TOO_LARGE, XML_TOKEN_TOO_LARGE, XML_TOO_MANY_NODES */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     PretranslationController_pretranslate: {
         parameters: {
             query?: never;
@@ -4854,6 +5032,112 @@ export interface operations {
                     "text/x-gettext-translation": components["schemas"]["ErrorDto"];
                     "application/json": components["schemas"]["ErrorDto"];
                     "application/zip": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    InterchangeImportController_importProject: {
+        parameters: {
+            query: {
+                /** @description Format of the body */
+                format: "xliff2" | "xliff12" | "po";
+                /** @description Overwrite segments changed since the export (their revision differs from the file’s) instead of reporting them as CONFLICT. Administrators only (403 otherwise). */
+                force?: boolean;
+                /** @description All or nothing: when any unit has an error, nothing is applied and the answer is 422 IMPORT_REJECTED with the report in `details`. */
+                atomic?: boolean;
+                /** @description Also import targets the file marks as not final (PO `#, fuzzy`, XLIFF 2.0 `state="initial"`, XLIFF 1.2 `state="new|needs-…"`); by default they are skipped as NOT_TRANSLATED. */
+                includeFuzzy?: boolean;
+            };
+            header?: never;
+            path: {
+                project: string;
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xliff+xml": string;
+                "application/x-xliff+xml": string;
+                "application/xml": string;
+                "text/xml": string;
+                "text/x-gettext-translation": string;
+                "application/x-gettext": string;
+                "text/x-po": string;
+                "text/plain": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description Bad Request: PO_MALFORMED, PO_INVALID_UTF8, XML_MALFORMED, XML_INVALID_UTF8 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unauthorized: UNAUTHORIZED (no bearer token, or one that is invalid or expired, or a deactivated user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Payload Too Large: PO_TOO_LARGE, XML_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unprocessable Entity: IMPORT_REJECTED, XLIFF_INVALID, PO_UNSUPPORTED_ENCODING, PO_LINE_TOO_LONG, XML_DOCTYPE_FORBIDDEN, XML_ENTITY_FORBIDDEN, XML_UNSUPPORTED_ENCODING, XML_TOO_DEEP, XML_ATTRIBUTE_TOO_LARGE, XML_TEXT_TOO_LARGE, XML_TOKEN_TOO_LARGE, XML_TOO_MANY_NODES */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };

@@ -1,0 +1,164 @@
+import { Readable } from 'node:stream';
+import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Can, CurrentActor } from '../../auth/auth.decorators';
+import { Action, type Actor } from '../../auth/permissions';
+import { ApiErrors } from '../../common/api-errors';
+import { DomainError } from '../../common/domain-error';
+import { ImportQuery, ImportResultDto } from './interchange-import.dto';
+import { IMPORT_MAX_BYTES, InterchangeImportService } from './interchange-import.service';
+
+/** Media types of an import body; http-app.ts streams them to the import routes only. */
+export const IMPORT_MEDIA_TYPES = [
+  'application/xliff+xml',
+  'application/x-xliff+xml',
+  'application/xml',
+  'text/xml',
+  'text/x-gettext-translation',
+  'application/x-gettext',
+  'text/x-po',
+  'text/plain',
+  'application/octet-stream',
+];
+export const ARTICLE_IMPORT_ROUTE =
+  '/api/projects/:project/articles/:article/locales/:locale/import';
+export const PROJECT_IMPORT_ROUTE = '/api/projects/:project/locales/:locale/import';
+export const IMPORT_ROUTES: readonly string[] = [ARTICLE_IMPORT_ROUTE, PROJECT_IMPORT_ROUTE];
+
+const RULES =
+  'Units are matched by id (our segment id). Each unit with a finished target is saved as a ' +
+  'translator would save it: the same blocking checks, a revision (action `import`, origin ' +
+  '`import`, the importer as author), state `translated` (an import never approves, even when ' +
+  'the file says final/approved: a reviewer approves later) and a `segment.translated` event. ' +
+  'Skipped: no target (EMPTY), a target the file marks fuzzy/not final (NOT_TRANSLATED, unless ' +
+  '`includeFuzzy=true`), an id not in the current source version (UNKNOWN_SEGMENT, or ' +
+  'SOURCE_CHANGED when it was in an earlier version or the file’s English differs from the ' +
+  'current English). Unchanged: the stored target already (unless it is fuzzy or untranslated, ' +
+  'which the file then confirms). Errors: a segment changed since the export (its revision ' +
+  'differs from `tms:revision` / the PO `revision=`) is CONFLICT and left as it is unless ' +
+  '`force=true` (administrators); CHECK_FAILED; INVALID_UNIT (inline markup the format does not ' +
+  'allow, a code id that is not a number); DUPLICATE_UNIT. The body is read as a stream, up to ' +
+  `${IMPORT_MAX_BYTES / 1024 / 1024} MB, through a hardened XML reader (no DTD, no entities, ` +
+  'depth and size limits, strict UTF-8) or a line-based PO reader; a file refused anywhere ' +
+  'changes nothing, since the whole import is one transaction. With `atomic=true` any unit ' +
+  'error also applies nothing (422 IMPORT_REJECTED, the report in details). Translators and ' +
+  'reviewers of the locale, and administrators.';
+
+const FILE_ERRORS = [
+  400,
+  401,
+  403,
+  404,
+  415,
+  'IMPORT_REJECTED',
+  'XLIFF_INVALID',
+  'PO_MALFORMED',
+  'PO_INVALID_UTF8',
+  'PO_UNSUPPORTED_ENCODING',
+  'PO_LINE_TOO_LONG',
+  'PO_TOO_LARGE',
+  'XML_MALFORMED',
+  'XML_INVALID_UTF8',
+  'XML_TOO_LARGE',
+  'XML_DOCTYPE_FORBIDDEN',
+  'XML_ENTITY_FORBIDDEN',
+  'XML_UNSUPPORTED_ENCODING',
+  'XML_TOO_DEEP',
+  'XML_ATTRIBUTE_TOO_LARGE',
+  'XML_TEXT_TOO_LARGE',
+  'XML_TOKEN_TOO_LARGE',
+  'XML_TOO_MANY_NODES',
+] as const;
+
+function streamedBody(request: FastifyRequest): Readable {
+  const body = request.body;
+  if (!(body instanceof Readable))
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Send the file itself as the body, as one of ${IMPORT_MEDIA_TYPES.join(', ')}.`,
+    );
+  return body;
+}
+
+/**
+ * Runs the import over the body's chunks. A refused file is not read to its end: the rest is
+ * read and dropped, and the reader stopping early must not destroy the request (that would
+ * take the connection down under the answer), hence `destroyOnReturn: false`.
+ */
+async function drained<T>(
+  body: Readable,
+  work: (chunks: AsyncIterable<Buffer>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await work(body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>);
+  } finally {
+    if (!body.readableEnded) body.resume();
+  }
+}
+
+@ApiTags('interchange')
+@ApiBearerAuth()
+@Controller('api/projects/:project')
+export class InterchangeImportController {
+  constructor(private readonly imports: InterchangeImportService) {}
+
+  @Post('articles/:article/locales/:locale/import')
+  @HttpCode(200)
+  @Can(Action.TranslateSegment)
+  @ApiOperation({
+    summary: 'Import translations of one article from an XLIFF 2.0, XLIFF 1.2 or PO file',
+    description: RULES,
+  })
+  @ApiConsumes(...IMPORT_MEDIA_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The file' } })
+  @ApiOkResponse({ type: ImportResultDto })
+  @ApiErrors(...FILE_ERRORS)
+  importArticle(
+    @CurrentActor() actor: Actor,
+    @Param('project') project: string,
+    @Param('article') article: string,
+    @Param('locale') locale: string,
+    @Query() query: ImportQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportResultDto> {
+    const body = streamedBody(request);
+    return drained(body, (chunks) =>
+      this.imports.importArticle(actor, project, article, locale, chunks, query),
+    );
+  }
+
+  @Post('locales/:locale/import')
+  @HttpCode(200)
+  @Can(Action.TranslateSegment)
+  @ApiOperation({
+    summary: 'Import translations of many articles from one XLIFF or PO file',
+    description:
+      'As the per-article import, each unit going to the article its XLIFF `<file>` names ' +
+      '(`tms:article`, else `original`) or, in PO, the `X-TMS-Article` header. ' +
+      RULES,
+  })
+  @ApiConsumes(...IMPORT_MEDIA_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The file' } })
+  @ApiOkResponse({ type: ImportResultDto })
+  @ApiErrors(...FILE_ERRORS)
+  importProject(
+    @CurrentActor() actor: Actor,
+    @Param('project') project: string,
+    @Param('locale') locale: string,
+    @Query() query: ImportQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportResultDto> {
+    const body = streamedBody(request);
+    return drained(body, (chunks) =>
+      this.imports.importProject(actor, project, locale, chunks, query),
+    );
+  }
+}
