@@ -266,6 +266,20 @@ describe('TMX import and export (e2e)', () => {
     expect({ entries: await entryCount(), postings: await postingCount() }).toEqual(before);
   });
 
+  it('answers a refused file at once and keeps the connection for the next request', async () => {
+    // Refused in its first bytes; the 8 MB after them are read and dropped, not left unread.
+    const body = Buffer.concat([
+      Buffer.from(tmxDocument([unit('&xxe;', 'x')], '<!DOCTYPE tmx [<!ENTITY xxe "x">]>')),
+      Buffer.alloc(8 * 1024 * 1024, 0x20),
+    ]);
+    const refused = await importTmx(body);
+    expect(refused.body).toMatchObject({ code: 'XML_DOCTYPE_FORBIDDEN' });
+    const started = Date.now();
+    const next = await http.get('/api/tm?source=en&target=es&q=water', { token: admin });
+    expect(next.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('is for admins only and takes the file as an XML body', async () => {
     const body = tmxDocument([unit('Members may not import.', 'x')]);
     expect((await importTmx(body, translator.token)).status).toBe(403);

@@ -13,6 +13,7 @@ import { Can, CurrentActor } from '../auth/auth.decorators';
 import { Action, type Actor } from '../auth/permissions';
 import { ApiErrors } from '../common/api-errors';
 import { DomainError } from '../common/domain-error';
+import { readStreamedBody } from '../common/streamed-body';
 import type { Page } from '../common/pagination';
 import {
   TmMatchDto,
@@ -105,12 +106,7 @@ export class MemoryController {
         `Send the TMX file as the body, as ${TMX_MEDIA_TYPES.join(' or ')}.`,
       );
     }
-    try {
-      return await this.tmx.import(body, { project: query.project });
-    } finally {
-      // A refused file is not read to its end: discard the rest so the answer gets through.
-      if (!body.readableEnded) body.resume();
-    }
+    return readStreamedBody(body, (chunks) => this.tmx.import(chunks, { project: query.project }));
   }
 
   @Get('export')

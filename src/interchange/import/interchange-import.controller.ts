@@ -13,6 +13,7 @@ import { Can, CurrentActor } from '../../auth/auth.decorators';
 import { Action, type Actor } from '../../auth/permissions';
 import { ApiErrors } from '../../common/api-errors';
 import { DomainError } from '../../common/domain-error';
+import { readStreamedBody } from '../../common/streamed-body';
 import { ImportQuery, ImportResultDto } from './interchange-import.dto';
 import { IMPORT_MAX_BYTES, InterchangeImportService } from './interchange-import.service';
 
@@ -88,22 +89,6 @@ function streamedBody(request: FastifyRequest): Readable {
   return body;
 }
 
-/**
- * Runs the import over the body's chunks. A refused file is not read to its end: the rest is
- * read and dropped, and the reader stopping early must not destroy the request (that would
- * take the connection down under the answer), hence `destroyOnReturn: false`.
- */
-async function drained<T>(
-  body: Readable,
-  work: (chunks: AsyncIterable<Buffer>) => Promise<T>,
-): Promise<T> {
-  try {
-    return await work(body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>);
-  } finally {
-    if (!body.readableEnded) body.resume();
-  }
-}
-
 @ApiTags('interchange')
 @ApiBearerAuth()
 @Controller('api/projects/:project')
@@ -130,7 +115,7 @@ export class InterchangeImportController {
     @Req() request: FastifyRequest,
   ): Promise<ImportResultDto> {
     const body = streamedBody(request);
-    return drained(body, (chunks) =>
+    return readStreamedBody(body, (chunks) =>
       this.imports.importArticle(actor, project, article, locale, chunks, query),
     );
   }
@@ -157,7 +142,7 @@ export class InterchangeImportController {
     @Req() request: FastifyRequest,
   ): Promise<ImportResultDto> {
     const body = streamedBody(request);
-    return drained(body, (chunks) =>
+    return readStreamedBody(body, (chunks) =>
       this.imports.importProject(actor, project, locale, chunks, query),
     );
   }
