@@ -294,15 +294,21 @@ export class MemoryService {
 
   /** The postings an import gathered, appended to their lists a batch of grams at a time. */
   private async appendImportedPostings(manager: EntityManager): Promise<void> {
+    // Temporary tables get no autovacuum: index and analyze once, so each batch is a range scan.
+    await manager.query(`CREATE INDEX ON tm_import_postings (gram, entry_id)`);
+    await manager.query(`ANALYZE tm_import_postings`);
     let after: string | null = null;
     for (;;) {
       const lists: Array<{ gram: string; ids: string[] }> = await manager.query(
-        `SELECT gram::text AS gram, array_agg(entry_id ORDER BY entry_id)::text[] AS ids
-           FROM tm_import_postings
-          WHERE gram IN (SELECT DISTINCT gram FROM tm_import_postings
-                          WHERE $1::bigint IS NULL OR gram > $1::bigint
-                          ORDER BY gram LIMIT ${IMPORT_GRAMS})
-          GROUP BY gram ORDER BY gram`,
+        `WITH batch AS (
+           SELECT DISTINCT gram FROM tm_import_postings
+            WHERE $1::bigint IS NULL OR gram > $1::bigint
+            ORDER BY gram LIMIT ${IMPORT_GRAMS}
+         )
+         SELECT p.gram::text AS gram, array_agg(p.entry_id ORDER BY p.entry_id)::text[] AS ids
+           FROM tm_import_postings p
+          WHERE p.gram >= (SELECT min(gram) FROM batch) AND p.gram <= (SELECT max(gram) FROM batch)
+          GROUP BY p.gram ORDER BY p.gram`,
         [after],
       );
       if (lists.length === 0) return;
