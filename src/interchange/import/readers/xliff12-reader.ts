@@ -8,16 +8,10 @@
  * text). `<mrk>` keeps its content. Anything else is a problem of that unit. A target whose
  * `state` is `new` or `needs-…` is fuzzy; `approved="yes"` is read as a plain translation.
  */
-import { TMS_NAMESPACE } from '../../formats/unit';
-import {
-  readSubtree,
-  readXmlEvents,
-  SafeXmlLimits,
-  XmlElement,
-  XmlSource,
-} from '../../../xml/safe-xml-reader';
-import { childElements, codedContent, InlineVisitor, tmsPrefix } from './coded-text';
-import { ImportRecord, InterchangeFormatError, wholeNumber } from './record';
+import { SafeXmlLimits, XmlElement, XmlSource } from '../../../xml/safe-xml-reader';
+import { childElements, codedContent, InlineVisitor } from './coded-text';
+import { ImportRecord, wholeNumber } from './record';
+import { FileContext, readXliffDocument } from './xliff-document';
 
 const inline: InlineVisitor = (element, coded, visitChildren) => {
   const { id, rid } = element.attributes;
@@ -54,43 +48,16 @@ const inline: InlineVisitor = (element, coded, visitChildren) => {
 /** Target states that mean the text is not a finished translation (XLIFF 1.2 state list). */
 const NOT_TRANSLATED = /^(new|needs-)/;
 
-interface FileContext {
-  article: string | null;
-  sourceVersion: number | null;
-}
-
-export async function* readXliff12(
+export function readXliff12(
   source: XmlSource,
   limits: SafeXmlLimits,
 ): AsyncGenerator<ImportRecord, void, undefined> {
-  const events = readXmlEvents(source, limits);
-  let prefix: string | null = null;
-  let file: FileContext = { article: null, sourceVersion: null };
-  for await (const event of events) {
-    if (event.type !== 'open') continue;
-    if (prefix === null) {
-      const version = event.attributes.version ?? '';
-      if (event.name !== 'xliff' || !version.startsWith('1.'))
-        throw new InterchangeFormatError(
-          'XLIFF_INVALID',
-          `The root element is <${event.name}${version ? ` version="${version}"` : ''}>, not <xliff version="1.2">`,
-        );
-      prefix = tmsPrefix(event.attributes, TMS_NAMESPACE);
-      continue;
-    }
-    if (event.name === 'file') {
-      file = {
-        article: event.attributes[`${prefix}:article`] ?? event.attributes.original ?? null,
-        sourceVersion: wholeNumber(event.attributes[`${prefix}:sourceVersion`]),
-      };
-    } else if (event.name === 'trans-unit') {
-      yield unitRecord(await readSubtree(event, events), file, prefix);
-    } else if (event.name !== 'body' && event.name !== 'group') {
-      // <header>, <bin-unit>, extension elements: not needed.
-      await readSubtree(event, events);
-    }
-  }
-  if (prefix === null) throw new InterchangeFormatError('XLIFF_INVALID', 'The file is empty');
+  return readXliffDocument(source, limits, {
+    version: '1.2',
+    unit: 'trans-unit',
+    containers: new Set(['body', 'group']),
+    record: unitRecord,
+  });
 }
 
 function unitRecord(unit: XmlElement, file: FileContext, prefix: string): ImportRecord {

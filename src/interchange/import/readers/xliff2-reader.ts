@@ -8,16 +8,10 @@
  * source or target is a problem of that unit. A unit's segments (and ignorables) are joined in
  * order; a target in a segment whose state is `initial` is fuzzy.
  */
-import { TMS_NAMESPACE } from '../../formats/unit';
-import {
-  readSubtree,
-  readXmlEvents,
-  SafeXmlLimits,
-  XmlElement,
-  XmlSource,
-} from '../../../xml/safe-xml-reader';
-import { codedContent, InlineVisitor, tmsPrefix } from './coded-text';
-import { ImportRecord, InterchangeFormatError, wholeNumber } from './record';
+import { SafeXmlLimits, XmlElement, XmlSource } from '../../../xml/safe-xml-reader';
+import { codedContent, InlineVisitor } from './coded-text';
+import { ImportRecord, wholeNumber } from './record';
+import { FileContext, readXliffDocument } from './xliff-document';
 
 const inline: InlineVisitor = (element, coded, visitChildren) => {
   const { id } = element.attributes;
@@ -54,43 +48,16 @@ const inline: InlineVisitor = (element, coded, visitChildren) => {
   }
 };
 
-interface FileContext {
-  article: string | null;
-  sourceVersion: number | null;
-}
-
-export async function* readXliff2(
+export function readXliff2(
   source: XmlSource,
   limits: SafeXmlLimits,
 ): AsyncGenerator<ImportRecord, void, undefined> {
-  const events = readXmlEvents(source, limits);
-  let prefix: string | null = null;
-  let file: FileContext = { article: null, sourceVersion: null };
-  for await (const event of events) {
-    if (event.type !== 'open') continue;
-    if (prefix === null) {
-      const version = event.attributes.version ?? '';
-      if (event.name !== 'xliff' || !version.startsWith('2.'))
-        throw new InterchangeFormatError(
-          'XLIFF_INVALID',
-          `The root element is <${event.name}${version ? ` version="${version}"` : ''}>, not <xliff version="2.0">`,
-        );
-      prefix = tmsPrefix(event.attributes, TMS_NAMESPACE);
-      continue;
-    }
-    if (event.name === 'file') {
-      file = {
-        article: event.attributes[`${prefix}:article`] ?? event.attributes.original ?? null,
-        sourceVersion: wholeNumber(event.attributes[`${prefix}:sourceVersion`]),
-      };
-    } else if (event.name === 'unit') {
-      yield unitRecord(await readSubtree(event, events), file, prefix);
-    } else if (event.name !== 'group') {
-      // <notes>, <skeleton>, extension elements of <file> or <group>: not needed.
-      await readSubtree(event, events);
-    }
-  }
-  if (prefix === null) throw new InterchangeFormatError('XLIFF_INVALID', 'The file is empty');
+  return readXliffDocument(source, limits, {
+    version: '2.0',
+    unit: 'unit',
+    containers: new Set(['group']),
+    record: unitRecord,
+  });
 }
 
 function unitRecord(unit: XmlElement, file: FileContext, prefix: string): ImportRecord {
