@@ -10,38 +10,12 @@ import type { InterchangeFile, InterchangeUnit } from './unit';
 import { writeXliff12 } from './xliff12';
 import { writeXliff2 } from './xliff2';
 import { escapeAttr, escapeText } from './xml';
+import { iterate, sampleUnit } from '../__fixtures__/units';
 
 const SCHEMAS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'xliff-schemas');
 const dir = mkdtempSync(join(tmpdir(), 'tms-writers-'));
 
-const EM = { tag: 'em', open: '<em>', close: '</em>' };
-const BR = { tag: 'br', open: '<br>' };
-
-function unit(overrides: Partial<InterchangeUnit> = {}): InterchangeUnit {
-  return {
-    id: 'a1b2c3d4e5f6a1b2c3d4e5f6',
-    position: 1,
-    kind: 'paragraph',
-    source: 'Rest for {1}two days{/1} after the infusion.{2/}',
-    target: 'Descanse {1}dos días{/1} después de la infusión.{2/}',
-    state: 'translated',
-    revision: 2,
-    previousSource: null,
-    changeRisk: null,
-    codes: new Map([
-      [1, EM],
-      [2, BR],
-    ]),
-    comments: [],
-    checks: [],
-    words: 7,
-    ...overrides,
-  };
-}
-
-async function* iterate<T>(items: T[]): AsyncGenerator<T> {
-  for (const item of items) yield item;
-}
+const unit = sampleUnit;
 
 function file(units: InterchangeUnit[], overrides: Partial<InterchangeFile> = {}): InterchangeFile {
   return {

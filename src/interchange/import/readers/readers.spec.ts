@@ -12,36 +12,12 @@ import {
   readInterchange,
   unquotePo,
 } from './index';
+import { BR, EM, iterate, sampleUnit } from '../../__fixtures__/units';
 
 const LIMITS = { maxBytes: 10 * 1024 * 1024 };
-const EM: CodeMarkup = { tag: 'em', open: '<em>', close: '</em>' };
-const BR: CodeMarkup = { tag: 'br', open: '<br>' };
 
-function unit(overrides: Partial<InterchangeUnit> = {}): InterchangeUnit {
-  return {
-    id: 'k1',
-    position: 1,
-    kind: 'paragraph',
-    source: 'Rest for {1}two days{/1} after the infusion.{2/}',
-    target: 'Descanse {1}dos días{/1} después de la infusión.{2/}',
-    state: 'translated',
-    revision: 2,
-    previousSource: null,
-    changeRisk: null,
-    codes: new Map([
-      [1, EM],
-      [2, BR],
-    ]),
-    comments: [],
-    checks: [],
-    words: 7,
-    ...overrides,
-  };
-}
-
-async function* iterate<T>(items: T[]): AsyncGenerator<T> {
-  for (const item of items) yield item;
-}
+const unit = (overrides: Partial<InterchangeUnit> = {}): InterchangeUnit =>
+  sampleUnit({ id: 'k1', ...overrides });
 
 function file(units: InterchangeUnit[]): InterchangeFile {
   return {
