@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Translation-memory matching, pure: normalisation, hashing, the grams that candidate
@@ -26,7 +26,7 @@ export function normalizeSource(text: string): string {
 
 /** SHA-256 of the normalised text: the key of an exact match. */
 export function sourceHash(text: string): Buffer {
-  return createHash('sha256').update(normalizeSource(text)).digest();
+  return hash('sha256', normalizeSource(text), 'buffer');
 }
 
 export function tokenize(text: string): Token[] {
@@ -50,9 +50,11 @@ export function grams(sourceLocale: string, targetLocale: string, tokens: Token[
   const pairs = texts.length < 2 ? texts : texts.slice(1).map((t, i) => `${texts[i]}\u0002${t}`);
   const seen = new Set<string>();
   for (const pair of pairs) {
-    const digest = createHash('sha1')
-      .update(`${sourceLocale.toLowerCase()}\u0001${targetLocale.toLowerCase()}\u0001${pair}`)
-      .digest();
+    const digest = hash(
+      'sha1',
+      `${sourceLocale.toLowerCase()}\u0001${targetLocale.toLowerCase()}\u0001${pair}`,
+      'buffer',
+    );
     seen.add(digest.readBigInt64BE(0).toString());
   }
   return [...seen];
