@@ -15,6 +15,7 @@ import { TMX_IMPORT_ROUTE, TMX_MEDIA_TYPES } from './memory/memory.controller';
 import {
   IMPORT_MEDIA_TYPES,
   IMPORT_ROUTES,
+  ZIP_MEDIA_TYPES,
 } from './interchange/import/interchange-import.controller';
 import { IMPORT_MAX_BYTES } from './interchange/import/interchange-import.service';
 import { TMX_MAX_BYTES } from './memory/tmx.service';
@@ -108,7 +109,9 @@ function registerXmlStreamParser(fastify: FastifyInstance): void {
  * (within the body limit) on every other route.
  */
 function registerImportStreamParser(fastify: FastifyInstance): void {
-  const types = IMPORT_MEDIA_TYPES.filter((type) => !TMX_MEDIA_TYPES.includes(type));
+  const types = [...IMPORT_MEDIA_TYPES, ...ZIP_MEDIA_TYPES].filter(
+    (type) => !TMX_MEDIA_TYPES.includes(type),
+  );
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(types, (request, payload, done) => {
     if (IMPORT_ROUTES.includes(request.routeOptions.url ?? '')) {

@@ -29,6 +29,8 @@ export const IMPORT_MEDIA_TYPES = [
   'text/plain',
   'application/octet-stream',
 ];
+/** A zip of per-article files: the per-project route only. */
+export const ZIP_MEDIA_TYPES = ['application/zip', 'application/x-zip-compressed'];
 export const ARTICLE_IMPORT_ROUTE =
   '/api/projects/:project/articles/:article/locales/:locale/import';
 export const PROJECT_IMPORT_ROUTE = '/api/projects/:project/locales/:locale/import';
@@ -79,6 +81,11 @@ const FILE_ERRORS = [
   'XML_TOO_MANY_NODES',
 ] as const;
 
+function isZip(request: FastifyRequest): boolean {
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return ZIP_MEDIA_TYPES.includes(type);
+}
+
 function streamedBody(request: FastifyRequest): Readable {
   const body = request.body;
   if (!(body instanceof Readable))
@@ -115,6 +122,13 @@ export class InterchangeImportController {
     @Req() request: FastifyRequest,
   ): Promise<ImportResultDto> {
     const body = streamedBody(request);
+    if (isZip(request)) {
+      body.resume();
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'A zip is imported per project (POST /api/projects/:project/locales/:locale/import).',
+      );
+    }
     return readStreamedBody(body, (chunks) =>
       this.imports.importArticle(actor, project, article, locale, chunks, query),
     );
@@ -127,13 +141,19 @@ export class InterchangeImportController {
     summary: 'Import translations of many articles from one XLIFF or PO file',
     description:
       'As the per-article import, each unit going to the article its XLIFF `<file>` names ' +
-      '(`tms:article`, else `original`) or, in PO, the `X-TMS-Article` header. ' +
+      '(`tms:article`, else `original`) or, in PO, the `X-TMS-Article` header. The body may ' +
+      'also be a zip (`application/zip`) of such files, as the project export gives for PO ' +
+      'or for XLIFF with `bundle=zip`: each `.po` (or `.xlf`) entry is imported, ' +
+      '`manifest.json` is ignored, all in one transaction with one report. A zip is refused ' +
+      'as a whole (ZIP_INVALID: unreadable, an entry with a name that is not a plain relative ' +
+      'path or of another format, encrypted; ZIP_TOO_LARGE: over 100 MB, entries expanding ' +
+      'to over 200 MB in total or an entry over 1 MB expanding more than 100 times). ' +
       RULES,
   })
-  @ApiConsumes(...IMPORT_MEDIA_TYPES)
-  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The file' } })
+  @ApiConsumes(...IMPORT_MEDIA_TYPES, ...ZIP_MEDIA_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The file or a zip' } })
   @ApiOkResponse({ type: ImportResultDto })
-  @ApiErrors(...FILE_ERRORS)
+  @ApiErrors(...FILE_ERRORS, 'ZIP_INVALID', 'ZIP_TOO_LARGE')
   importProject(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
@@ -143,7 +163,9 @@ export class InterchangeImportController {
   ): Promise<ImportResultDto> {
     const body = streamedBody(request);
     return readStreamedBody(body, (chunks) =>
-      this.imports.importProject(actor, project, locale, chunks, query),
+      isZip(request)
+        ? this.imports.importProjectZip(actor, project, locale, chunks, query)
+        : this.imports.importProject(actor, project, locale, chunks, query),
     );
   }
 }
