@@ -294,4 +294,64 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED
     expect(byAdmin.status).toBe(200);
     expect(byAdmin.body.updated).toBeGreaterThan(0);
   });
+
+  const postForm = (path: string, form: FormData, token = translator.token) =>
+    fetch(`${t.baseUrl}${path}`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+  it('takes the file or the zip as multipart/form-data in a field named file', async () => {
+    const { project, articles } = await twoArticles();
+    const exported = await exportZip(project, 'format=po');
+    const zip = translatedZip(exported);
+    const single = execFileSync('/usr/bin/python3', [
+      '-c',
+      'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))',
+      `${exported}.translated.zip`,
+      `${articles[0]}.es.po`,
+    ]);
+
+    const wrongField = new FormData();
+    wrongField.append('upload', new Blob([single]), 'es.po');
+    const refused = await postForm(
+      `/api/projects/${project}/articles/${articles[0]}/locales/es/import?format=po`,
+      wrongField,
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+
+    const one = new FormData();
+    one.append('file', new Blob([single], { type: 'text/x-gettext-translation' }), 'es.po');
+    const perArticle = await postForm(
+      `/api/projects/${project}/articles/${articles[0]}/locales/es/import?format=po`,
+      one,
+    );
+    expect(perArticle.status).toBe(200);
+    const first = await list(project, articles[0]);
+    expect(await perArticle.json()).toMatchObject({ updated: first.length, errors: [] });
+    expect((await list(project, articles[1])).every((s) => s.target === null)).toBe(true);
+
+    const bundle = new FormData();
+    bundle.append('file', new Blob([zip], { type: 'application/zip' }), 'es.zip');
+    const perProject = await postForm(
+      `/api/projects/${project}/locales/es/import?format=po`,
+      bundle,
+    );
+    expect(perProject.status).toBe(200);
+    const second = await list(project, articles[1]);
+    expect(await perProject.json()).toMatchObject({
+      updated: second.length,
+      unchanged: first.length,
+      errors: [],
+    });
+    for (const segment of second) expect(segment.target).toBe(`ES: ${segment.source}`);
+
+    // Other routes still refuse a form.
+    const elsewhere = new FormData();
+    elsewhere.append('file', new Blob(['term,translation']), 'glossary.csv');
+    const glossary = await postForm(`/api/projects/${project}/glossary`, elsewhere, admin);
+    expect(glossary.status).toBe(415);
+  });
 });
