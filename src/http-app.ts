@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import fastifyCompress from '@fastify/compress';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -15,6 +16,7 @@ import { TMX_IMPORT_ROUTE, TMX_MEDIA_TYPES } from './memory/memory.controller';
 import {
   IMPORT_MEDIA_TYPES,
   IMPORT_ROUTES,
+  ZIP_MEDIA_TYPES,
 } from './interchange/import/interchange-import.controller';
 import { IMPORT_MAX_BYTES } from './interchange/import/interchange-import.service';
 import { TMX_MAX_BYTES } from './memory/tmx.service';
@@ -108,7 +110,9 @@ function registerXmlStreamParser(fastify: FastifyInstance): void {
  * (within the body limit) on every other route.
  */
 function registerImportStreamParser(fastify: FastifyInstance): void {
-  const types = IMPORT_MEDIA_TYPES.filter((type) => !TMX_MEDIA_TYPES.includes(type));
+  const types = [...IMPORT_MEDIA_TYPES, ...ZIP_MEDIA_TYPES].filter(
+    (type) => !TMX_MEDIA_TYPES.includes(type),
+  );
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(types, (request, payload, done) => {
     if (IMPORT_ROUTES.includes(request.routeOptions.url ?? '')) {
@@ -117,6 +121,28 @@ function registerImportStreamParser(fastify: FastifyInstance): void {
     if (request.headers['content-type']?.startsWith('text/plain')) {
       return readTextBody(payload, done);
     }
+    const error = Object.assign(
+      new Error(`Unsupported Media Type: ${request.headers['content-type']}`),
+      { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' },
+    );
+    done(error, undefined);
+  });
+}
+
+/**
+ * multipart/form-data with one `file` field, on the import routes only: @fastify/multipart's
+ * parser only marks the request, and the route streams the file part through busboy (never
+ * buffered; the part is cut at the import's byte cap). The plugin's parser is global, so other
+ * routes are answered 415 before it runs, as before.
+ */
+async function registerImportMultipart(fastify: FastifyInstance): Promise<void> {
+  await fastify.register(fastifyMultipart, {
+    limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 1024 },
+  });
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    const multipart = request.headers['content-type']?.toLowerCase().startsWith('multipart/');
+    if (!multipart || IMPORT_ROUTES.includes(request.routeOptions.url ?? ''))
+      return done(null, payload);
     const error = Object.assign(
       new Error(`Unsupported Media Type: ${request.headers['content-type']}`),
       { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' },
@@ -237,6 +263,7 @@ export async function createHttpApp(
   });
   registerXmlStreamParser(fastify);
   registerImportStreamParser(fastify);
+  await registerImportMultipart(fastify);
   registerPublicCors(fastify);
   registerReaderRoutes(fastify, () => {
     if (!late.reader || !late.library)

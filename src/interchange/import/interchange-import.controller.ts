@@ -29,6 +29,8 @@ export const IMPORT_MEDIA_TYPES = [
   'text/plain',
   'application/octet-stream',
 ];
+/** A zip of per-article files: the per-project route only. */
+export const ZIP_MEDIA_TYPES = ['application/zip', 'application/x-zip-compressed'];
 export const ARTICLE_IMPORT_ROUTE =
   '/api/projects/:project/articles/:article/locales/:locale/import';
 export const PROJECT_IMPORT_ROUTE = '/api/projects/:project/locales/:locale/import';
@@ -50,7 +52,8 @@ const RULES =
   `${IMPORT_MAX_BYTES / 1024 / 1024} MB, through a hardened XML reader (no DTD, no entities, ` +
   'depth and size limits, strict UTF-8) or a line-based PO reader; a file refused anywhere ' +
   'changes nothing, since the whole import is one transaction. With `atomic=true` any unit ' +
-  'error also applies nothing (422 IMPORT_REJECTED, the report in details). Translators and ' +
+  'error also applies nothing (422 IMPORT_REJECTED, the report in details). The file may ' +
+  'also come as `multipart/form-data` in a field named `file` (streamed as well). Translators and ' +
   'reviewers of the locale, and administrators.';
 
 const FILE_ERRORS = [
@@ -79,6 +82,44 @@ const FILE_ERRORS = [
   'XML_TOO_MANY_NODES',
 ] as const;
 
+const isZipType = (contentType: string | undefined): boolean =>
+  ZIP_MEDIA_TYPES.includes((contentType ?? '').split(';')[0].trim().toLowerCase());
+
+/** The uploaded file as a stream: the body itself, or the `file` part of a multipart form. */
+interface Upload {
+  body: Readable;
+  zip: boolean;
+}
+
+async function upload(request: FastifyRequest): Promise<Upload> {
+  if (!request.isMultipart())
+    return { body: streamedBody(request), zip: isZipType(request.headers['content-type']) };
+  const part = await request.file();
+  if (!part)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'The form has no file: send it in a field named "file".',
+    );
+  if (part.fieldname !== 'file') {
+    part.file.resume();
+    throw new DomainError('VALIDATION_FAILED', 'Send the file in a form field named "file".', {
+      field: part.fieldname,
+    });
+  }
+  const zip = isZipType(part.mimetype) || part.filename.toLowerCase().endsWith('.zip');
+  return { body: part.file, zip };
+}
+
+/** A multipart file part cut at the byte cap fails its stream with Fastify's own error. */
+function uploadError(error: unknown): unknown {
+  if ((error as { code?: unknown } | null)?.code === 'FST_REQ_FILE_TOO_LARGE')
+    return new DomainError(
+      'PAYLOAD_TOO_LARGE',
+      `The file is larger than ${IMPORT_MAX_BYTES} bytes.`,
+    );
+  return error;
+}
+
 function streamedBody(request: FastifyRequest): Readable {
   const body = request.body;
   if (!(body instanceof Readable))
@@ -102,11 +143,11 @@ export class InterchangeImportController {
     summary: 'Import translations of one article from an XLIFF 2.0, XLIFF 1.2 or PO file',
     description: RULES,
   })
-  @ApiConsumes(...IMPORT_MEDIA_TYPES)
+  @ApiConsumes(...IMPORT_MEDIA_TYPES, 'multipart/form-data')
   @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The file' } })
   @ApiOkResponse({ type: ImportResultDto })
   @ApiErrors(...FILE_ERRORS)
-  importArticle(
+  async importArticle(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
     @Param('article') article: string,
@@ -114,10 +155,19 @@ export class InterchangeImportController {
     @Query() query: ImportQuery,
     @Req() request: FastifyRequest,
   ): Promise<ImportResultDto> {
-    const body = streamedBody(request);
+    const { body, zip } = await upload(request);
+    if (zip) {
+      body.resume();
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'A zip is imported per project (POST /api/projects/:project/locales/:locale/import).',
+      );
+    }
     return readStreamedBody(body, (chunks) =>
       this.imports.importArticle(actor, project, article, locale, chunks, query),
-    );
+    ).catch((error: unknown) => {
+      throw uploadError(error);
+    });
   }
 
   @Post('locales/:locale/import')
@@ -127,23 +177,33 @@ export class InterchangeImportController {
     summary: 'Import translations of many articles from one XLIFF or PO file',
     description:
       'As the per-article import, each unit going to the article its XLIFF `<file>` names ' +
-      '(`tms:article`, else `original`) or, in PO, the `X-TMS-Article` header. ' +
+      '(`tms:article`, else `original`) or, in PO, the `X-TMS-Article` header. The body may ' +
+      'also be a zip (`application/zip`) of such files, as the project export gives for PO ' +
+      'or for XLIFF with `bundle=zip`: each `.po` (or `.xlf`) entry is imported, ' +
+      '`manifest.json` is ignored, all in one transaction with one report. A zip is refused ' +
+      'as a whole (ZIP_INVALID: unreadable, an entry with a name that is not a plain relative ' +
+      'path or of another format, encrypted; ZIP_TOO_LARGE: over 100 MB, entries expanding ' +
+      'to over 200 MB in total or an entry over 1 MB expanding more than 100 times). ' +
       RULES,
   })
-  @ApiConsumes(...IMPORT_MEDIA_TYPES)
-  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The file' } })
+  @ApiConsumes(...IMPORT_MEDIA_TYPES, ...ZIP_MEDIA_TYPES, 'multipart/form-data')
+  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The file or a zip' } })
   @ApiOkResponse({ type: ImportResultDto })
-  @ApiErrors(...FILE_ERRORS)
-  importProject(
+  @ApiErrors(...FILE_ERRORS, 'ZIP_INVALID', 'ZIP_TOO_LARGE')
+  async importProject(
     @CurrentActor() actor: Actor,
     @Param('project') project: string,
     @Param('locale') locale: string,
     @Query() query: ImportQuery,
     @Req() request: FastifyRequest,
   ): Promise<ImportResultDto> {
-    const body = streamedBody(request);
+    const { body, zip } = await upload(request);
     return readStreamedBody(body, (chunks) =>
-      this.imports.importProject(actor, project, locale, chunks, query),
-    );
+      zip
+        ? this.imports.importProjectZip(actor, project, locale, chunks, query)
+        : this.imports.importProject(actor, project, locale, chunks, query),
+    ).catch((error: unknown) => {
+      throw uploadError(error);
+    });
   }
 }

@@ -10,6 +10,14 @@ import type { XmlSource } from '../../xml/safe-xml-reader';
 import { ImportFormat, ImportRecord, readInterchange } from './readers';
 import { ImportResultDto, ImportUnitReportDto } from './interchange-import.dto';
 import { asDomainError } from './import-errors';
+import { openZipUpload, ZipArchive, ZipRejectedError } from './zip-archive';
+
+/** Entry names a zip of each format may hold (as the project export names them). */
+const ZIP_EXTENSIONS: Record<ImportFormat, readonly string[]> = {
+  po: ['.po'],
+  xliff2: ['.xlf', '.xliff'],
+  xliff12: ['.xlf', '.xliff'],
+};
 
 /** Largest file an import reads (a 10,000-segment article is about 5 MB in any format). */
 export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
@@ -57,7 +65,9 @@ export class InterchangeImportService {
     body: XmlSource,
     options: ImportOptions,
   ): Promise<ImportResultDto> {
-    return this.run(actor, project, locale, article, body, options);
+    return this.run(actor, project, locale, article, options, (manager, report, seen) =>
+      this.applyFile(manager, actor, project, locale, article, body, options, report, seen),
+    );
   }
 
   /** A whole project: each unit goes to the article its `<file>` (PO header) names. */
@@ -68,7 +78,65 @@ export class InterchangeImportService {
     body: XmlSource,
     options: ImportOptions,
   ): Promise<ImportResultDto> {
-    return this.run(actor, project, locale, null, body, options);
+    return this.run(actor, project, locale, null, options, (manager, report, seen) =>
+      this.applyFile(manager, actor, project, locale, null, body, options, report, seen),
+    );
+  }
+
+  /**
+   * A zip of per-article files (what the project export gives for PO, or for XLIFF with
+   * bundle=zip): spooled to a temporary file, its directory checked (names, sizes, ratio), then
+   * every entry imported as a per-project file, all in one transaction with one report. The
+   * temporary file is deleted whatever happens.
+   */
+  async importProjectZip(
+    actor: Actor,
+    project: string,
+    locale: string,
+    body: AsyncIterable<Uint8Array>,
+    options: ImportOptions,
+  ): Promise<ImportResultDto> {
+    // An unknown project or locale is refused before the body is read.
+    this.projects.requireTarget(await this.projects.findBySlug(project), locale);
+    let zip: ZipArchive;
+    try {
+      zip = await openZipUpload(body, IMPORT_MAX_BYTES, ZIP_EXTENSIONS[options.format]);
+    } catch (error) {
+      throw zipDomainError(error);
+    }
+    try {
+      return await this.run(
+        actor,
+        project,
+        locale,
+        null,
+        options,
+        async (manager, report, seen) => {
+          for (const entry of zip.entries) {
+            let unreadable: Error | undefined;
+            try {
+              const stream = await zip.open(entry);
+              stream.once('error', (error) => (unreadable = error));
+              await this.applyFile(
+                manager,
+                actor,
+                project,
+                locale,
+                null,
+                stream,
+                options,
+                report,
+                seen,
+              );
+            } catch (error) {
+              throw withEntry(error, entry, error === unreadable);
+            }
+          }
+        },
+      );
+    } finally {
+      await zip.close();
+    }
   }
 
   private async run(
@@ -76,8 +144,8 @@ export class InterchangeImportService {
     projectSlug: string,
     localeParam: string,
     article: string | null,
-    body: XmlSource,
     options: ImportOptions,
+    apply: (manager: EntityManager, report: ImportReport, seen: SeenUnits) => Promise<void>,
   ): Promise<ImportResultDto> {
     const record = await this.projects.findBySlug(projectSlug);
     const locale = this.projects.requireTarget(record, localeParam);
@@ -90,7 +158,7 @@ export class InterchangeImportService {
     const report = new ImportReport();
     try {
       await this.dataSource.transaction(async (manager) => {
-        await this.applyFile(manager, actor, projectSlug, locale, article, body, options, report);
+        await apply(manager, report, new Map());
         if (options.atomic && report.errorCount > 0) throw new AtomicRollback();
       });
     } catch (error) {
@@ -115,8 +183,8 @@ export class InterchangeImportService {
     body: XmlSource,
     options: ImportOptions,
     report: ImportReport,
+    seen: SeenUnits,
   ): Promise<void> {
-    const seen = new Map<string, Set<string>>();
     let batch: ImportUnitInput[] = [];
     let batchArticle: string | null = null;
     // One batch is applied while the next is read: parsing overlaps the database's work. At
@@ -217,6 +285,37 @@ export class InterchangeImportService {
       throw error;
     }
   }
+}
+
+/** Unit ids already read, by article: a unit twice (even in two files of a zip) is DUPLICATE_UNIT. */
+type SeenUnits = Map<string, Set<string>>;
+
+function zipDomainError(error: unknown): unknown {
+  if (error instanceof ZipRejectedError)
+    return new DomainError(error.code, `The zip was refused: ${error.message}`, {
+      ...(error.entry !== undefined && { entry: error.entry }),
+    });
+  return error;
+}
+
+/** A refusal while reading one entry of a zip says which entry. */
+function withEntry(error: unknown, entry: string, unreadable: boolean): unknown {
+  // yauzl fails the entry's stream when its data does not match its header (a lying size).
+  if (unreadable)
+    return new DomainError(
+      'ZIP_INVALID',
+      `${entry}: the entry could not be read: ${(error as Error).message}`,
+      {
+        entry,
+      },
+    );
+  const mapped = asDomainError(error);
+  if (mapped instanceof DomainError)
+    return new DomainError(mapped.code, `${entry}: ${mapped.message}`, {
+      ...mapped.details,
+      entry,
+    });
+  return error;
 }
 
 type Refusal = Omit<ImportUnitReportDto, 'id' | 'article'> & { outcome: 'skipped' | 'error' };

@@ -264,7 +264,7 @@ export interface paths {
         put?: never;
         /**
          * Import translations of one article from an XLIFF 2.0, XLIFF 1.2 or PO file
-         * @description Units are matched by id (our segment id). Each unit with a finished target is saved as a translator would save it: the same blocking checks, a revision (action `import`, origin `import`, the importer as author), state `translated` (an import never approves, even when the file says final/approved: a reviewer approves later) and a `segment.translated` event. Skipped: no target (EMPTY), a target the file marks fuzzy/not final (NOT_TRANSLATED, unless `includeFuzzy=true`), an id not in the current source version (UNKNOWN_SEGMENT, or SOURCE_CHANGED when it was in an earlier version or the file’s English differs from the current English). Unchanged: the stored target already (unless it is fuzzy or untranslated, which the file then confirms). Errors: a segment changed since the export (its revision differs from `tms:revision` / the PO `revision=`) is CONFLICT and left as it is unless `force=true` (administrators); CHECK_FAILED; INVALID_UNIT (inline markup the format does not allow, a code id that is not a number); DUPLICATE_UNIT. The body is read as a stream, up to 100 MB, through a hardened XML reader (no DTD, no entities, depth and size limits, strict UTF-8) or a line-based PO reader; a file refused anywhere changes nothing, since the whole import is one transaction. With `atomic=true` any unit error also applies nothing (422 IMPORT_REJECTED, the report in details). Translators and reviewers of the locale, and administrators.
+         * @description Units are matched by id (our segment id). Each unit with a finished target is saved as a translator would save it: the same blocking checks, a revision (action `import`, origin `import`, the importer as author), state `translated` (an import never approves, even when the file says final/approved: a reviewer approves later) and a `segment.translated` event. Skipped: no target (EMPTY), a target the file marks fuzzy/not final (NOT_TRANSLATED, unless `includeFuzzy=true`), an id not in the current source version (UNKNOWN_SEGMENT, or SOURCE_CHANGED when it was in an earlier version or the file’s English differs from the current English). Unchanged: the stored target already (unless it is fuzzy or untranslated, which the file then confirms). Errors: a segment changed since the export (its revision differs from `tms:revision` / the PO `revision=`) is CONFLICT and left as it is unless `force=true` (administrators); CHECK_FAILED; INVALID_UNIT (inline markup the format does not allow, a code id that is not a number); DUPLICATE_UNIT. The body is read as a stream, up to 100 MB, through a hardened XML reader (no DTD, no entities, depth and size limits, strict UTF-8) or a line-based PO reader; a file refused anywhere changes nothing, since the whole import is one transaction. With `atomic=true` any unit error also applies nothing (422 IMPORT_REJECTED, the report in details). The file may also come as `multipart/form-data` in a field named `file` (streamed as well). Translators and reviewers of the locale, and administrators.
          */
         post: operations["InterchangeImportController_importArticle"];
         delete?: never;
@@ -680,7 +680,7 @@ export interface paths {
         put?: never;
         /**
          * Import translations of many articles from one XLIFF or PO file
-         * @description As the per-article import, each unit going to the article its XLIFF `<file>` names (`tms:article`, else `original`) or, in PO, the `X-TMS-Article` header. Units are matched by id (our segment id). Each unit with a finished target is saved as a translator would save it: the same blocking checks, a revision (action `import`, origin `import`, the importer as author), state `translated` (an import never approves, even when the file says final/approved: a reviewer approves later) and a `segment.translated` event. Skipped: no target (EMPTY), a target the file marks fuzzy/not final (NOT_TRANSLATED, unless `includeFuzzy=true`), an id not in the current source version (UNKNOWN_SEGMENT, or SOURCE_CHANGED when it was in an earlier version or the file’s English differs from the current English). Unchanged: the stored target already (unless it is fuzzy or untranslated, which the file then confirms). Errors: a segment changed since the export (its revision differs from `tms:revision` / the PO `revision=`) is CONFLICT and left as it is unless `force=true` (administrators); CHECK_FAILED; INVALID_UNIT (inline markup the format does not allow, a code id that is not a number); DUPLICATE_UNIT. The body is read as a stream, up to 100 MB, through a hardened XML reader (no DTD, no entities, depth and size limits, strict UTF-8) or a line-based PO reader; a file refused anywhere changes nothing, since the whole import is one transaction. With `atomic=true` any unit error also applies nothing (422 IMPORT_REJECTED, the report in details). Translators and reviewers of the locale, and administrators.
+         * @description As the per-article import, each unit going to the article its XLIFF `<file>` names (`tms:article`, else `original`) or, in PO, the `X-TMS-Article` header. The body may also be a zip (`application/zip`) of such files, as the project export gives for PO or for XLIFF with `bundle=zip`: each `.po` (or `.xlf`) entry is imported, `manifest.json` is ignored, all in one transaction with one report. A zip is refused as a whole (ZIP_INVALID: unreadable, an entry with a name that is not a plain relative path or of another format, encrypted; ZIP_TOO_LARGE: over 100 MB, entries expanding to over 200 MB in total or an entry over 1 MB expanding more than 100 times). Units are matched by id (our segment id). Each unit with a finished target is saved as a translator would save it: the same blocking checks, a revision (action `import`, origin `import`, the importer as author), state `translated` (an import never approves, even when the file says final/approved: a reviewer approves later) and a `segment.translated` event. Skipped: no target (EMPTY), a target the file marks fuzzy/not final (NOT_TRANSLATED, unless `includeFuzzy=true`), an id not in the current source version (UNKNOWN_SEGMENT, or SOURCE_CHANGED when it was in an earlier version or the file’s English differs from the current English). Unchanged: the stored target already (unless it is fuzzy or untranslated, which the file then confirms). Errors: a segment changed since the export (its revision differs from `tms:revision` / the PO `revision=`) is CONFLICT and left as it is unless `force=true` (administrators); CHECK_FAILED; INVALID_UNIT (inline markup the format does not allow, a code id that is not a number); DUPLICATE_UNIT. The body is read as a stream, up to 100 MB, through a hardened XML reader (no DTD, no entities, depth and size limits, strict UTF-8) or a line-based PO reader; a file refused anywhere changes nothing, since the whole import is one transaction. With `atomic=true` any unit error also applies nothing (422 IMPORT_REJECTED, the report in details). The file may also come as `multipart/form-data` in a field named `file` (streamed as well). Translators and reviewers of the locale, and administrators.
          */
         post: operations["InterchangeImportController_importProject"];
         delete?: never;
@@ -3250,6 +3250,7 @@ export interface operations {
                 "text/x-po": string;
                 "text/plain": string;
                 "application/octet-stream": string;
+                "multipart/form-data": string;
             };
         };
         responses: {
@@ -5066,6 +5067,9 @@ export interface operations {
                 "text/x-po": string;
                 "text/plain": string;
                 "application/octet-stream": string;
+                "application/zip": string;
+                "application/x-zip-compressed": string;
+                "multipart/form-data": string;
             };
         };
         responses: {
@@ -5113,7 +5117,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Payload Too Large: PO_TOO_LARGE, XML_TOO_LARGE */
+            /** @description Payload Too Large: PO_TOO_LARGE, XML_TOO_LARGE, ZIP_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5131,7 +5135,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unprocessable Entity: IMPORT_REJECTED, XLIFF_INVALID, PO_UNSUPPORTED_ENCODING, PO_LINE_TOO_LONG, XML_DOCTYPE_FORBIDDEN, XML_ENTITY_FORBIDDEN, XML_UNSUPPORTED_ENCODING, XML_TOO_DEEP, XML_ATTRIBUTE_TOO_LARGE, XML_TEXT_TOO_LARGE, XML_TOKEN_TOO_LARGE, XML_TOO_MANY_NODES */
+            /** @description Unprocessable Entity: IMPORT_REJECTED, XLIFF_INVALID, PO_UNSUPPORTED_ENCODING, PO_LINE_TOO_LONG, XML_DOCTYPE_FORBIDDEN, XML_ENTITY_FORBIDDEN, XML_UNSUPPORTED_ENCODING, XML_TOO_DEEP, XML_ATTRIBUTE_TOO_LARGE, XML_TEXT_TOO_LARGE, XML_TOKEN_TOO_LARGE, XML_TOO_MANY_NODES, ZIP_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
