@@ -1,13 +1,10 @@
 import { Readable } from 'node:stream';
 import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type {
+  RequestBodyObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { FastifyRequest } from 'fastify';
 import { Can, CurrentActor } from '../../auth/auth.decorators';
 import { Action, type Actor } from '../../auth/permissions';
@@ -130,6 +127,23 @@ function streamedBody(request: FastifyRequest): Readable {
   return body;
 }
 
+/**
+ * The request body of an import in the OpenAPI document: the file itself under each of its
+ * media types, or a form whose `file` field holds it.
+ */
+function fileBody(mediaTypes: readonly string[], description: string): RequestBodyObject {
+  const file: SchemaObject = { type: 'string', format: 'binary', description };
+  return {
+    required: true,
+    content: {
+      ...Object.fromEntries(mediaTypes.map((type) => [type, { schema: file }])),
+      'multipart/form-data': {
+        schema: { type: 'object', required: ['file'], properties: { file } },
+      },
+    },
+  };
+}
+
 @ApiTags('interchange')
 @ApiBearerAuth()
 @Controller('api/projects/:project')
@@ -142,9 +156,8 @@ export class InterchangeImportController {
   @ApiOperation({
     summary: 'Import translations of one article from an XLIFF 2.0, XLIFF 1.2 or PO file',
     description: RULES,
+    requestBody: fileBody(IMPORT_MEDIA_TYPES, 'The XLIFF or PO file'),
   })
-  @ApiConsumes(...IMPORT_MEDIA_TYPES, 'multipart/form-data')
-  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The file' } })
   @ApiOkResponse({ type: ImportResultDto })
   @ApiErrors(...FILE_ERRORS)
   async importArticle(
@@ -185,9 +198,11 @@ export class InterchangeImportController {
       'path or of another format, encrypted; ZIP_TOO_LARGE: over 100 MB, entries expanding ' +
       'to over 200 MB in total or an entry over 1 MB expanding more than 100 times). ' +
       RULES,
+    requestBody: fileBody(
+      [...IMPORT_MEDIA_TYPES, ...ZIP_MEDIA_TYPES],
+      'The file, or a zip of files',
+    ),
   })
-  @ApiConsumes(...IMPORT_MEDIA_TYPES, ...ZIP_MEDIA_TYPES, 'multipart/form-data')
-  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The file or a zip' } })
   @ApiOkResponse({ type: ImportResultDto })
   @ApiErrors(...FILE_ERRORS, 'ZIP_INVALID', 'ZIP_TOO_LARGE')
   async importProject(

@@ -3250,7 +3250,13 @@ export interface operations {
                 "text/x-po": string;
                 "text/plain": string;
                 "application/octet-stream": string;
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The XLIFF or PO file
+                     */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -5069,7 +5075,13 @@ export interface operations {
                 "application/octet-stream": string;
                 "application/zip": string;
                 "application/x-zip-compressed": string;
-                "multipart/form-data": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, or a zip of files
+                     */
+                    file: string;
+                };
             };
         };
         responses: {
