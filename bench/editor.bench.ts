@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium, Page } from 'playwright-core';
 import {
-  BENCH_ADMIN,
+  adminToken,
   benchServerEnv,
   dropDatabase,
   jsonApi,
@@ -63,12 +63,7 @@ function articleSource(segments: number): string {
 
 /** Creates the project, articles and translator; answers the admin's token. */
 async function setup(port: number): Promise<string> {
-  const admin = (
-    await must(
-      call<{ accessToken: string }>(port, 'POST', '/api/auth/login', null, BENCH_ADMIN),
-      'login',
-    )
-  ).accessToken;
+  const admin = await adminToken(call, port);
   await must(
     call(port, 'POST', '/api/projects', admin, {
       slug: 'bench',

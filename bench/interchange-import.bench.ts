@@ -7,7 +7,7 @@ import { writeXliff12 } from '../src/interchange/formats/xliff12';
 import { writeXliff2 } from '../src/interchange/formats/xliff2';
 import { runMigrations } from '../src/startup';
 import {
-  BENCH_ADMIN,
+  adminToken,
   benchServerEnv,
   dropDatabase,
   jsonApi,
@@ -160,12 +160,7 @@ async function main(): Promise<void> {
   );
   const rows: Array<Record<string, string | number>> = [];
   try {
-    const admin = (
-      await must(
-        call<{ accessToken: string }>(port, 'POST', '/api/auth/login', null, BENCH_ADMIN),
-        'login',
-      )
-    ).accessToken;
+    const admin = await adminToken(call, port);
     await must(
       call(port, 'POST', '/api/projects', admin, {
         slug: 'bench',

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { runMigrations } from '../src/startup';
 import {
-  BENCH_ADMIN,
+  adminToken,
   benchServerEnv,
   dropDatabase,
   jsonApi,
@@ -325,12 +325,7 @@ async function main(): Promise<void> {
     .map((l) => l.toFixed(2))
     .join(' ');
   try {
-    const admin = (
-      await must(
-        call<{ accessToken: string }>(port, 'POST', '/api/auth/login', null, BENCH_ADMIN),
-        'login',
-      )
-    ).accessToken;
+    const admin = await adminToken(call, port);
     await must(
       call(port, 'POST', '/api/projects', admin, {
         slug: 'scale',

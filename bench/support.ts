@@ -169,6 +169,15 @@ export async function must<T>(
   return res.body;
 }
 
+/** Signs in as the benchmark admin (BENCH_ADMIN) and answers the access token. */
+export async function adminToken(call: ReturnType<typeof jsonApi>, port: number): Promise<string> {
+  const { accessToken } = await must(
+    call<{ accessToken: string }>(port, 'POST', '/api/auth/login', null, BENCH_ADMIN),
+    'login',
+  );
+  return accessToken;
+}
+
 /** The p-th percentile of ascending `sorted`. */
 export const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

@@ -27,7 +27,7 @@ import { blockAppends, encodeIds } from '../src/memory/postings';
 import { runMigrations } from '../src/startup';
 import { generateRealistic } from './tm-corpus';
 import {
-  BENCH_ADMIN,
+  adminToken,
   benchServerEnv,
   databaseUrl,
   dropDatabase,
@@ -511,12 +511,7 @@ async function main(): Promise<void> {
     const oursRounds: number[][] = [];
     const suggestionRounds: number[][] = [];
     try {
-      const admin = (
-        await must(
-          call<{ accessToken: string }>(server.port, 'POST', '/api/auth/login', null, BENCH_ADMIN),
-          'login',
-        )
-      ).accessToken;
+      const admin = await adminToken(call, server.port);
       const path = (q: string) =>
         `/api/tm?source=${SOURCE}&target=${TARGET}&limit=5&q=${encodeURIComponent(q)}`;
       for (const p of probes.slice(0, 20))

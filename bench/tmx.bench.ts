@@ -5,11 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { runMigrations } from '../src/startup';
 import { segMarkup } from '../src/memory/tmx/tmx-writer';
 import {
-  BENCH_ADMIN,
+  adminToken,
   benchServerEnv,
   dropDatabase,
   jsonApi,
-  must,
   recreateDatabase,
   startChild,
   stopChild,
@@ -155,10 +154,7 @@ async function main(): Promise<void> {
   const server = await startChild(join(__dirname, 'http-server.js'), ['app'], env);
   const call = jsonApi(new Agent({ keepAlive: true }));
   try {
-    const { accessToken } = await must(
-      call<{ accessToken: string }>(server.port, 'POST', '/api/auth/login', null, BENCH_ADMIN),
-      'login',
-    );
+    const accessToken = await adminToken(call, server.port);
     const pid = server.child.pid!;
     const before = peakRssMb(pid);
     const started = performance.now();
